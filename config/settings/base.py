@@ -1,0 +1,186 @@
+"""Settings shared by every environment. Values come from `config.env.ENV`."""
+
+from config.env import BASE_DIR, ENV
+
+BASE_DIR = BASE_DIR
+PROOFSHEET_MODE = ENV.mode
+SECRET_KEY = ENV.secret_key
+DEBUG = ENV.debug
+ALLOWED_HOSTS = ENV.allowed_hosts
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "gallery",
+    "sharing",
+    "proofs_api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# The local worker writes from its own thread: wait for locks rather than fail.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ENV.data_dir / "proofsheet.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
+    }
+}
+if ENV.database_url:
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(ENV.database_url, conn_max_age=60)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "gallery:list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def storages_for(mode: str) -> dict:
+    """Where originals and renditions live: a private folder locally, a private bucket on AWS."""
+    if mode == "aws":
+        default = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": ENV.bucket,
+                "region_name": ENV.region,
+                "endpoint_url": ENV.aws_endpoint_url or None,
+                "default_acl": None,
+                "querystring_auth": True,
+                "querystring_expire": 600,
+                "file_overwrite": False,
+                "signature_version": "s3v4",
+                "addressing_style": "virtual" if not ENV.aws_endpoint_url else "path",
+            },
+        }
+    else:
+        # Never under STATIC or MEDIA URLs: files leave only through signed views.
+        default = {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": ENV.data_dir / "storage", "base_url": None},
+        }
+    return {
+        "default": default,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+
+STORAGES = storages_for(PROOFSHEET_MODE)
+
+# Proofsheet's own settings; `gallery.checks` validates them at start-up.
+PROOFSHEET_DATA_DIR = ENV.data_dir
+PROOFSHEET_SITE_ORIGIN = ENV.site_origin
+PROOFSHEET_SIGNUP_ENABLED = ENV.signup_enabled
+PROOFSHEET_MAX_UPLOAD_BYTES = ENV.max_upload_bytes
+PROOFSHEET_LOCAL_WORKER = ENV.local_worker
+PROOFSHEET_BUCKET = ENV.bucket
+PROOFSHEET_OUTPUT_BUCKET = ENV.output_bucket
+PROOFSHEET_TABLE = ENV.table
+PROOFSHEET_REGION = ENV.region
+PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
+PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
+PROOFSHEET_IMAGE_URL_SECONDS = 600
+PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
+PROOFSHEET_ACCEPTED_TYPES = [
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "image/tiff",
+    "image/gif",
+    "image/bmp",
+    "image/heic",
+    "image/heif",
+]
+
+EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = ENV.email_host
+EMAIL_PORT = ENV.email_port
+EMAIL_HOST_USER = ENV.email_user
+EMAIL_HOST_PASSWORD = ENV.email_password
+EMAIL_USE_TLS = ENV.email_use_tls
+DEFAULT_FROM_EMAIL = ENV.default_from_email
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "proofs_api.errors.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Proofsheet API",
+    "DESCRIPTION": "Galleries, photos, uploads, share links, selections and webhooks.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django": {"level": "INFO"}, "botocore": {"level": "WARNING"}},
+}

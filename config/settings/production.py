@@ -1,0 +1,35 @@
+"""AWS mode behind API Gateway (Zappa). Refuses to start with an unsafe configuration."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import ENV
+
+from .base import *  # noqa: F403
+from .base import storages_for
+
+PROOFSHEET_MODE = "aws"
+STORAGES = storages_for("aws")
+
+_problems = []
+if ENV.debug:
+    _problems.append("DJANGO_DEBUG must be off in production.")
+if len(ENV.secret_key) < 32:
+    _problems.append("DJANGO_SECRET_KEY must be set to a random string of at least 32 characters.")
+if not ENV.bucket:
+    _problems.append("PROOFSHEET_BUCKET must name the private bucket for originals.")
+if not ENV.table:
+    _problems.append("PROOFSHEET_TABLE must name the DynamoDB table for photo records.")
+if not ENV.database_url:
+    _problems.append("DATABASE_URL must point at the PostgreSQL database.")
+if _problems:
+    raise ImproperlyConfigured("Unsafe production configuration:\n- " + "\n- ".join(_problems))
+
+DEBUG = False
+# API Gateway's own host answers before a custom domain is set up.
+ALLOWED_HOSTS = [*ENV.allowed_hosts, f".execute-api.{ENV.region}.amazonaws.com"]
+CSRF_TRUSTED_ORIGINS = [ENV.site_origin]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
+EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"

@@ -1,0 +1,118 @@
+"""Originals and renditions in storage: short-lived URLs, deletion, and the local
+BlobStore the processing core reads and writes through."""
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from . import aws
+
+_URL_SALT = "proofsheet.image-url"
+
+
+def is_aws() -> bool:
+    return settings.PROOFSHEET_MODE == "aws"
+
+
+def image_url(key: str, *, seconds: int | None = None, bucket: str | None = None) -> str:
+    """A URL that serves `key` for a short while: presigned on S3, signed locally."""
+    seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
+    if is_aws():
+        return aws.presigned_get(key=key, expires_in=seconds, bucket=bucket)
+    # Round the expiry so a page that polls gets the same URL (and browser cache hits).
+    expires = (int(time.time()) // seconds + 2) * seconds
+    signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+    return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
+
+
+def verify_image_url(key: str, expires: str, signature: str) -> bool:
+    if not expires.isdigit() or int(expires) < time.time():
+        return False
+    expected = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+    return signing.constant_time_compare(expected, signature)
+
+
+def delete_prefix(prefix: str) -> int:
+    """Removes every object under `prefix` (a gallery's or a photo's folder)."""
+    if is_aws():
+        deleted = aws.delete_prefix(bucket=settings.PROOFSHEET_BUCKET, prefix=prefix)
+        if settings.PROOFSHEET_OUTPUT_BUCKET != settings.PROOFSHEET_BUCKET:
+            deleted += aws.delete_prefix(bucket=settings.PROOFSHEET_OUTPUT_BUCKET, prefix=prefix)
+        return deleted
+    return _delete_local_tree(prefix.rstrip("/"))
+
+
+def list_keys(prefix: str) -> list[str]:
+    if is_aws():
+        keys = aws.list_keys(bucket=settings.PROOFSHEET_BUCKET, prefix=prefix)
+        if settings.PROOFSHEET_OUTPUT_BUCKET != settings.PROOFSHEET_BUCKET:
+            keys += aws.list_keys(bucket=settings.PROOFSHEET_OUTPUT_BUCKET, prefix=prefix)
+        return keys
+    return _list_local_tree(prefix.rstrip("/"))
+
+
+def _list_local_tree(path: str) -> list[str]:
+    if not default_storage.exists(path):
+        return []
+    folders, files = default_storage.listdir(path)
+    keys = [f"{path}/{name}" for name in files]
+    for folder in folders:
+        keys += _list_local_tree(f"{path}/{folder}")
+    return keys
+
+
+def _delete_local_tree(path: str) -> int:
+    keys = _list_local_tree(path)
+    for key in keys:
+        default_storage.delete(key)
+    _remove_empty_folders(path)
+    return len(keys)
+
+
+def _remove_empty_folders(path: str) -> None:
+    root = default_storage.path("")
+    full = default_storage.path(path)
+    for dirpath, _dirnames, _files in sorted(os.walk(full), key=lambda w: -len(w[0])):
+        if dirpath.startswith(root) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    size: int
+    etag: str
+    metadata: dict
+
+
+class LocalBlobStore:
+    """The processing core's BlobStore over Django's private file storage."""
+
+    def __init__(self, storage=None):
+        self.storage = storage or default_storage
+
+    def head(self, key: str) -> ObjectInfo | None:
+        if not self.storage.exists(key):
+            return None
+        size = self.storage.size(key)
+        with self.storage.open(key, "rb") as handle:
+            digest = hashlib.md5(handle.read(), usedforsecurity=False).hexdigest()
+        return ObjectInfo(size=size, etag=digest, metadata={})
+
+    def get(self, key: str) -> bytes:
+        with self.storage.open(key, "rb") as handle:
+            return handle.read()
+
+    def put(self, key: str, data: bytes, *, content_type: str, cache_control: str) -> None:
+        # Renditions are replaced on re-render; originals never pass through here.
+        if self.storage.exists(key):
+            self.storage.delete(key)
+        saved = self.storage.save(key, ContentFile(data))
+        if saved != key:  # pragma: no cover - FileSystemStorage only renames on a race
+            raise RuntimeError(f"storage stored {key} as {saved}")

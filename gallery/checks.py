@@ -1,0 +1,42 @@
+"""Configuration mistakes caught at start-up, not at the first upload."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+MODES = ("local", "aws")
+
+
+@register(Tags.compatibility)
+def check_proofsheet_settings(app_configs=None, **kwargs):
+    errors = []
+    mode = settings.PROOFSHEET_MODE
+    if mode not in MODES:
+        errors.append(
+            Error(
+                f"PROOFSHEET_MODE is {mode!r}; it must be 'local' or 'aws'.",
+                hint="Set the PROOFSHEET_MODE environment variable to local (default) or aws.",
+                id="proofsheet.E001",
+            )
+        )
+    if mode == "aws":
+        for name in ("PROOFSHEET_BUCKET", "PROOFSHEET_TABLE"):
+            if not getattr(settings, name):
+                errors.append(
+                    Error(
+                        f"{name} is empty, and aws mode needs it.",
+                        hint=f"Set the {name} environment variable.",
+                        id="proofsheet.E002",
+                    )
+                )
+        if settings.STORAGES["default"]["BACKEND"] != "storages.backends.s3.S3Storage":
+            errors.append(
+                Error(
+                    "aws mode keeps originals in S3, but STORAGES['default'] is not S3Storage.",
+                    id="proofsheet.E003",
+                )
+            )
+    if settings.PROOFSHEET_MAX_UPLOAD_BYTES <= 0:
+        errors.append(
+            Error("PROOFSHEET_MAX_UPLOAD_BYTES must be positive.", id="proofsheet.E004")
+        )
+    return errors

@@ -1,0 +1,54 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import Gallery
+
+
+class GalleryForm(forms.ModelForm):
+    class Meta:
+        model = Gallery
+        fields = [
+            "title",
+            "client_name",
+            "client_email",
+            "event_date",
+            "expires_at",
+            "watermark_text",
+            "watermark_opacity",
+            "watermark_thumbs",
+            "download_policy",
+            "min_favourites",
+            "max_favourites",
+            "ordering",
+        ]
+        widgets = {
+            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expires_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "watermark_opacity": forms.NumberInput(attrs={"step": "0.05", "min": 0, "max": 1}),
+        }
+        help_texts = {
+            "watermark_text": "Burned into every proof. Changing it re-renders the proofs.",
+            "watermark_opacity": "From 0 (invisible) to 1 (solid).",
+            "watermark_thumbs": "Watermark the grid thumbnails too.",
+            "expires_at": "After this, share links stop working. Leave empty for no expiry.",
+            "min_favourites": "Optional: the client must pick at least this many.",
+            "max_favourites": "Optional: the client may pick at most this many.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_favourites"), cleaned.get("max_favourites")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_favourites", "The maximum is below the minimum.")
+        return cleaned
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(required=True, help_text="For password resets.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")

@@ -1,0 +1,130 @@
+"""What the web side owns. Image metadata lives in the processor's records, not here."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+def new_id() -> str:
+    """Ids double as storage-key segments, so they stay `[0-9a-f]{32}`."""
+    return uuid.uuid4().hex
+
+
+class Gallery(models.Model):
+    class DownloadPolicy(models.TextChoices):
+        NONE = "none", "No downloads"
+        PROOFS = "proofs", "Watermarked proofs"
+        ORIGINALS = "originals", "Originals after release"
+
+    class Release(models.TextChoices):
+        NONE = "none", "Not released"
+        ALL = "all", "Whole gallery"
+        SELECTION = "selection", "Submitted selections only"
+
+    class Ordering(models.TextChoices):
+        MANUAL = "manual", "By hand"
+        CAPTURED = "captured", "Capture time"
+        FILENAME = "filename", "File name"
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="galleries"
+    )
+    title = models.CharField(max_length=200)
+    client_name = models.CharField(max_length=200, blank=True)
+    client_email = models.EmailField(blank=True)
+    event_date = models.DateField(null=True, blank=True)
+    cover_photo = models.ForeignKey(
+        "Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    watermark_text = models.CharField(max_length=80, default="PROOF")
+    watermark_opacity = models.FloatField(default=0.3)
+    watermark_thumbs = models.BooleanField(default=False)
+    # Bumped on every watermark change; records remember the revision they were rendered at.
+    render_revision = models.PositiveIntegerField(default=1, editable=False)
+    download_policy = models.CharField(
+        max_length=16, choices=DownloadPolicy, default=DownloadPolicy.NONE
+    )
+    min_favourites = models.PositiveIntegerField(null=True, blank=True)
+    max_favourites = models.PositiveIntegerField(null=True, blank=True)
+    ordering = models.CharField(max_length=16, choices=Ordering, default=Ordering.MANUAL)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    release = models.CharField(max_length=16, choices=Release, default=Release.NONE)
+    released_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "galleries"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Photo(models.Model):
+    class UploadState(models.TextChoices):
+        AWAITING = "awaiting", "Waiting for the upload"
+        UPLOADED = "uploaded", "Uploaded"
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="photos")
+    filename = models.CharField(max_length=255)
+    original_key = models.CharField(max_length=512, unique=True, editable=False)
+    content_type = models.CharField(max_length=64)
+    size_bytes = models.PositiveBigIntegerField()
+    position = models.PositiveIntegerField(default=0)
+    hidden = models.BooleanField(default=False)
+    upload_state = models.CharField(
+        max_length=16, choices=UploadState, default=UploadState.AWAITING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        indexes = [models.Index(fields=["gallery", "position"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class LocalRecord(models.Model):
+    """Local mode's stand-in table for DynamoDB: the same items, keyed the same way."""
+
+    gallery_id = models.CharField(max_length=64)
+    photo_id = models.CharField(max_length=64)
+    item = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gallery_id", "photo_id"], name="local_record_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gallery_id}/{self.photo_id}"
+
+
+class LocalJob(models.Model):
+    """Local mode's processing queue. Rows survive a restart; the worker resumes them."""
+
+    key = models.CharField(max_length=512)
+    event_name = models.CharField(max_length=64, default="ObjectCreated:Post")
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["finished_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.outcome or 'queued'})"

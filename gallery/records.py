@@ -1,0 +1,99 @@
+"""The processor's records as the web side reads them: DynamoDB on AWS, a local table here.
+
+Both tables hold the same items (`lambda_processor.records`) under the same keys.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from lambda_processor import records as schema
+
+from .models import LocalRecord
+
+
+class LocalRecordTable:
+    """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
+
+    def get(self, gallery_id: str, photo_id: str) -> dict | None:
+        row = LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).first()
+        return row.item if row else None
+
+    def query(self, gallery_id: str, *, limit: int = 100, after: str | None = None):
+        """One page of a gallery's photo items in photo-id order, and the last id if more."""
+        rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
+            photo_id=schema.GALLERY_SETTINGS_SORT_KEY
+        )
+        if after:
+            rows = rows.filter(photo_id__gt=after)
+        page = list(rows.order_by("photo_id")[: limit + 1])
+        more = len(page) > limit
+        items = [row.item for row in page[:limit]]
+        return items, (items[-1]["photo_id"] if more else None)
+
+    def query_all(self, gallery_id: str) -> list[dict]:
+        items, after = self.query(gallery_id, limit=1000)
+        while after:
+            page, after = self.query(gallery_id, limit=1000, after=after)
+            items += page
+        return items
+
+    def delete(self, gallery_id: str, photo_id: str) -> None:
+        LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).delete()
+
+    def get_gallery_settings(self, gallery_id: str) -> dict | None:
+        return self.get(gallery_id, schema.GALLERY_SETTINGS_SORT_KEY)
+
+    def put_gallery_settings(self, gallery_id: str, values: dict) -> None:
+        item = {"gallery_id": gallery_id, "photo_id": schema.GALLERY_SETTINGS_SORT_KEY, **values}
+        LocalRecord.objects.update_or_create(
+            gallery_id=gallery_id,
+            photo_id=schema.GALLERY_SETTINGS_SORT_KEY,
+            defaults={"item": item},
+        )
+
+    def put_if_absent(self, item: dict) -> bool:
+        _row, created = LocalRecord.objects.get_or_create(
+            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}
+        )
+        return created
+
+    @transaction.atomic
+    def put(self, item: dict, **condition) -> bool:
+        """Writes `item` unless the stored one is newer (the processor's conditional write)."""
+        row = (
+            LocalRecord.objects.select_for_update()
+            .filter(gallery_id=item["gallery_id"], photo_id=item["photo_id"])
+            .first()
+        )
+        if row is not None and not schema.is_newer(item, row.item):
+            return False
+        LocalRecord.objects.update_or_create(
+            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}
+        )
+        return True
+
+
+def pending_item(*, gallery_id: str, photo_id: str, key: str, filename: str, size: int) -> dict:
+    """The item a photo has from its upload target until the processor writes the real one.
+
+    It lets one table Query list every photo of a gallery, processed or not; having no
+    `event`, it is older than anything the processor writes.
+    """
+    now = timezone.now().isoformat()
+    return {
+        "gallery_id": gallery_id,
+        "photo_id": photo_id,
+        "status": schema.STATUS_PROCESSING,
+        "original": {"key": key, "filename": filename, "bytes": size},
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def record_table():
+    if settings.PROOFSHEET_MODE == "aws":
+        from .aws import dynamo_record_table
+
+        return dynamo_record_table()
+    return LocalRecordTable()

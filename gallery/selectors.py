@@ -1,0 +1,117 @@
+"""Reads: galleries a photographer owns, and photos joined with their processing records."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from lambda_processor import records as schema
+
+from . import blobs
+from .models import Gallery, Photo
+from .records import record_table
+
+
+def gallery_list(*, owner, archived: bool = False) -> QuerySet[Gallery]:
+    return (
+        Gallery.objects.filter(owner=owner, archived_at__isnull=not archived)
+        .select_related("cover_photo")
+        .annotate(photo_count=Count("photos"))
+    )
+
+
+def gallery_get(*, owner, gallery_id: str) -> Gallery:
+    """Raises Gallery.DoesNotExist for another photographer's gallery, as for a missing one."""
+    return Gallery.objects.get(owner=owner, pk=gallery_id)
+
+
+def photo_get(*, owner, photo_id: str) -> Photo:
+    return Photo.objects.select_related("gallery").get(gallery__owner=owner, pk=photo_id)
+
+
+@dataclass
+class PhotoView:
+    """A photo as pages and the API show it: the web row plus the processor's record."""
+
+    photo: Photo
+    record: dict | None = None
+    urls: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        if self.photo.upload_state == Photo.UploadState.AWAITING:
+            return "uploading"
+        if not self.record:
+            return schema.STATUS_PROCESSING
+        return self.record.get("status", schema.STATUS_PROCESSING)
+
+    @property
+    def error(self) -> str:
+        return (self.record or {}).get("error", "")
+
+    def rendition(self, name: str) -> dict:
+        return ((self.record or {}).get("renditions") or {}).get(name) or {}
+
+    @property
+    def width(self) -> int | None:
+        return self.rendition("proof").get("width")
+
+    @property
+    def height(self) -> int | None:
+        return self.rendition("proof").get("height")
+
+    @property
+    def placeholder(self) -> str:
+        return (self.record or {}).get("placeholder", "")
+
+    @property
+    def exif(self) -> dict:
+        return (self.record or {}).get("exif") or {}
+
+    @property
+    def captured_at(self) -> str:
+        return self.exif.get("captured_at") or ""
+
+    def rendition_url(self, name: str) -> str:
+        key = self.rendition(name).get("key")
+        if self.status != schema.STATUS_PROCESSED or not key:
+            return ""
+        if name not in self.urls:
+            self.urls[name] = blobs.image_url(key)
+        return self.urls[name]
+
+    @property
+    def thumb_url(self) -> str:
+        return self.rendition_url("thumb")
+
+    @property
+    def proof_url(self) -> str:
+        return self.rendition_url("proof")
+
+
+def _sort_key(ordering: str):
+    if ordering == Gallery.Ordering.CAPTURED:
+        return lambda view: (view.captured_at or "~", view.photo.filename.lower())
+    if ordering == Gallery.Ordering.FILENAME:
+        return lambda view: (view.photo.filename.lower(), view.photo.created_at)
+    return lambda view: (view.photo.position, view.photo.created_at)
+
+
+def photo_list(*, gallery: Gallery, include_hidden: bool = True) -> list[PhotoView]:
+    """Every photo of a gallery with its record: one table Query per page, never a Scan."""
+    photos = gallery.photos.all()
+    if not include_hidden:
+        photos = photos.filter(hidden=False)
+    records = {item["photo_id"]: item for item in record_table().query_all(gallery.pk)}
+    views = [PhotoView(photo=photo, record=records.get(photo.pk)) for photo in photos]
+    return sorted(views, key=_sort_key(gallery.ordering))
+
+
+def photo_view(*, photo: Photo) -> PhotoView:
+    return PhotoView(photo=photo, record=record_table().get(photo.gallery_id, photo.pk))
+
+
+def gallery_status_counts(views: list[PhotoView]) -> dict[str, int]:
+    counts = {"uploading": 0, "processing": 0, "processed": 0, "failed": 0}
+    for view in views:
+        counts[view.status] = counts.get(view.status, 0) + 1
+    return counts

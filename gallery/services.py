@@ -1,0 +1,214 @@
+"""Writes: every change to galleries and photos goes through these functions."""
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lambda_processor import records as schema
+
+from . import blobs, processing, uploads
+from .models import Gallery, Photo
+from .records import pending_item, record_table
+
+WATERMARK_FIELDS = ("watermark_text", "watermark_opacity", "watermark_thumbs")
+GALLERY_FIELDS = (
+    "title",
+    "client_name",
+    "client_email",
+    "event_date",
+    *WATERMARK_FIELDS,
+    "download_policy",
+    "min_favourites",
+    "max_favourites",
+    "ordering",
+    "expires_at",
+)
+
+
+def _check_selection_rules(gallery: Gallery) -> None:
+    low, high = gallery.min_favourites, gallery.max_favourites
+    if low is not None and high is not None and low > high:
+        raise ValidationError(
+            {"max_favourites": "The maximum number of favourites is below the minimum."}
+        )
+    if not 0 <= gallery.watermark_opacity <= 1:
+        raise ValidationError({"watermark_opacity": "Opacity is a number from 0 to 1."})
+
+
+def _write_gallery_settings(gallery: Gallery) -> None:
+    """The processor reads the watermark from the gallery's settings item in the table."""
+    record_table().put_gallery_settings(
+        gallery.pk,
+        {
+            "watermark_text": gallery.watermark_text,
+            "watermark_opacity": gallery.watermark_opacity,
+            "watermark_thumbs": gallery.watermark_thumbs,
+            "revision": gallery.render_revision,
+        },
+    )
+
+
+@transaction.atomic
+def gallery_create(*, owner, title: str, **fields) -> Gallery:
+    unknown = set(fields) - set(GALLERY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
+    gallery = Gallery(owner=owner, title=title, **fields)
+    _check_selection_rules(gallery)
+    gallery.full_clean()
+    gallery.save()
+    _write_gallery_settings(gallery)
+    return gallery
+
+
+def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
+    """Saves changes; a new watermark re-renders the gallery's proofs from the originals."""
+    unknown = set(fields) - set(GALLERY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
+    watermark_changed = any(
+        name in fields and fields[name] != getattr(gallery, name) for name in WATERMARK_FIELDS
+    )
+    for name, value in fields.items():
+        setattr(gallery, name, value)
+    _check_selection_rules(gallery)
+    gallery.full_clean()
+    if watermark_changed:
+        gallery.render_revision += 1
+    gallery.save()
+    if watermark_changed:
+        _write_gallery_settings(gallery)
+        photos_render(gallery=gallery)
+    return gallery
+
+
+def gallery_archive(*, gallery: Gallery, archived: bool = True) -> Gallery:
+    gallery.archived_at = timezone.now() if archived else None
+    gallery.save(update_fields=["archived_at", "updated_at"])
+    return gallery
+
+
+def gallery_delete(*, gallery: Gallery) -> None:
+    """Deletes the gallery's originals, renditions and records, then its rows."""
+    for prefix in ("originals", "renditions"):
+        blobs.delete_prefix(f"{prefix}/{gallery.pk}/")
+    table = record_table()
+    for item in table.query_all(gallery.pk):
+        table.delete(gallery.pk, item["photo_id"])
+    table.delete(gallery.pk, schema.GALLERY_SETTINGS_SORT_KEY)
+    gallery.delete()
+
+
+def photo_create(*, gallery: Gallery, filename: str, size: int, content_type: str) -> Photo:
+    """Registers an upload that is about to happen; the server picks the storage key."""
+    uploads.check_declared_file(filename=filename, size=size, content_type=content_type)
+    with transaction.atomic():
+        position = (gallery.photos.aggregate(top=Max("position"))["top"] or 0) + 1
+        photo = Photo(
+            gallery=gallery,
+            filename=schema.sanitize_filename(filename),
+            content_type=content_type,
+            size_bytes=size,
+            position=position,
+        )
+        photo.original_key = schema.original_key(gallery.pk, photo.pk, photo.filename)
+        photo.save()
+    record_table().put_if_absent(
+        pending_item(
+            gallery_id=gallery.pk,
+            photo_id=photo.pk,
+            key=photo.original_key,
+            filename=photo.filename,
+            size=size,
+        )
+    )
+    return photo
+
+
+def photo_upload_target(*, photo: Photo) -> dict:
+    return uploads.upload_target(photo=photo)
+
+
+def photo_mark_uploaded(*, photo: Photo) -> Photo:
+    """The browser says the bytes are in storage; they must really be there."""
+    if photo.upload_state == Photo.UploadState.UPLOADED:
+        return photo
+    if not uploads.original_exists(photo=photo):
+        raise ValidationError("The file has not reached storage yet; upload it again.")
+    photo.upload_state = Photo.UploadState.UPLOADED
+    photo.uploaded_at = timezone.now()
+    photo.save(update_fields=["upload_state", "uploaded_at"])
+    return photo
+
+
+def photo_delete(*, photo: Photo) -> None:
+    gallery = photo.gallery
+    for prefix in ("originals", "renditions"):
+        blobs.delete_prefix(f"{prefix}/{gallery.pk}/{photo.pk}/")
+    record_table().delete(gallery.pk, photo.pk)
+    photo.delete()
+
+
+def photo_set_hidden(*, photo: Photo, hidden: bool) -> Photo:
+    photo.hidden = hidden
+    photo.save(update_fields=["hidden"])
+    return photo
+
+
+@transaction.atomic
+def photos_reorder(*, gallery: Gallery, photo_ids: list[str]) -> None:
+    """Puts the named photos first, in that order; the others keep their relative order."""
+    photos = {photo.pk: photo for photo in gallery.photos.all()}
+    unknown = [pk for pk in photo_ids if pk not in photos]
+    if unknown:
+        raise ValidationError(f"These photos are not in this gallery: {', '.join(unknown)}")
+    rest = [pk for pk in sorted(photos, key=lambda pk: photos[pk].position) if pk not in photo_ids]
+    for position, pk in enumerate([*photo_ids, *rest], start=1):
+        if photos[pk].position != position:
+            photos[pk].position = position
+            photos[pk].save(update_fields=["position"])
+    if gallery.ordering != Gallery.Ordering.MANUAL:
+        gallery.ordering = Gallery.Ordering.MANUAL
+        gallery.save(update_fields=["ordering", "updated_at"])
+
+
+def gallery_set_cover(*, gallery: Gallery, photo: Photo | None) -> Gallery:
+    if photo is not None and photo.gallery_id != gallery.pk:
+        raise ValidationError("The cover must be a photo of this gallery.")
+    gallery.cover_photo = photo
+    gallery.save(update_fields=["cover_photo", "updated_at"])
+    return gallery
+
+
+def photos_render(*, gallery: Gallery, photos: list[Photo] | None = None) -> int:
+    """Renders the photos again from their originals (all uploaded photos by default)."""
+    photos = photos if photos is not None else list(gallery.photos.all())
+    keys = [p.original_key for p in photos if p.upload_state == Photo.UploadState.UPLOADED]
+    if keys:
+        processing.request_render(keys=keys)
+    return len(keys)
+
+
+def photo_retry(*, photo: Photo) -> None:
+    photos_render(gallery=photo.gallery, photos=[photo])
+
+
+
+def photo_import(*, gallery: Gallery, filename: str, content_type: str, file) -> Photo:
+    """Stores a file the server already holds (a folder import) as a new photo's original."""
+    file.seek(0, 2)
+    size = file.tell()
+    file.seek(0)
+    sniffed = uploads.sniff_content_type(file.read(32))
+    file.seek(0)
+    if sniffed is None:
+        raise ValidationError(f"{filename} is not an image we can read, whatever its name says.")
+    photo = photo_create(gallery=gallery, filename=filename, size=size, content_type=sniffed)
+    default_storage.save(photo.original_key, File(file))
+    photo_mark_uploaded(photo=photo)
+    if not blobs.is_aws():  # on AWS the bucket's notification starts the processor
+        processing.enqueue_local(key=photo.original_key)
+    return photo

@@ -1,0 +1,165 @@
+"""The photographer's pages. Views look things up and hand off to services."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from lambda_processor import records as schema
+
+from . import blobs, processing, selectors, services, uploads
+from .forms import GalleryForm, SignUpForm
+from .models import Gallery, Photo
+
+
+def _owned_gallery(request, gallery_id: str) -> Gallery:
+    try:
+        return selectors.gallery_get(owner=request.user, gallery_id=gallery_id)
+    except Gallery.DoesNotExist as error:
+        raise Http404("No such gallery.") from error
+
+
+def home(request):
+    return redirect("gallery:list" if request.user.is_authenticated else "login")
+
+
+@login_required
+def gallery_list(request):
+    archived = request.GET.get("archived") == "1"
+    galleries = selectors.gallery_list(owner=request.user, archived=archived)
+    return render(request, "gallery/list.html", {"galleries": galleries, "archived": archived})
+
+
+@login_required
+def gallery_create(request):
+    form = GalleryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        gallery = services.gallery_create(owner=request.user, title=data.pop("title"), **data)
+        messages.success(request, f"Gallery “{gallery.title}” created. Add its photos below.")
+        return redirect("gallery:detail", gallery_id=gallery.pk)
+    return render(request, "gallery/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def gallery_detail(request, gallery_id):
+    gallery = _owned_gallery(request, gallery_id)
+    return render(
+        request,
+        "gallery/detail.html",
+        {
+            "gallery": gallery,
+            "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+            "accepted_types": ",".join(settings.PROOFSHEET_ACCEPTED_TYPES),
+        },
+    )
+
+
+@login_required
+def gallery_edit(request, gallery_id):
+    gallery = _owned_gallery(request, gallery_id)
+    form = GalleryForm(request.POST or None, instance=Gallery.objects.get(pk=gallery.pk))
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.gallery_update(gallery=gallery, **changed)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            note = " Proofs are being re-rendered." if set(changed) & set(
+                services.WATERMARK_FIELDS
+            ) else ""
+            messages.success(request, "Gallery saved." + note)
+            return redirect("gallery:detail", gallery_id=gallery.pk)
+    return render(request, "gallery/form.html", {"form": form, "gallery": gallery})
+
+
+@login_required
+def gallery_delete(request, gallery_id):
+    gallery = _owned_gallery(request, gallery_id)
+    if request.method == "POST":
+        if request.POST.get("confirm_title", "").strip() != gallery.title:
+            messages.error(request, "Type the gallery's title exactly to delete it.")
+        else:
+            services.gallery_delete(gallery=gallery)
+            messages.success(request, f"Gallery “{gallery.title}” and all its files were deleted.")
+            return redirect("gallery:list")
+    return render(
+        request, "gallery/confirm_delete.html", {"gallery": gallery, "count": gallery.photos.count()}
+    )
+
+
+@login_required
+@require_POST
+def gallery_archive(request, gallery_id):
+    gallery = _owned_gallery(request, gallery_id)
+    archived = request.POST.get("archived", "1") == "1"
+    services.gallery_archive(gallery=gallery, archived=archived)
+    messages.success(request, "Gallery archived." if archived else "Gallery restored.")
+    return redirect("gallery:list")
+
+
+@csrf_exempt  # Authorised by the signed policy, exactly as a presigned POST is on S3.
+@require_POST
+def local_upload(request):
+    """Local mode's stand-in for S3's POST upload: the same form fields, the same answers."""
+    if blobs.is_aws():
+        raise Http404
+    key = request.POST.get("key", "")
+    uploaded = request.FILES.get("file")
+    try:
+        policy = uploads.read_local_policy(request.POST.get("policy", ""), key=key)
+        if uploaded is None:
+            raise ValidationError("The form carried no file.")
+        uploads.check_uploaded_file(uploaded=uploaded, policy=policy)
+        photo = Photo.objects.get(original_key=key)
+    except (ValidationError, Photo.DoesNotExist) as error:
+        message = error.messages[0] if isinstance(error, ValidationError) else "Unknown upload."
+        return JsonResponse({"error": message}, status=400)
+    if default_storage.exists(key):
+        return JsonResponse({"error": "This file was uploaded already."}, status=409)
+    default_storage.save(key, uploaded)
+    services.photo_mark_uploaded(photo=photo)
+    processing.enqueue_local(key=key)
+    return JsonResponse({}, status=201)
+
+
+def signed_file(request, key):
+    """Serves a stored file to whoever holds a valid, unexpired signed URL for it."""
+    if blobs.is_aws():
+        raise Http404
+    valid = blobs.verify_image_url(key, request.GET.get("e", ""), request.GET.get("s", ""))
+    if not valid or not (
+        schema.parse_original_key(key) or key.startswith("renditions/")
+    ):
+        return HttpResponseForbidden("This link is not valid or has expired.")
+    if not default_storage.exists(key):
+        raise Http404
+    response = FileResponse(default_storage.open(key, "rb"))
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Content-Type-Options"] = "nosniff"
+    if key.startswith("originals/"):
+        response["Content-Disposition"] = "attachment"
+    return response
+
+
+@login_required
+def account_settings(request):
+    return render(request, "gallery/settings.html", {})
+
+
+def signup(request):
+    if not settings.PROOFSHEET_SIGNUP_ENABLED:
+        raise Http404("Sign-up is turned off on this site.")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        return redirect("gallery:list")
+    return render(request, "registration/signup.html", {"form": form})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProofsApiConfig(AppConfig):
+    name = "proofs_api"
+    verbose_name = "API"

@@ -1,0 +1,104 @@
+from rest_framework import serializers
+
+from gallery.models import Gallery, Photo
+
+
+class GallerySerializer(serializers.ModelSerializer):
+    cover_photo = serializers.PrimaryKeyRelatedField(
+        queryset=Photo.objects.none(), allow_null=True, required=False
+    )
+    archived = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Gallery
+        fields = [
+            "id",
+            "title",
+            "client_name",
+            "client_email",
+            "event_date",
+            "cover_photo",
+            "watermark_text",
+            "watermark_opacity",
+            "watermark_thumbs",
+            "download_policy",
+            "min_favourites",
+            "max_favourites",
+            "ordering",
+            "expires_at",
+            "release",
+            "released_at",
+            "archived",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["release", "released_at", "archived_at", "created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.instance, Gallery):
+            self.fields["cover_photo"].queryset = self.instance.photos.all()
+
+    def get_archived(self, gallery) -> bool:
+        return gallery.is_archived
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    bytes = serializers.IntegerField()
+    format = serializers.CharField()
+
+
+class PhotoSerializer(serializers.Serializer):
+    """A photo for its photographer: the web row joined with the processor's record."""
+
+    id = serializers.CharField(source="photo.pk")
+    gallery = serializers.CharField(source="photo.gallery_id")
+    filename = serializers.CharField(source="photo.filename")
+    position = serializers.IntegerField(source="photo.position")
+    hidden = serializers.BooleanField(source="photo.hidden")
+    status = serializers.CharField()
+    error = serializers.CharField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    placeholder = serializers.CharField()
+    thumb_url = serializers.CharField()
+    proof_url = serializers.CharField()
+    captured_at = serializers.CharField()
+    camera = serializers.SerializerMethodField()
+    original = serializers.SerializerMethodField()
+    uploaded_at = serializers.DateTimeField(source="photo.uploaded_at", allow_null=True)
+
+    def get_camera(self, view) -> dict:
+        exif = view.exif
+        return {
+            "camera": exif.get("camera") or "",
+            "lens": exif.get("lens") or "",
+            "exposure": exif.get("exposure") or {},
+        }
+
+    def get_original(self, view) -> dict:
+        original = (view.record or {}).get("original") or {}
+        return {
+            "bytes": original.get("bytes") or view.photo.size_bytes,
+            "width": original.get("width"),
+            "height": original.get("height"),
+            "format": original.get("format") or "",
+        }
+
+
+class PhotoUpdateSerializer(serializers.Serializer):
+    hidden = serializers.BooleanField(required=False)
+
+
+class UploadRequestSerializer(serializers.Serializer):
+    filename = serializers.CharField(max_length=255)
+    size = serializers.IntegerField(min_value=1)
+    content_type = serializers.CharField(max_length=64)
+
+
+class ReorderSerializer(serializers.Serializer):
+    photo_ids = serializers.ListField(child=serializers.CharField(max_length=32), min_length=1)

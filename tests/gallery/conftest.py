@@ -1,0 +1,43 @@
+import pytest
+from django.core.files.storage import default_storage
+
+from gallery import services
+from gallery.worker import LocalWorker
+
+
+@pytest.fixture
+def run_jobs():
+    """Runs every queued local job to the end, as the worker thread would."""
+
+    def run() -> int:
+        return LocalWorker().run_pending()
+
+    return run
+
+
+@pytest.fixture
+def imported_photo(gallery, sample_paths):
+    with sample_paths[1].open("rb") as handle:
+        return services.photo_import(
+            gallery=gallery, filename=sample_paths[1].name, content_type="image/jpeg", file=handle
+        )
+
+
+@pytest.fixture
+def processed_photo(imported_photo, run_jobs):
+    run_jobs()
+    return imported_photo
+
+
+@pytest.fixture
+def stored_keys():
+    def keys(prefix: str = "") -> list[str]:
+        from gallery import blobs
+
+        found = []
+        for top in ("originals", "renditions"):
+            if default_storage.exists(top):
+                found += blobs.list_keys(top)
+        return sorted(k for k in found if k.startswith(prefix))
+
+    return keys
