@@ -10,3 +10,5 @@ ALLOWED_HOSTS = ENV.allowed_hosts or ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 ENV.data_dir.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

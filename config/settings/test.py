@@ -28,3 +28,5 @@ DATABASES = {
     }
 }
 PROOFSHEET_DATA_DIR.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,82 @@
+"""Browser tests: a live Django server, the local worker, and Debian's Chromium."""
+
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from gallery.worker import LocalWorker
+
+# As root, with no network beyond this machine, Chromium must not try to phone home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        raise RuntimeError("Chromium is missing: `apt-get install chromium` (.ci/run does it).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(**PHONE, base_url=live_server.url)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def local_worker(live_server):
+    """The local mode's worker thread, processing uploads as `make run` does."""
+    worker = LocalWorker(poll_seconds=0.2)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    def sign_in(page, user, password="correct horse battery"):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/galleries/")
+
+    return sign_in
