@@ -75,7 +75,9 @@ def read(environ=os.environ) -> Env:
         email_user=environ.get("DJANGO_EMAIL_HOST_USER", ""),
         email_password=environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
         email_use_tls=_bool(environ.get("DJANGO_EMAIL_USE_TLS"), default=False),
-        default_from_email=environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Proofsheet <proofs@localhost>"),
+        default_from_email=environ.get(
+            "DJANGO_DEFAULT_FROM_EMAIL", "Proofsheet <proofs@localhost>"
+        ),
     )
 
 

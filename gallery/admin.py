@@ -16,7 +16,14 @@ class GalleryAdmin(admin.ModelAdmin):
     list_display = ("title", "owner", "client_name", "event_date", "download_policy", "archived_at")
     list_filter = ("download_policy", "release")
     search_fields = ("title", "client_name", "client_email", "owner__username")
-    readonly_fields = ("id", "render_revision", "release", "released_at", "created_at", "updated_at")
+    readonly_fields = (
+        "id",
+        "render_revision",
+        "release",
+        "released_at",
+        "created_at",
+        "updated_at",
+    )
     inlines = [PhotoInline]
 
     def has_delete_permission(self, request, obj=None):
@@ -29,8 +36,15 @@ class PhotoAdmin(admin.ModelAdmin):
     list_filter = ("upload_state", "hidden")
     search_fields = ("filename", "gallery__title")
     readonly_fields = (
-        "id", "gallery", "filename", "original_key", "content_type", "size_bytes",
-        "upload_state", "created_at", "uploaded_at",
+        "id",
+        "gallery",
+        "filename",
+        "original_key",
+        "content_type",
+        "size_bytes",
+        "upload_state",
+        "created_at",
+        "uploaded_at",
     )
 
     def has_add_permission(self, request):

@@ -6,7 +6,13 @@ import json
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 from django.conf import settings
+
+from lambda_processor import records as schema
+from lambda_processor.adapters import DynamoRecordTable
+from lambda_processor.adapters import _from_attributes as from_attributes
+from lambda_processor.adapters import _to_attributes as to_attributes
 
 
 def _config() -> Config:
@@ -53,7 +59,9 @@ def presigned_get(*, key: str, expires_in: int, bucket: str | None = None) -> st
 
 def list_keys(*, bucket: str, prefix: str) -> list[str]:
     keys = []
-    for page in client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+    for page in (
+        client("s3").get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    ):
         keys.extend(obj["Key"] for obj in page.get("Contents", []))
     return keys
 
@@ -69,7 +77,7 @@ def delete_prefix(*, bucket: str, prefix: str) -> int:
 def head(*, bucket: str, key: str) -> dict | None:
     try:
         return client("s3").head_object(Bucket=bucket, Key=key)
-    except client("s3").exceptions.ClientError as error:
+    except ClientError as error:
         if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
             return None
         raise
@@ -86,3 +94,63 @@ def send_render_request(*, keys: list[str]) -> None:
         client("sqs").send_message(
             QueueUrl=settings.PROOFSHEET_RENDER_QUEUE_URL, MessageBody=json.dumps(body)
         )
+
+
+class WebRecordTable(DynamoRecordTable):
+    """The processor's DynamoDB table plus what the web side does with it: page through a
+    gallery with Query (never Scan), delete, and write settings and pending items."""
+
+    def query(self, gallery_id: str, *, limit: int = 100, after: str | None = None):
+        request = {
+            "TableName": self.table_name,
+            # Photo ids are hex, so `> "#settings"` leaves the settings item out of the range.
+            "KeyConditionExpression": "gallery_id = :gallery AND photo_id > :settings",
+            "ExpressionAttributeValues": {
+                ":gallery": {"S": gallery_id},
+                ":settings": {"S": schema.GALLERY_SETTINGS_SORT_KEY},
+            },
+            "Limit": limit,
+        }
+        if after:
+            request["ExclusiveStartKey"] = {
+                "gallery_id": {"S": gallery_id},
+                "photo_id": {"S": after},
+            }
+        response = self.client.query(**request)
+        items = [from_attributes(item) for item in response.get("Items", [])]
+        last = response.get("LastEvaluatedKey")
+        return items, (last["photo_id"]["S"] if last else None)
+
+    def query_all(self, gallery_id: str) -> list[dict]:
+        items, after = self.query(gallery_id, limit=1000)
+        while after:
+            page, after = self.query(gallery_id, limit=1000, after=after)
+            items += page
+        return items
+
+    def delete(self, gallery_id: str, photo_id: str) -> None:
+        self.client.delete_item(
+            TableName=self.table_name,
+            Key={"gallery_id": {"S": gallery_id}, "photo_id": {"S": photo_id}},
+        )
+
+    def put_gallery_settings(self, gallery_id: str, values: dict) -> None:
+        item = {"gallery_id": gallery_id, "photo_id": schema.GALLERY_SETTINGS_SORT_KEY, **values}
+        self.client.put_item(TableName=self.table_name, Item=to_attributes(item))
+
+    def put_if_absent(self, item: dict) -> bool:
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item=to_attributes(item),
+                ConditionExpression="attribute_not_exists(photo_id)",
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+def dynamo_record_table() -> WebRecordTable:
+    return WebRecordTable(settings.PROOFSHEET_TABLE, client=client("dynamodb"))

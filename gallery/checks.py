@@ -36,7 +36,5 @@ def check_proofsheet_settings(app_configs=None, **kwargs):
                 )
             )
     if settings.PROOFSHEET_MAX_UPLOAD_BYTES <= 0:
-        errors.append(
-            Error("PROOFSHEET_MAX_UPLOAD_BYTES must be positive.", id="proofsheet.E004")
-        )
+        errors.append(Error("PROOFSHEET_MAX_UPLOAD_BYTES must be positive.", id="proofsheet.E004"))
     return errors

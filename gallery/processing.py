@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lambda_processor.events import RENDER_EVENT_NAME
 from lambda_processor.options import Options
 from lambda_processor.processor import process_original
 
@@ -19,7 +20,6 @@ from .records import record_table
 
 logger = logging.getLogger(__name__)
 
-RENDER_EVENT = "proofsheet:Render"
 MAX_ATTEMPTS = 3
 
 
@@ -42,7 +42,7 @@ def request_render(*, keys: list[str]) -> None:
         aws.send_render_request(keys=keys)
         return
     for key in keys:
-        enqueue_local(key=key, event_name=RENDER_EVENT)
+        enqueue_local(key=key, event_name=RENDER_EVENT_NAME)
 
 
 def run_local_job(job: LocalJob):
@@ -64,13 +64,15 @@ def run_local_job(job: LocalJob):
         options=Options.from_env(),
     )
     job.finished_at = timezone.now()
-    job.outcome = str(getattr(outcome, "status", outcome))[:32]
+    job.outcome = outcome.status
     job.save(update_fields=["finished_at", "outcome"])
     return outcome
 
 
 def pending_jobs():
-    return LocalJob.objects.filter(finished_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("id")
+    return LocalJob.objects.filter(finished_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by(
+        "id"
+    )
 
 
 def local_worker_enabled() -> bool:

@@ -59,14 +59,15 @@ class LocalRecordTable:
         return created
 
     @transaction.atomic
-    def put(self, item: dict, **condition) -> bool:
-        """Writes `item` unless the stored one is newer (the processor's conditional write)."""
+    def put(self, item: dict, *, only_if_newer_than: schema.Ordering | None) -> bool:
+        """The processor's conditional write: `records.is_newer` decides, as DynamoDB does."""
         row = (
             LocalRecord.objects.select_for_update()
             .filter(gallery_id=item["gallery_id"], photo_id=item["photo_id"])
             .first()
         )
-        if row is not None and not schema.is_newer(item, row.item):
+        stale = row is not None and only_if_newer_than is not None
+        if stale and not schema.is_newer(only_if_newer_than, row.item):
             return False
         LocalRecord.objects.update_or_create(
             gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}

@@ -196,7 +196,6 @@ def photo_retry(*, photo: Photo) -> None:
     photos_render(gallery=photo.gallery, photos=[photo])
 
 
-
 def photo_import(*, gallery: Gallery, filename: str, content_type: str, file) -> Photo:
     """Stores a file the server already holds (a folder import) as a new photo's original."""
     file.seek(0, 2)

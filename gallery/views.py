@@ -72,9 +72,11 @@ def gallery_edit(request, gallery_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            note = " Proofs are being re-rendered." if set(changed) & set(
-                services.WATERMARK_FIELDS
-            ) else ""
+            note = (
+                " Proofs are being re-rendered."
+                if set(changed) & set(services.WATERMARK_FIELDS)
+                else ""
+            )
             messages.success(request, "Gallery saved." + note)
             return redirect("gallery:detail", gallery_id=gallery.pk)
     return render(request, "gallery/form.html", {"form": form, "gallery": gallery})
@@ -91,7 +93,9 @@ def gallery_delete(request, gallery_id):
             messages.success(request, f"Gallery “{gallery.title}” and all its files were deleted.")
             return redirect("gallery:list")
     return render(
-        request, "gallery/confirm_delete.html", {"gallery": gallery, "count": gallery.photos.count()}
+        request,
+        "gallery/confirm_delete.html",
+        {"gallery": gallery, "count": gallery.photos.count()},
     )
 
 
@@ -135,9 +139,7 @@ def signed_file(request, key):
     if blobs.is_aws():
         raise Http404
     valid = blobs.verify_image_url(key, request.GET.get("e", ""), request.GET.get("s", ""))
-    if not valid or not (
-        schema.parse_original_key(key) or key.startswith("renditions/")
-    ):
+    if not valid or not (schema.parse_original_key(key) or key.startswith("renditions/")):
         return HttpResponseForbidden("This link is not valid or has expired.")
     if not default_storage.exists(key):
         raise Http404

@@ -37,4 +37,6 @@ def page_params(request) -> tuple[int, str | None]:
 def paged_response(request, results: list, last_id: str | None) -> Response:
     url = request.build_absolute_uri()
     next_url = replace_query_param(url, "cursor", encode_cursor(last_id)) if last_id else None
-    return Response({"next": next_url, "results": results, "first": remove_query_param(url, "cursor")})
+    return Response(
+        {"next": next_url, "results": results, "first": remove_query_param(url, "cursor")}
+    )

@@ -101,9 +101,7 @@ class GalleryViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PhotoViewSet(
-    mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
-):
+class PhotoViewSet(mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsOwner]
     serializer_class = PhotoSerializer
 
@@ -131,7 +129,9 @@ class PhotoViewSet(
         """A fresh upload target for a photo whose upload failed or expired."""
         photo = self.get_object()
         target = services.photo_upload_target(photo=photo)
-        return Response({"photo": PhotoSerializer(selectors.photo_view(photo=photo)).data, "target": target})
+        return Response(
+            {"photo": PhotoSerializer(selectors.photo_view(photo=photo)).data, "target": target}
+        )
 
     @extend_schema(request=None, responses=PhotoSerializer)
     @action(detail=True, methods=["post"])

@@ -260,7 +260,9 @@
     tile.dataset.status = photo.status;
     tile.className = `tile ${photo.status}${photo.hidden ? " hidden-photo" : ""}`;
     tile.querySelector(".name").textContent = photo.filename;
-    tile.querySelector(".status").textContent = photo.hidden ? "hidden" : photo.status;
+    const status = tile.querySelector(".status");
+    status.textContent = photo.hidden ? "hidden from clients" : photo.status;
+    status.classList.toggle("flag", photo.hidden);
     const frame = tile.querySelector(".frame");
     if (photo.status === "processed" && photo.thumb_url) {
       frame.style.backgroundImage = photo.placeholder ? `url("${photo.placeholder}")` : "";

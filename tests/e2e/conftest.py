@@ -1,11 +1,16 @@
 """Browser tests: a live Django server, the local worker, and Debian's Chromium."""
 
+import os
 import shutil
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from gallery.worker import LocalWorker
+
+# Playwright's sync API keeps an event loop on the main thread; the ORM calls the tests
+# make there are still synchronous (Playwright's documented setting for Django).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # As root, with no network beyond this machine, Chromium must not try to phone home.
 CHROMIUM_ARGS = [
@@ -72,7 +77,7 @@ def local_worker(live_server):
 
 @pytest.fixture
 def sign_in(live_server):
-    def sign_in(page, user, password="correct horse battery"):
+    def sign_in(page, user, password="correct horse battery"):  # noqa: S107
         page.goto("/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)

@@ -52,7 +52,9 @@ def test_photo_create_sanitises_names_and_builds_the_key(gallery):
 )
 def test_photo_create_refuses_what_it_cannot_take(gallery, size, content_type, message):
     with pytest.raises(ValidationError, match=message):
-        services.photo_create(gallery=gallery, filename="x.jpg", size=size, content_type=content_type)
+        services.photo_create(
+            gallery=gallery, filename="x.jpg", size=size, content_type=content_type
+        )
     assert not Photo.objects.exists()
 
 
@@ -60,7 +62,7 @@ def test_a_processed_photo_has_its_renditions_and_record(processed_photo):
     view = selectors.photo_view(photo=processed_photo)
     assert view.status == "processed"
     assert view.rendition("thumb")["width"] == 600
-    assert view.rendition("proof")["width"] == 2048
+    assert view.rendition("proof")["width"] == 1800  # never enlarged past the original
     assert default_storage.exists(view.rendition("proof")["key"])
     assert view.thumb_url.startswith("/files/renditions/")
 
@@ -92,7 +94,9 @@ def test_other_changes_do_not_render_again(processed_photo):
 
 def test_photos_reorder_puts_named_photos_first(gallery):
     photos = [
-        services.photo_create(gallery=gallery, filename=f"{n}.jpg", size=5, content_type="image/jpeg")
+        services.photo_create(
+            gallery=gallery, filename=f"{n}.jpg", size=5, content_type="image/jpeg"
+        )
         for n in range(4)
     ]
     services.photos_reorder(gallery=gallery, photo_ids=[photos[2].pk, photos[0].pk])
@@ -120,8 +124,9 @@ def test_gallery_delete_leaves_no_object_and_no_record(processed_photo, stored_k
     assert not Photo.objects.exists()
 
 
-def test_photo_delete_removes_only_that_photo(processed_photo, gallery, sample_paths, run_jobs,
-                                               stored_keys):
+def test_photo_delete_removes_only_that_photo(
+    processed_photo, gallery, sample_paths, run_jobs, stored_keys
+):
     with sample_paths[3].open("rb") as handle:
         keep = services.photo_import(
             gallery=gallery, filename="keep.jpg", content_type="image/jpeg", file=handle

@@ -43,16 +43,27 @@ def test_gallery_list_shows_only_ones_own(signed_in, gallery, other_gallery):
 def test_create_and_edit_a_gallery_through_the_pages(signed_in, photographer):
     response = signed_in.post(
         reverse("gallery:create"),
-        {"title": "Lighthouse elopement", "watermark_text": "PROOF", "watermark_opacity": 0.3,
-         "download_policy": "proofs", "ordering": "manual"},
+        {
+            "title": "Lighthouse elopement",
+            "watermark_text": "PROOF",
+            "watermark_opacity": 0.3,
+            "download_policy": "proofs",
+            "ordering": "manual",
+        },
     )
     gallery = Gallery.objects.get(owner=photographer)
     assert response["Location"] == reverse("gallery:detail", args=[gallery.pk])
     signed_in.post(
         reverse("gallery:edit", args=[gallery.pk]),
-        {"title": "Lighthouse elopement", "watermark_text": "DRAFT", "watermark_opacity": 0.5,
-         "download_policy": "proofs", "ordering": "manual", "min_favourites": 3,
-         "max_favourites": 1},
+        {
+            "title": "Lighthouse elopement",
+            "watermark_text": "DRAFT",
+            "watermark_opacity": 0.5,
+            "download_policy": "proofs",
+            "ordering": "manual",
+            "min_favourites": 3,
+            "max_favourites": 1,
+        },
     )
     gallery.refresh_from_db()
     assert gallery.watermark_text == "PROOF"  # refused: maximum below minimum
@@ -144,8 +155,9 @@ def test_a_form_for_another_key_is_refused(client, upload_target, sample_paths):
     assert "does not match" in response.json()["error"]
 
 
-def test_a_file_over_the_signed_limit_is_refused(client, signed_in, gallery, settings,
-                                                 sample_paths):
+def test_a_file_over_the_signed_limit_is_refused(
+    client, signed_in, gallery, settings, sample_paths
+):
     settings.PROOFSHEET_MAX_UPLOAD_BYTES = 1000
     target = signed_in.post(
         reverse("api:gallery-uploads", args=[gallery.pk]),

@@ -25,13 +25,14 @@ class Command(BaseCommand):
             return
         password = password or secrets.token_urlsafe(12)
         users.create_superuser(username=username, email="", password=password)
+        shown = credentials
+        if credentials.is_relative_to(settings.BASE_DIR):
+            shown = credentials.relative_to(settings.BASE_DIR)
         message = (
             "Proofsheet is ready at http://127.0.0.1:8000/\n"
             f"  Sign in as:  {username}\n"
             f"  Password:    {password}\n"
-            "  (Change it under Settings. This note is kept in "
-            f"{credentials.relative_to(settings.BASE_DIR) if credentials.is_relative_to(settings.BASE_DIR) else credentials}"
-            " until you delete it.)\n"
+            f"  (Change it under Settings. This note is kept in {shown} until you delete it.)\n"
         )
         credentials.write_text(message)
         credentials.chmod(0o600)
