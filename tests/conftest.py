@@ -65,3 +65,124 @@ def output_dir() -> Path:
 
 
 __all__ = ["GalleryFactory"]
+
+
+@pytest.fixture
+def aws_mode(settings, monkeypatch):
+    """The site in aws mode against a moto server over HTTP: bucket (with CORS for the live
+    server), table, the bucket's notification queue and the render queue."""
+    import boto3
+
+    from config.settings.base import storages_for
+    from gallery import aws as web_aws
+    from lambda_processor import aws as processor_aws
+    from tests import aws_fixtures
+
+    with aws_fixtures.moto_server() as endpoint:
+        aws_fixtures.fake_aws_env(monkeypatch, endpoint_url=endpoint)
+        bucket, table = "proofsheet-test-originals", "proofsheet-test-photos"
+        aws_fixtures.create_bucket_and_table(bucket=bucket, table=table, endpoint_url=endpoint)
+        queue_url, queue_arn = aws_fixtures.create_notified_queue(
+            bucket=bucket, queue="proofsheet-test-originals-created", endpoint_url=endpoint
+        )
+        sqs = boto3.client("sqs", region_name=aws_fixtures.REGION, endpoint_url=endpoint)
+        render_url = sqs.create_queue(QueueName="proofsheet-test-render")["QueueUrl"]
+        render_arn = sqs.get_queue_attributes(QueueUrl=render_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+        boto3.client("s3", region_name=aws_fixtures.REGION, endpoint_url=endpoint).put_bucket_cors(
+            Bucket=bucket,
+            CORSConfiguration={
+                "CORSRules": [
+                    {
+                        "AllowedOrigins": ["*"],
+                        "AllowedMethods": ["POST", "GET"],
+                        "AllowedHeaders": ["*"],
+                    }
+                ]
+            },
+        )
+        for name, value in {"PROOFSHEET_BUCKET": bucket, "PROOFSHEET_TABLE": table}.items():
+            monkeypatch.setenv(name, value)
+        settings.PROOFSHEET_MODE = "aws"
+        settings.PROOFSHEET_BUCKET = settings.PROOFSHEET_OUTPUT_BUCKET = bucket
+        settings.PROOFSHEET_TABLE = table
+        settings.PROOFSHEET_REGION = aws_fixtures.REGION
+        settings.PROOFSHEET_AWS_ENDPOINT_URL = endpoint
+        settings.PROOFSHEET_RENDER_QUEUE_URL = render_url
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": storages_for(
+                "aws", bucket=bucket, region=aws_fixtures.REGION, endpoint_url=endpoint
+            )["default"],
+        }
+        web_aws.reset_clients()
+        processor_aws.reset_clients()
+        yield AwsStack(
+            endpoint=endpoint,
+            bucket=bucket,
+            table=table,
+            queues={"originals": (queue_url, queue_arn), "render": (render_url, render_arn)},
+        )
+        web_aws.reset_clients()
+        processor_aws.reset_clients()
+
+
+class AwsStack:
+    def __init__(self, *, endpoint, bucket, table, queues):
+        self.endpoint, self.bucket, self.table, self.queues = endpoint, bucket, table, queues
+
+    def client(self, service):
+        import boto3
+
+        return boto3.client(service, region_name="us-east-1", endpoint_url=self.endpoint)
+
+    def keys(self, prefix: str = "") -> list[str]:
+        pages = (
+            self.client("s3")
+            .get_paginator("list_objects_v2")
+            .paginate(Bucket=self.bucket, Prefix=prefix)
+        )
+        return sorted(obj["Key"] for page in pages for obj in page.get("Contents", []))
+
+    def items(self, gallery_id: str) -> list[dict]:
+        return self.client("dynamodb").query(
+            TableName=self.table,
+            KeyConditionExpression="gallery_id = :g",
+            ExpressionAttributeValues={":g": {"S": gallery_id}},
+        )["Items"]
+
+
+@pytest.fixture
+def processor_lambda(aws_mode):
+    """Stands where AWS would invoke the processor: takes what S3 sent to the queues and
+    calls the real handler with the event Lambda builds from SQS messages."""
+    import threading
+
+    import boto3
+
+    from lambda_processor.handler import handle
+    from tests import aws_fixtures
+
+    stop = threading.Event()
+    sqs = boto3.client("sqs", region_name=aws_fixtures.REGION, endpoint_url=aws_mode.endpoint)
+    handled = []
+
+    def consume():
+        while not stop.is_set():
+            for url, arn in aws_mode.queues.values():
+                messages = sqs.receive_message(
+                    QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0, AttributeNames=["All"]
+                ).get("Messages", [])
+                if not messages:
+                    continue
+                handled.append(handle(aws_fixtures.lambda_sqs_event(messages, queue_arn=arn), None))
+                for message in messages:
+                    sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            stop.wait(0.2)
+
+    thread = threading.Thread(target=consume, name="processor-lambda", daemon=True)
+    thread.start()
+    yield handled
+    stop.set()
+    thread.join(10)

@@ -89,21 +89,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 
-def storages_for(mode: str) -> dict:
+def storages_for(
+    mode: str,
+    *,
+    bucket: str = ENV.bucket,
+    region: str = ENV.region,
+    endpoint_url: str = ENV.aws_endpoint_url,
+) -> dict:
     """Where originals and renditions live: a private folder locally, a private bucket on AWS."""
     if mode == "aws":
         default = {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                "bucket_name": ENV.bucket,
-                "region_name": ENV.region,
-                "endpoint_url": ENV.aws_endpoint_url or None,
+                "bucket_name": bucket,
+                "region_name": region,
+                "endpoint_url": endpoint_url or None,
                 "default_acl": None,
                 "querystring_auth": True,
                 "querystring_expire": 600,
                 "file_overwrite": False,
                 "signature_version": "s3v4",
-                "addressing_style": "virtual" if not ENV.aws_endpoint_url else "path",
+                # Virtual-host addressing on AWS; a local endpoint (moto) only takes paths.
+                "addressing_style": "path" if endpoint_url else "virtual",
             },
         }
     else:
