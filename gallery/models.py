@@ -84,6 +84,9 @@ class Photo(models.Model):
     upload_state = models.CharField(
         max_length=16, choices=UploadState, default=UploadState.AWAITING
     )
+    # The last processing outcome the web side was told of ("" while a render is under way).
+    # Only for notifications; the record stays the truth about a photo's state.
+    last_outcome = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     uploaded_at = models.DateTimeField(null=True, blank=True)
 

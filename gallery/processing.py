@@ -4,18 +4,20 @@ Both run `lambda_processor.processor.process_original`; only the storage, the ta
 the way work is handed over differ.
 """
 
+import json
 import logging
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lambda_processor import records as schema
 from lambda_processor.events import RENDER_EVENT_NAME
 from lambda_processor.options import Options
 from lambda_processor.processor import process_original
 
-from . import aws, blobs
-from .models import LocalJob
+from . import aws, blobs, events
+from .models import LocalJob, Photo
 from .records import record_table
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ def _wake_worker() -> None:
 
 def request_render(*, keys: list[str]) -> None:
     """Re-renders existing originals (a new watermark, or a retry after a failure)."""
+    Photo.objects.filter(original_key__in=keys).update(last_outcome="")
     if blobs.is_aws():
         aws.send_render_request(keys=keys)
         return
@@ -66,7 +69,52 @@ def run_local_job(job: LocalJob):
     job.finished_at = timezone.now()
     job.outcome = outcome.status
     job.save(update_fields=["finished_at", "outcome"])
+    if outcome.item:
+        outcome_received(
+            gallery_id=outcome.item["gallery_id"],
+            photo_id=outcome.item["photo_id"],
+            status=outcome.status,
+            error=outcome.reason,
+        )
     return outcome
+
+
+def outcome_received(*, gallery_id: str, photo_id: str, status: str, error: str | None) -> None:
+    """Tells integrations that a photo failed, and when a gallery has nothing left to process.
+
+    Locally the worker calls this; on AWS the processor's outcome messages reach it through
+    `consume_outcome_event`.
+    """
+    if status not in (schema.STATUS_PROCESSED, schema.STATUS_FAILED):
+        return
+    photo = Photo.objects.select_related("gallery__owner").filter(pk=photo_id).first()
+    if photo is None or photo.gallery_id != gallery_id:
+        return  # deleted meanwhile
+    Photo.objects.filter(pk=photo.pk).update(last_outcome=status)
+    gallery = photo.gallery
+    if status == schema.STATUS_FAILED:
+        events.emit(
+            owner=gallery.owner,
+            name="photo.failed",
+            payload={
+                "gallery": gallery.pk,
+                "photo": photo.pk,
+                "filename": photo.filename,
+                "error": error or "",
+            },
+        )
+    if not gallery.photos.filter(last_outcome="", upload_state=Photo.UploadState.UPLOADED).exists():
+        outcomes = gallery.photos.values_list("last_outcome", flat=True)
+        events.emit(
+            owner=gallery.owner,
+            name="gallery.processed",
+            payload={
+                "gallery": gallery.pk,
+                "title": gallery.title,
+                "processed": sum(1 for o in outcomes if o == schema.STATUS_PROCESSED),
+                "failed": sum(1 for o in outcomes if o == schema.STATUS_FAILED),
+            },
+        )
 
 
 def pending_jobs():
@@ -77,3 +125,27 @@ def pending_jobs():
 
 def local_worker_enabled() -> bool:
     return settings.PROOFSHEET_MODE == "local" and settings.PROOFSHEET_LOCAL_WORKER
+
+
+def consume_outcome_event(event: dict, context=None) -> int:
+    """AWS: the web stage's function for the processor's outcome queue (an SQS event).
+
+    Zappa has set Django up before it calls this. Returns how many outcomes were taken.
+    """
+    taken = 0
+    for record in event.get("Records", []):
+        try:
+            body = json.loads(record.get("body") or "")
+        except ValueError:
+            logger.warning("ignored an outcome message that is not JSON")
+            continue
+        if body.get("proofsheet") != "outcome":
+            continue
+        outcome_received(
+            gallery_id=str(body.get("gallery_id", "")),
+            photo_id=str(body.get("photo_id", "")),
+            status=str(body.get("status", "")),
+            error=body.get("error"),
+        )
+        taken += 1
+    return taken

@@ -1,0 +1,75 @@
+"""Processing outcomes reach integrations: failed photos and finished galleries."""
+
+import json
+
+import pytest
+
+from gallery import events, processing, services
+
+
+@pytest.fixture
+def emitted():
+    received = []
+
+    def listener(*, owner, name, payload):
+        received.append((owner, name, payload))
+
+    events.subscribe(listener)
+    yield received
+    events._listeners.remove(listener)
+
+
+def test_a_gallery_is_reported_processed_once_its_last_photo_is_done(
+    gallery, sample_paths, run_jobs, emitted
+):
+    for path in sample_paths[:2]:
+        with path.open("rb") as handle:
+            services.photo_import(
+                gallery=gallery, filename=path.name, content_type="image/jpeg", file=handle
+            )
+    run_jobs()
+    names = [name for _owner, name, _payload in emitted]
+    assert names == ["gallery.processed"]
+    owner, _name, payload = emitted[0]
+    assert owner == gallery.owner
+    assert payload == {"gallery": gallery.pk, "title": gallery.title, "processed": 2, "failed": 0}
+
+
+def test_a_failed_photo_is_reported_with_its_reason(gallery, run_jobs, emitted, tmp_path):
+    text = tmp_path / "notes.jpg"
+    text.write_bytes(b"\xff\xd8\xff" + b"not really a jpeg" * 20)
+    with text.open("rb") as handle:
+        photo = services.photo_import(
+            gallery=gallery, filename="notes.jpg", content_type="image/jpeg", file=handle
+        )
+    run_jobs()
+    failed = [payload for _o, name, payload in emitted if name == "photo.failed"]
+    assert failed[0]["photo"] == photo.pk
+    assert failed[0]["error"]
+    finished = [payload for _o, name, payload in emitted if name == "gallery.processed"]
+    assert finished == [{"gallery": gallery.pk, "title": gallery.title, "processed": 0, "failed": 1}]
+
+
+def test_outcome_messages_from_the_processor_queue_are_taken(processed_photo, emitted):
+    photo = processed_photo
+    event = {
+        "Records": [
+            {"body": "not json"},
+            {"body": json.dumps({"proofsheet": "render", "keys": []})},
+            {
+                "body": json.dumps(
+                    {
+                        "proofsheet": "outcome",
+                        "gallery_id": photo.gallery_id,
+                        "photo_id": photo.pk,
+                        "status": "failed",
+                        "error": "This file is damaged.",
+                    }
+                )
+            },
+        ]
+    }
+    emitted.clear()
+    assert processing.consume_outcome_event(event) == 1
+    assert [name for _o, name, _p in emitted] == ["photo.failed", "gallery.processed"]
+    assert emitted[0][2]["error"] == "This file is damaged."
