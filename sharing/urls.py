@@ -1,2 +1,57 @@
+from django.urls import path, register_converter
+
+from . import tokens
+from .views import client, manage
+
+
+class TokenConverter:
+    regex = tokens.TOKEN_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
+
 app_name = "sharing"
-urlpatterns = []
+urlpatterns = [
+    # The photographer's side.
+    path("manage/<str:gallery_id>/", manage.overview, name="manage"),
+    path("manage/<str:gallery_id>/release/", manage.release, name="release"),
+    path("manage/<str:gallery_id>/selections/", manage.selections, name="selections"),
+    path("manage/<str:gallery_id>/selections.csv", manage.selections_csv, name="selections_csv"),
+    path("manage/links/<str:link_id>/edit/", manage.link_edit, name="link_edit"),
+    path("manage/links/<str:link_id>/revoke/", manage.link_revoke, name="link_revoke"),
+    path("manage/links/<str:link_id>/reissue/", manage.link_reissue, name="link_reissue"),
+    path(
+        "manage/visitors/<str:visitor_id>/unlock/", manage.visitor_unlock, name="selection_unlock"
+    ),
+    # The client's side: everything under the link's token.
+    path("<token:token>/", client.gallery, name="gallery"),
+    path("<token:token>/unlock/", client.unlock, name="password"),
+    path("<token:token>/join/", client.join, name="join"),
+    path("<token:token>/leave/", client.leave, name="leave"),
+    path("<token:token>/api/state/", client.api_state, name="api_state"),
+    path("<token:token>/api/submit/", client.api_submit, name="api_submit"),
+    path(
+        "<token:token>/api/photos/<str:photo_id>/favourite/",
+        client.api_favourite,
+        name="api_favourite",
+    ),
+    path(
+        "<token:token>/api/photos/<str:photo_id>/comments/",
+        client.api_comment,
+        name="api_comment",
+    ),
+    path(
+        "<token:token>/api/photos/<str:photo_id>/comments/<int:comment_id>/",
+        client.api_comment_delete,
+        name="api_comment_delete",
+    ),
+    path("<token:token>/download/all/", client.download_all, name="download_all"),
+    path("<token:token>/download/<str:photo_id>/", client.download, name="download"),
+    path("<token:token>/exports/<str:export_id>/", client.export_status, name="export_status"),
+]

@@ -1,0 +1,136 @@
+"""Handing files to clients: one photo (a proof, or a released original) and the ZIP of
+the downloadable set. Callers decide what is allowed; this module only delivers.
+
+Locally files stream from private storage. On AWS a photo is a presigned GET and the ZIP
+is built off the request path (a Zappa asynchronous task) into `exports/<gallery>/<id>.zip`.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.utils.text import get_valid_filename
+
+from gallery import aws, blobs
+from gallery import selectors as gallery_selectors
+from gallery.models import Photo
+
+CHUNK = 1024 * 1024
+URL_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    name: str  # file name inside the ZIP, or the download's name
+
+
+def photo_entry(*, photo: Photo, original: bool) -> Entry | None:
+    """The file a client downloads for a photo; None if its proof is not rendered."""
+    if original:
+        return Entry(key=photo.original_key, name=photo.filename)
+    key = gallery_selectors.photo_view(photo=photo).rendition("proof").get("key")
+    if not key:
+        return None
+    stem = photo.filename.rsplit(".", 1)[0]
+    return Entry(key=key, name=f"{stem}-proof.jpg")
+
+
+def _bucket_for(key: str) -> str:
+    # Renditions may live in a separate output bucket; originals and exports never do.
+    if key.startswith("renditions/"):
+        return settings.PROOFSHEET_OUTPUT_BUCKET
+    return settings.PROOFSHEET_BUCKET
+
+
+def open_blob(key: str):
+    if blobs.is_aws():
+        return aws.client("s3").get_object(Bucket=_bucket_for(key), Key=key)["Body"]
+    return default_storage.open(key, "rb")
+
+
+def attachment_url(*, key: str, filename: str) -> str:
+    """A presigned GET that saves the file under `filename` (AWS only)."""
+    safe = get_valid_filename(filename) or "download"
+    return aws.client("s3").generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": _bucket_for(key),
+            "Key": key,
+            "ResponseContentDisposition": f'attachment; filename="{safe}"',
+        },
+        ExpiresIn=URL_SECONDS,
+    )
+
+
+def file_response(entry: Entry):
+    if blobs.is_aws():
+        return HttpResponseRedirect(attachment_url(key=entry.key, filename=entry.name))
+    response = FileResponse(open_blob(entry.key), as_attachment=True, filename=entry.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def unique_names(entries: Iterable[Entry]) -> list[Entry]:
+    """Two photos may share a file name; inside a ZIP each needs its own."""
+    seen: dict[str, int] = {}
+    result = []
+    for entry in entries:
+        name = entry.name
+        count = seen.get(name.lower(), 0)
+        seen[name.lower()] = count + 1
+        if count:
+            stem, dot, ext = name.rpartition(".")
+            name = f"{stem} ({count + 1}).{ext}" if dot else f"{name} ({count + 1})"
+        result.append(Entry(key=entry.key, name=name))
+    return result
+
+
+class _Sink(io.RawIOBase):
+    """An unseekable file that hands over what zipfile writes, chunk by chunk."""
+
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def drain(self) -> Iterator[bytes]:
+        chunks, self.chunks = self.chunks, []
+        yield from chunks
+
+
+def write_zip(entries: list[Entry], target) -> Iterator[None]:
+    """Writes the ZIP into `target`, yielding after each chunk so a caller can stream."""
+    stamp = datetime.now().timetuple()[:6]
+    # Photos are compressed already: storing them is as small and far quicker.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for entry in unique_names(entries):
+            info = zipfile.ZipInfo(entry.name, date_time=stamp)
+            with open_blob(entry.key) as source, archive.open(info, "w", force_zip64=True) as out:
+                while chunk := source.read(CHUNK):
+                    out.write(chunk)
+                    yield
+
+
+def streaming_zip_response(entries: list[Entry], *, filename: str) -> StreamingHttpResponse:
+    def stream() -> Iterator[bytes]:
+        sink = _Sink()
+        for _ in write_zip(entries, sink):
+            yield from sink.drain()
+        yield from sink.drain()  # the central directory, written on close
+
+    response = StreamingHttpResponse(stream(), content_type="application/zip")
+    safe = get_valid_filename(filename) or "photos.zip"
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

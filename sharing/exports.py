@@ -1,0 +1,84 @@
+"""ZIPs built off the request path on AWS: a request records an Export and hands its id to
+a Zappa asynchronous task (another invocation of the web Lambda; outside Lambda Zappa runs
+it in place). The task writes `exports/<gallery>/<id>.zip` to the private bucket; the
+client then gets a presigned GET for it."""
+
+import logging
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from gallery import aws
+from gallery.models import Photo
+
+from . import downloads, selectors
+from .models import Export, ShareLink
+
+logger = logging.getLogger(__name__)
+REUSE_FOR = timedelta(hours=6)
+
+
+def export_key(export: Export) -> str:
+    return f"exports/{export.gallery_id}/{export.pk}.zip"
+
+
+def export_start(*, link: ShareLink, photo_ids: list[str]) -> Export:
+    """An Export of these photos: a recent ready one for the same set, or a new one."""
+    photo_ids = sorted(photo_ids)
+    recent = Export.objects.filter(
+        gallery_id=link.gallery_id,
+        photo_ids=photo_ids,
+        state__in=[Export.State.READY, Export.State.PENDING],
+        created_at__gt=timezone.now() - REUSE_FOR,
+    ).first()
+    if recent is not None:
+        return recent
+    export = Export.objects.create(gallery_id=link.gallery_id, link=link, photo_ids=photo_ids)
+    from . import tasks  # imports Zappa (and its boto3 clients) only where ZIPs are built
+
+    tasks.build_export(export.pk)
+    return export
+
+
+def export_build(*, export_id: str) -> Export:
+    export = Export.objects.select_related("gallery", "link", "link__gallery").get(pk=export_id)
+    if export.state == Export.State.READY:
+        return export  # an async invocation may arrive twice
+    # Checked again here: a release may have been withdrawn since the request.
+    allowed = selectors.downloadable_photo_ids(link=export.link, photo_ids=export.photo_ids)
+    originals = selectors.download_mode(link=export.link) == "originals"
+    photos = Photo.objects.filter(gallery=export.gallery, pk__in=allowed)
+    try:
+        entries = []
+        for photo in sorted(photos, key=lambda p: (p.position, p.filename)):
+            entry = downloads.photo_entry(photo=photo, original=originals)
+            if entry is not None:
+                entries.append(entry)
+        key = export_key(export)
+        # Lambda's /tmp holds the archive; size it with the function's ephemeral storage.
+        with tempfile.TemporaryFile() as archive:
+            for _ in downloads.write_zip(entries, archive):
+                pass
+            archive.seek(0)
+            aws.client("s3").upload_fileobj(
+                archive,
+                settings.PROOFSHEET_BUCKET,
+                key,
+                ExtraArgs={"ContentType": "application/zip"},
+            )
+    except Exception as error:
+        logger.exception("Export %s failed", export.pk)
+        export.state = Export.State.FAILED
+        export.error = f"The archive could not be built ({type(error).__name__})."
+    else:
+        export.state = Export.State.READY
+        export.key = key
+    export.finished_at = timezone.now()
+    export.save(update_fields=["state", "key", "error", "finished_at"])
+    return export
+
+
+def export_url(*, export: Export, filename: str) -> str:
+    return downloads.attachment_url(key=export.key, filename=filename)

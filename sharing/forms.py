@@ -1,0 +1,68 @@
+from django import forms
+
+from gallery.models import Gallery
+
+from .models import ShareLink
+from .services import PASSWORD_MIN_LENGTH
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        max_length=200,
+    )
+    throttled = False
+
+
+class JoinForm(forms.Form):
+    name = forms.CharField(
+        max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True})
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Only your photographer sees it. Use the same one to find your favourites "
+        "again on another device.",
+    )
+
+
+class ShareLinkForm(forms.ModelForm):
+    password = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
+        help_text=f"Optional, at least {PASSWORD_MIN_LENGTH} characters. "
+        "Wrong guesses are throttled.",
+    )
+    remove_password = forms.BooleanField(
+        required=False, label="Remove the password: anyone with the link can open it"
+    )
+
+    class Meta:
+        model = ShareLink
+        fields = ["label", "expires_at", "allow_favourites", "allow_comments", "allow_downloads"]
+        widgets = {
+            "label": forms.TextInput(attrs={"placeholder": "Couple, Family, Planner…"}),
+            "expires_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        labels = {
+            "expires_at": "Expires",
+            "allow_favourites": "Favourites and selection",
+            "allow_comments": "Comments",
+            "allow_downloads": "Downloads (as the gallery's download setting allows)",
+        }
+        help_texts = {"expires_at": "Leave empty to keep the link open (UTC)."}
+
+    def changes(self) -> dict:
+        """Keyword arguments for `share_link_update`."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        password = self.cleaned_data.get("password") or None
+        if self.cleaned_data.get("remove_password"):
+            password = ""
+        return {**fields, "password": password}
+
+
+class ReleaseForm(forms.Form):
+    scope = forms.ChoiceField(choices=Gallery.Release.choices, widget=forms.RadioSelect)

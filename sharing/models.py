@@ -1,0 +1,186 @@
+"""Share links and what clients do through them: visitors, favourites, comments,
+submitted selections, downloads, and the activity the photographer sees."""
+
+from django.db import models
+from django.utils import timezone
+
+from gallery.models import Gallery, Photo, new_id
+
+
+class ShareLink(models.Model):
+    """One way into a gallery. The token is never stored: only a random salt (the token
+    is an HMAC of it under SECRET_KEY) and the token's SHA-256 for looking it up."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="share_links")
+    label = models.CharField(max_length=100)
+    token_salt = models.CharField(max_length=64, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    password_hash = models.CharField(max_length=256, blank=True, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    allow_favourites = models.BooleanField(default=True)
+    allow_comments = models.BooleanField(default=True)
+    allow_downloads = models.BooleanField(default=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.gallery})"
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.password_hash)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+class Visitor(models.Model):
+    """A person who gave their name and e-mail on a link. Their favourites are their
+    selection; `submitted_at` set means the selection is sent and locked."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visitors")
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The photographer's "new" badge clears once they have looked at the selection.
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["link", "email"], name="visitor_email_per_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Favourite(models.Model):
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="favourites")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["visitor", "photo"], name="favourite_once")]
+
+    def __str__(self) -> str:
+        return f"{self.visitor} ♥ {self.photo}"
+
+
+class Comment(models.Model):
+    MAX_LENGTH = 2000
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="comments")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.visitor} on {self.photo}: {self.body[:40]}"
+
+
+class LinkEvent(models.Model):
+    """Activity on a link that no other row records: page views, downloads, submissions."""
+
+    class Kind(models.TextChoices):
+        VIEW = "view", "Viewed the gallery"
+        DOWNLOAD = "download", "Downloaded a photo"
+        DOWNLOAD_ALL = "download_all", "Downloaded all released photos"
+        SUBMIT = "submit", "Submitted a selection"
+        REOPEN = "reopen", "Selection unlocked by the photographer"
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="events")
+    visitor = models.ForeignKey(
+        Visitor, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    photo = models.ForeignKey(
+        Photo, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["link", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.link})"
+
+
+class PasswordAttempt(models.Model):
+    """Counted in the database so the throttle holds across web processes and Lambdas.
+    The address is kept only as an HMAC: enough to count, not to identify anyone."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="attempts")
+    address_digest = models.CharField(max_length=64)
+    succeeded = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["link", "address_digest", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{'ok' if self.succeeded else 'failed'} on {self.link} at {self.created_at}"
+
+
+class ReleasedPhoto(models.Model):
+    """The photos a "selection" release covers, fixed when the photographer released them,
+    so a later change of favourites never widens what was released."""
+
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="+")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["gallery", "photo"], name="released_once")]
+
+    def __str__(self) -> str:
+        return f"{self.photo} released"
+
+
+class Export(models.Model):
+    """A ZIP of released originals built off the request path (AWS) and kept in storage
+    under `exports/<gallery>/<id>.zip`."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="+")
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="exports")
+    photo_ids = models.JSONField(default=list)
+    state = models.CharField(max_length=16, choices=State, default=State.PENDING)
+    key = models.CharField(max_length=512, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} ({self.state})"

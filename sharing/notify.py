@@ -1,0 +1,51 @@
+"""Telling the photographer that a client sent a selection: e-mail and the events hook
+(webhooks subscribe there). The workspace shows the submission from the database."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from gallery import events
+
+logger = logging.getLogger(__name__)
+
+
+def selection_payload(*, visitor) -> dict:
+    link = visitor.link
+    favourites = visitor.favourites.filter(photo__hidden=False).select_related("photo")
+    return {
+        "gallery_id": link.gallery_id,
+        "gallery_title": link.gallery.title,
+        "link_id": link.pk,
+        "link_label": link.label,
+        "visitor": {"id": visitor.pk, "name": visitor.name, "email": visitor.email},
+        "submitted_at": visitor.submitted_at.isoformat() if visitor.submitted_at else None,
+        "photos": [{"id": f.photo_id, "filename": f.photo.filename} for f in favourites],
+    }
+
+
+def selection_submitted(*, visitor) -> None:
+    gallery = visitor.link.gallery
+    payload = selection_payload(visitor=visitor)
+    count = len(payload["photos"])
+    url = settings.PROOFSHEET_SITE_ORIGIN + reverse("sharing:selections", args=[gallery.pk])
+    if gallery.owner.email:
+        try:
+            send_mail(
+                subject=f"{visitor.name} sent {count} favourites from “{gallery.title}”",
+                message=(
+                    f"{visitor.name} <{visitor.email}> submitted a selection of {count} "
+                    f"photos through the link “{visitor.link.label}”.\n\n"
+                    f"See it, copy the file names for Lightroom or unlock it:\n{url}\n"
+                ),
+                from_email=None,
+                recipient_list=[gallery.owner.email],
+            )
+        except Exception:  # A mail outage must not undo the client's submission.
+            logger.exception("Could not e-mail the selection of visitor %s", visitor.pk)
+    try:
+        events.emit(owner=gallery.owner, name="selection.submitted", payload=payload)
+    except Exception:  # Webhook delivery has its own retries; the submission stands.
+        logger.exception("A selection.submitted listener failed for visitor %s", visitor.pk)

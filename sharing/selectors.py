@@ -1,0 +1,361 @@
+"""Reads for share links, the client's gallery and the photographer's overview."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gallery import selectors as gallery_selectors
+from gallery.models import Gallery, Photo
+from gallery.selectors import PhotoView
+from lambda_processor import records as schema
+
+from . import tokens
+from .models import (
+    Comment,
+    Favourite,
+    LinkEvent,
+    PasswordAttempt,
+    ReleasedPhoto,
+    ShareLink,
+    Visitor,
+)
+
+# Why a link does not open, and what the client is told; the view answers 410 Gone.
+CLOSED_REASONS = {
+    "unknown": (
+        "This link does not work",
+        "Check that you copied the whole link, or ask your photographer for a new one.",
+    ),
+    "revoked": (
+        "This link has been switched off",
+        "The photographer has withdrawn this link. If you still need the photos, "
+        "ask them for a new one.",
+    ),
+    "expired": (
+        "This link has expired",
+        "The link was valid until {date}. Ask your photographer if you need more time.",
+    ),
+    "gallery_expired": (
+        "This gallery has closed",
+        "The gallery was online until {date}. Ask your photographer if you need more time.",
+    ),
+    "archived": (
+        "This gallery is no longer online",
+        "The photographer has taken this gallery offline. Ask them if you need the photos.",
+    ),
+}
+
+
+def share_link_for_token(*, token: str) -> ShareLink:
+    """Raises ShareLink.DoesNotExist for an unknown token."""
+    return ShareLink.objects.select_related("gallery", "gallery__owner").get(
+        token_digest=tokens.digest(token)
+    )
+
+
+def share_link_get(*, owner, link_id: str) -> ShareLink:
+    """Raises ShareLink.DoesNotExist for another photographer's link, as for a missing one."""
+    return ShareLink.objects.select_related("gallery").get(pk=link_id, gallery__owner=owner)
+
+
+def share_links(*, gallery: Gallery) -> QuerySet[ShareLink]:
+    return ShareLink.objects.filter(gallery=gallery).order_by("revoked_at", "created_at")
+
+
+def share_link_token(*, link: ShareLink) -> str | None:
+    return tokens.recover(link.token_salt, link.token_digest)
+
+
+def share_link_path(*, link: ShareLink) -> str | None:
+    """The link's path (`/p/<token>/`), or None if SECRET_KEY changed beyond its fallbacks
+    (then the photographer issues a new link)."""
+    token = share_link_token(link=link)
+    return reverse("sharing:gallery", args=[token]) if token else None
+
+
+def link_closed_reason(*, link: ShareLink) -> tuple[str, object] | None:
+    """("revoked" | "expired" | "gallery_expired" | "archived", date) or None if open."""
+    gallery = link.gallery
+    if link.is_revoked:
+        return "revoked", link.revoked_at
+    if gallery.is_archived:
+        return "archived", gallery.archived_at
+    if link.is_expired:
+        return "expired", link.expires_at
+    if gallery.expires_at is not None and gallery.expires_at <= timezone.now():
+        return "gallery_expired", gallery.expires_at
+    return None
+
+
+@dataclass
+class LinkActivity:
+    views: int = 0
+    visitors: int = 0
+    favourites: int = 0
+    comments: int = 0
+    downloads: int = 0
+    failed_passwords: int = 0
+    submitted: int = 0
+
+
+def link_activity(*, links: list[ShareLink]) -> dict[str, LinkActivity]:
+    """Per link counts, in a handful of grouped queries whatever the number of links."""
+    ids = [link.pk for link in links]
+    activity = {pk: LinkActivity() for pk in ids}
+
+    def grouped(queryset, key: str):
+        return queryset.values(key).annotate(n=Count("pk")).values_list(key, "n")
+
+    events = LinkEvent.objects.filter(link_id__in=ids)
+    for link_id, n in grouped(events.filter(kind=LinkEvent.Kind.VIEW), "link_id"):
+        activity[link_id].views = n
+    downloads = events.filter(kind__in=[LinkEvent.Kind.DOWNLOAD, LinkEvent.Kind.DOWNLOAD_ALL])
+    for link_id, n in grouped(downloads, "link_id"):
+        activity[link_id].downloads = n
+    visitors = Visitor.objects.filter(link_id__in=ids)
+    for link_id, n in grouped(visitors, "link_id"):
+        activity[link_id].visitors = n
+    for link_id, n in grouped(visitors.filter(submitted_at__isnull=False), "link_id"):
+        activity[link_id].submitted = n
+    favourites = Favourite.objects.filter(visitor__link_id__in=ids)
+    for link_id, n in grouped(favourites, "visitor__link_id"):
+        activity[link_id].favourites = n
+    comments = Comment.objects.filter(visitor__link_id__in=ids)
+    for link_id, n in grouped(comments, "visitor__link_id"):
+        activity[link_id].comments = n
+    failures = PasswordAttempt.objects.filter(link_id__in=ids, succeeded=False)
+    for link_id, n in grouped(failures, "link_id"):
+        activity[link_id].failed_passwords = n
+    return activity
+
+
+def client_photos(*, gallery: Gallery) -> list[PhotoView]:
+    """What a client may see: processed photos that are not hidden, in gallery order."""
+    views = gallery_selectors.photo_list(gallery=gallery, include_hidden=False)
+    return [view for view in views if view.status == schema.STATUS_PROCESSED]
+
+
+def client_photo_get(*, link: ShareLink, photo_id: str) -> Photo:
+    """Raises Photo.DoesNotExist for a photo of another gallery, a hidden one, or none."""
+    return Photo.objects.select_related("gallery").get(
+        pk=photo_id,
+        gallery_id=link.gallery_id,
+        hidden=False,
+        upload_state=Photo.UploadState.UPLOADED,
+    )
+
+
+def visitor_for_link(*, link: ShareLink, visitor_id: str | None) -> Visitor | None:
+    if not visitor_id:
+        return None
+    return Visitor.objects.select_related("link").filter(pk=visitor_id, link=link).first()
+
+
+def visitor_get(*, owner, visitor_id: str) -> Visitor:
+    """Raises Visitor.DoesNotExist for a visitor of another photographer's gallery."""
+    return Visitor.objects.select_related("link").get(pk=visitor_id, link__gallery__owner=owner)
+
+
+def submitted_photo_ids(*, gallery: Gallery) -> set[str]:
+    return set(
+        Favourite.objects.filter(
+            visitor__link__gallery=gallery,
+            visitor__submitted_at__isnull=False,
+            photo__hidden=False,
+        ).values_list("photo_id", flat=True)
+    )
+
+
+def released_photo_ids(*, gallery: Gallery) -> set[str]:
+    """Photos whose originals a client may download now; empty before any release."""
+    if gallery.download_policy != Gallery.DownloadPolicy.ORIGINALS:
+        return set()
+    photos = Photo.objects.filter(
+        gallery=gallery, hidden=False, upload_state=Photo.UploadState.UPLOADED
+    )
+    if gallery.release == Gallery.Release.ALL:
+        return set(photos.values_list("pk", flat=True))
+    if gallery.release == Gallery.Release.SELECTION:
+        released = ReleasedPhoto.objects.filter(gallery=gallery).values_list("photo_id")
+        return set(photos.filter(pk__in=released).values_list("pk", flat=True))
+    return set()
+
+
+def download_mode(*, link: ShareLink) -> str:
+    """ "none", "proofs", "originals" (some or all released) or "waiting" (not yet)."""
+    gallery = link.gallery
+    if not link.allow_downloads or gallery.download_policy == Gallery.DownloadPolicy.NONE:
+        return "none"
+    if gallery.download_policy == Gallery.DownloadPolicy.PROOFS:
+        return "proofs"
+    return "waiting" if gallery.release == Gallery.Release.NONE else "originals"
+
+
+def downloadable_photo_ids(*, link: ShareLink, photo_ids: list[str]) -> set[str]:
+    mode = download_mode(link=link)
+    if mode == "proofs":
+        return set(photo_ids)
+    if mode == "originals":
+        return released_photo_ids(gallery=link.gallery) & set(photo_ids)
+    return set()
+
+
+@dataclass
+class VisitorState:
+    favourite_ids: set[str] = field(default_factory=set)
+    comments: dict[str, list[Comment]] = field(default_factory=lambda: defaultdict(list))
+
+
+def visitor_state(*, visitor: Visitor | None) -> VisitorState:
+    state = VisitorState()
+    if visitor is None:
+        return state
+    state.favourite_ids = set(visitor.favourites.values_list("photo_id", flat=True))
+    for comment in visitor.comments.all():
+        state.comments[comment.photo_id].append(comment)
+    return state
+
+
+def client_state(*, link: ShareLink, visitor: Visitor | None) -> dict:
+    """Everything the client's page needs, as JSON-ready data. Only rendition URLs
+    (thumbnails and proofs) and this app's own routes appear here."""
+    gallery = link.gallery
+    views = client_photos(gallery=gallery)
+    state = visitor_state(visitor=visitor)
+    downloadable = downloadable_photo_ids(link=link, photo_ids=[v.photo.pk for v in views])
+    token = share_link_token(link=link)
+    photos = []
+    for view in views:
+        photo_id = view.photo.pk
+        photos.append(
+            {
+                "id": photo_id,
+                "filename": view.photo.filename,
+                "width": view.width or 1500,
+                "height": view.height or 1000,
+                "ratio": round((view.width or 3) / (view.height or 2), 4),
+                "thumb": view.thumb_url,
+                "proof": view.proof_url,
+                "placeholder": view.placeholder,
+                "favourite": photo_id in state.favourite_ids,
+                "comments": [comment_json(c) for c in state.comments.get(photo_id, [])],
+                "download": reverse("sharing:download", args=[token, photo_id])
+                if photo_id in downloadable
+                else None,
+            }
+        )
+    visible = {p["id"] for p in photos}
+    return {
+        "gallery": {
+            "title": gallery.title,
+            "min": gallery.min_favourites,
+            "max": gallery.max_favourites,
+        },
+        "link": {
+            "favourites": link.allow_favourites,
+            "comments": link.allow_comments,
+            "downloads": download_mode(link=link),
+        },
+        "visitor": None
+        if visitor is None
+        else {
+            "name": visitor.name,
+            "locked": visitor.is_locked,
+            "submitted_at": visitor.submitted_at.isoformat() if visitor.submitted_at else None,
+            "favourites": len(state.favourite_ids & visible),
+        },
+        "download_all": reverse("sharing:download_all", args=[token]) if downloadable else None,
+        "photos": photos,
+    }
+
+
+def comment_json(comment: Comment) -> dict:
+    return {"id": comment.pk, "body": comment.body, "created_at": comment.created_at.isoformat()}
+
+
+@dataclass
+class Selection:
+    visitor: Visitor
+    favourites: list[Photo]
+    comments: list[Comment]
+
+    @property
+    def lightroom(self) -> str:
+        return lightroom_filter([photo.filename for photo in self.favourites])
+
+
+def selections(*, gallery: Gallery) -> list[Selection]:
+    """Every visitor's favourites and comments, submitted ones first."""
+    visitors = (
+        Visitor.objects.filter(link__gallery=gallery)
+        .select_related("link")
+        .order_by("submitted_at", "created_at")
+    )
+    favourites = defaultdict(list)
+    for favourite in (
+        Favourite.objects.filter(visitor__link__gallery=gallery, photo__hidden=False)
+        .select_related("photo")
+        .order_by("photo__position", "photo__filename")
+    ):
+        favourites[favourite.visitor_id].append(favourite.photo)
+    comments = defaultdict(list)
+    for comment in Comment.objects.filter(visitor__link__gallery=gallery).select_related("photo"):
+        comments[comment.visitor_id].append(comment)
+    result = [
+        Selection(visitor=v, favourites=favourites[v.pk], comments=comments[v.pk])
+        for v in visitors
+        if favourites[v.pk] or comments[v.pk] or v.is_locked
+    ]
+    return sorted(result, key=lambda s: (not s.visitor.is_locked, s.visitor.created_at))
+
+
+def new_submissions_count(*, gallery: Gallery) -> int:
+    return Visitor.objects.filter(
+        link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True
+    ).count()
+
+
+def lightroom_filter(filenames: list[str]) -> str:
+    """File names as Lightroom Classic's Library Filter takes them: Text > Filename >
+    Contains, names separated by commas (any one matches). Extensions are dropped so a
+    proof exported as JPEG also finds its raw file (IMG_0042.CR3)."""
+    stems = []
+    for name in filenames:
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        # A comma inside a name would split it in two in Lightroom's filter.
+        stem = stem.replace(",", " ").strip()
+        if stem and stem not in stems:
+            stems.append(stem)
+    return ", ".join(stems)
+
+
+def selection_csv_rows(*, gallery: Gallery) -> list[list[str]]:
+    rows = [
+        ["link", "name", "email", "status", "submitted_at", "filename", "favourite", "comments"]
+    ]
+    for selection in selections(gallery=gallery):
+        visitor = selection.visitor
+        status = "submitted" if visitor.is_locked else "in progress"
+        submitted = visitor.submitted_at.isoformat() if visitor.submitted_at else ""
+        notes = defaultdict(list)
+        for comment in selection.comments:
+            notes[comment.photo_id].append(comment.body)
+        photos = {photo.pk: photo for photo in selection.favourites}
+        commented = [c.photo for c in selection.comments if c.photo_id not in photos]
+        for photo in [*selection.favourites, *dict.fromkeys(commented)]:
+            rows.append(
+                [
+                    visitor.link.label,
+                    visitor.name,
+                    visitor.email,
+                    status,
+                    submitted,
+                    photo.filename,
+                    "yes" if photo.pk in photos else "no",
+                    " | ".join(notes.get(photo.pk, [])),
+                ]
+            )
+    return rows

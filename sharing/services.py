@@ -1,0 +1,322 @@
+"""Writes for share links and client activity. Views and the API call these, never the
+models directly, so rules (locks, limits, throttles, release) hold everywhere."""
+
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from gallery.models import Gallery, Photo
+
+from . import notify, selectors, tokens
+from .errors import (
+    NotAllowed,
+    PasswordThrottled,
+    SelectionLocked,
+    SelectionRuleBroken,
+    WrongPassword,
+)
+from .models import (
+    Comment,
+    Favourite,
+    LinkEvent,
+    PasswordAttempt,
+    ReleasedPhoto,
+    ShareLink,
+    Visitor,
+)
+
+PASSWORD_MIN_LENGTH = 6
+# A slow, steady guesser from one address gets 5 tries per quarter hour; the per-link
+# ceiling also holds when addresses rotate (or are spoofed behind a proxy).
+FAILURES_PER_ADDRESS = 5
+FAILURES_PER_LINK = 30
+THROTTLE_WINDOW = timedelta(minutes=15)
+LINK_FIELDS = ("label", "expires_at", "allow_favourites", "allow_comments", "allow_downloads")
+
+
+def _check_link(link: ShareLink) -> None:
+    link.label = (link.label or "").strip()
+    if not link.label:
+        raise ValidationError({"label": "Give the link a label, for example “Family”."})
+    if link.expires_at is not None and link.expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry date is in the past."})
+
+
+def _password_hash(password: str) -> str:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise ValidationError(
+            {"password": f"Use at least {PASSWORD_MIN_LENGTH} characters for a link password."}
+        )
+    return make_password(password)
+
+
+def share_link_create(
+    *,
+    gallery: Gallery,
+    label: str,
+    password: str = "",
+    expires_at: datetime | None = None,
+    allow_favourites: bool = True,
+    allow_comments: bool = True,
+    allow_downloads: bool = True,
+) -> ShareLink:
+    salt = tokens.new_salt()
+    link = ShareLink(
+        gallery=gallery,
+        label=label,
+        token_salt=salt,
+        token_digest=tokens.digest(tokens.derive(salt)),
+        password_hash=_password_hash(password) if password else "",
+        expires_at=expires_at,
+        allow_favourites=allow_favourites,
+        allow_comments=allow_comments,
+        allow_downloads=allow_downloads,
+    )
+    _check_link(link)
+    link.save()
+    return link
+
+
+def share_link_update(*, link: ShareLink, password: str | None = None, **fields) -> ShareLink:
+    """Changes settings at once for everyone on the link. `password`: None keeps it,
+    "" removes it, anything else replaces it (and sends every visitor back to the gate)."""
+    unknown = set(fields) - set(LINK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown share link fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(link, name, value)
+    if password is not None:
+        link.password_hash = _password_hash(password) if password else ""
+    _check_link(link)
+    link.save()
+    return link
+
+
+def share_link_revoke(*, link: ShareLink, revoked: bool = True) -> ShareLink:
+    link.revoked_at = timezone.now() if revoked else None
+    link.save(update_fields=["revoked_at", "updated_at"])
+    return link
+
+
+def share_link_reissue(*, link: ShareLink) -> ShareLink:
+    """A new token for the link (the old URL stops working); for a token that leaked or
+    one no longer recoverable after SECRET_KEY was rotated."""
+    link.token_salt = tokens.new_salt()
+    link.token_digest = tokens.digest(tokens.derive(link.token_salt))
+    link.save(update_fields=["token_salt", "token_digest", "updated_at"])
+    return link
+
+
+def address_digest(address: str) -> str:
+    return salted_hmac("proofsheet.sharing.address", address or "unknown").hexdigest()
+
+
+def _minutes_until(moment: datetime) -> int:
+    return max(1, -(-int((moment - timezone.now()).total_seconds()) // 60))
+
+
+def share_link_unlock(*, link: ShareLink, password: str, address: str) -> None:
+    """Checks a client's password. Raises WrongPassword or PasswordThrottled."""
+    now = timezone.now()
+    # Outside the transaction: a refused attempt must stay counted.
+    blocked, ok, tries_left = _record_attempt(link=link, password=password, address=address)
+    if blocked is not None:
+        raise PasswordThrottled(
+            "Too many wrong passwords. For your security this link is paused here for "
+            f"{_minutes_until(blocked)} minutes (until {blocked:%H:%M} UTC); "
+            "try again then, or ask your photographer for the password.",
+            retry_at=blocked,
+        )
+    if ok:
+        return
+    if tries_left == 0:
+        raise PasswordThrottled(
+            "That password is not right, and that was the last try for now. Try again in "
+            f"{_minutes_until(now + THROTTLE_WINDOW)} minutes.",
+            retry_at=now + THROTTLE_WINDOW,
+        )
+    raise WrongPassword(
+        f"That password is not right. {tries_left} more {'try' if tries_left == 1 else 'tries'} "
+        "before this link pauses for 15 minutes."
+    )
+
+
+@transaction.atomic
+def _record_attempt(*, link: ShareLink, password: str, address: str):
+    # Serialises attempts on one link, so parallel guesses cannot slip past the count.
+    ShareLink.objects.select_for_update().filter(pk=link.pk).first()
+    now = timezone.now()
+    digest = address_digest(address)
+    recent = PasswordAttempt.objects.filter(
+        link=link, succeeded=False, created_at__gt=now - THROTTLE_WINDOW
+    )
+    from_here = sorted(
+        recent.filter(address_digest=digest).values_list("created_at", flat=True), reverse=True
+    )
+    if len(from_here) >= FAILURES_PER_ADDRESS:
+        return from_here[FAILURES_PER_ADDRESS - 1] + THROTTLE_WINDOW, False, 0
+    if recent.count() >= FAILURES_PER_LINK:
+        oldest = recent.order_by("-created_at")[FAILURES_PER_LINK - 1].created_at
+        return oldest + THROTTLE_WINDOW, False, 0
+    ok = link.has_password and check_password(password, link.password_hash)
+    PasswordAttempt.objects.create(link=link, address_digest=digest, succeeded=ok, created_at=now)
+    return None, ok, FAILURES_PER_ADDRESS - len(from_here) - (0 if ok else 1)
+
+
+def visitor_join(*, link: ShareLink, name: str, email: str) -> Visitor:
+    """The same e-mail on the same link is the same person, so a client who moves from
+    phone to laptop finds their favourites again."""
+    name, email = name.strip(), email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Tell us your name."})
+    visitor = Visitor(link=link, name=name[:120], email=email)
+    visitor.full_clean(exclude=["link"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            visitor.save()
+    except IntegrityError:
+        visitor = Visitor.objects.get(link=link, email=email)
+        if visitor.name != name:
+            visitor.name = name[:120]
+            visitor.save(update_fields=["name"])
+    return visitor
+
+
+def visitor_seen(*, visitor: Visitor) -> None:
+    Visitor.objects.filter(pk=visitor.pk).update(last_seen_at=timezone.now())
+
+
+def link_event_record(
+    *, link: ShareLink, kind: str, visitor: Visitor | None = None, photo: Photo | None = None
+) -> LinkEvent:
+    return LinkEvent.objects.create(link=link, kind=kind, visitor=visitor, photo=photo)
+
+
+def _check_open(visitor: Visitor) -> None:
+    if visitor.is_locked:
+        raise SelectionLocked(
+            "Your selection has been sent, so it can no longer change. "
+            "Ask your photographer to unlock it if you want to make changes."
+        )
+
+
+def _check_photo(visitor: Visitor, photo: Photo) -> None:
+    # Views look photos up through the link's gallery already; this guards other callers.
+    if photo.gallery_id != visitor.link.gallery_id or photo.hidden:
+        raise Photo.DoesNotExist("No such photo in this gallery.")
+
+
+@transaction.atomic
+def favourite_set(*, visitor: Visitor, photo: Photo, favourite: bool) -> int:
+    """Marks or unmarks a favourite; returns the visitor's new count."""
+    if not visitor.link.allow_favourites:
+        raise NotAllowed("Favourites are switched off for this link.")
+    _check_photo(visitor, photo)
+    Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
+    visitor.refresh_from_db(fields=["submitted_at"])
+    _check_open(visitor)
+    existing = Favourite.objects.filter(visitor=visitor, photo=photo)
+    count = visitor.favourites.filter(photo__hidden=False).count()
+    if favourite and not existing.exists():
+        limit = visitor.link.gallery.max_favourites
+        if limit is not None and count >= limit:
+            raise SelectionRuleBroken(
+                f"You can choose up to {limit} photos. Remove one to add this one."
+            )
+        Favourite.objects.create(visitor=visitor, photo=photo)
+        count += 1
+    elif not favourite:
+        count -= existing.delete()[0]
+    return count
+
+
+def comment_create(*, visitor: Visitor, photo: Photo, body: str) -> Comment:
+    if not visitor.link.allow_comments:
+        raise NotAllowed("Comments are switched off for this link.")
+    _check_photo(visitor, photo)
+    _check_open(visitor)
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write something first."})
+    if len(body) > Comment.MAX_LENGTH:
+        raise ValidationError(
+            {"body": f"Keep a comment under {Comment.MAX_LENGTH} characters, please."}
+        )
+    return Comment.objects.create(visitor=visitor, photo=photo, body=body)
+
+
+def comment_delete(*, visitor: Visitor, comment_id: int) -> None:
+    _check_open(visitor)
+    deleted, _ = Comment.objects.filter(visitor=visitor, pk=comment_id).delete()
+    if not deleted:
+        raise Comment.DoesNotExist("No such comment.")
+
+
+def selection_submit(*, visitor: Visitor) -> Visitor:
+    """Locks the visitor's favourites and tells the photographer (workspace, e-mail, events)."""
+    gallery = visitor.link.gallery
+    with transaction.atomic():
+        Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
+        visitor.refresh_from_db(fields=["submitted_at"])
+        _check_open(visitor)
+        count = visitor.favourites.filter(photo__hidden=False).count()
+        low, high = gallery.min_favourites, gallery.max_favourites
+        if count == 0 or (low is not None and count < low):
+            need = max(low or 1, 1)
+            raise SelectionRuleBroken(
+                f"Choose at least {need} {'photo' if need == 1 else 'photos'} before sending; "
+                f"you have {count}."
+            )
+        if high is not None and count > high:
+            raise SelectionRuleBroken(f"Choose at most {high} photos; you have {count}.")
+        visitor.submitted_at = timezone.now()
+        visitor.seen_at = None
+        visitor.save(update_fields=["submitted_at", "seen_at"])
+        link_event_record(link=visitor.link, kind=LinkEvent.Kind.SUBMIT, visitor=visitor)
+        transaction.on_commit(lambda: notify.selection_submitted(visitor=visitor))
+    return visitor
+
+
+def selection_reopen(*, visitor: Visitor) -> Visitor:
+    """The photographer unlocks a submitted selection so the client can change it."""
+    if visitor.submitted_at is not None:
+        visitor.submitted_at = None
+        visitor.save(update_fields=["submitted_at"])
+        link_event_record(link=visitor.link, kind=LinkEvent.Kind.REOPEN, visitor=visitor)
+    return visitor
+
+
+def selections_mark_seen(*, gallery: Gallery) -> int:
+    return Visitor.objects.filter(
+        link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True
+    ).update(seen_at=timezone.now())
+
+
+@transaction.atomic
+def gallery_release(*, gallery: Gallery, scope: str) -> Gallery:
+    """Releases originals: "all", "selection" (the photos in submitted selections now) or
+    "none" (withdraws a release)."""
+    if scope not in Gallery.Release.values:
+        raise ValidationError({"scope": f"Release “all”, “selection” or “none”, not {scope!r}."})
+    if scope != Gallery.Release.NONE and (
+        gallery.download_policy != Gallery.DownloadPolicy.ORIGINALS
+    ):
+        raise ValidationError(
+            "Set this gallery's downloads to “Originals after release” before releasing."
+        )
+    ReleasedPhoto.objects.filter(gallery=gallery).delete()
+    if scope == Gallery.Release.SELECTION:
+        photo_ids = selectors.submitted_photo_ids(gallery=gallery)
+        if not photo_ids:
+            raise ValidationError("No client has submitted a selection yet.")
+        ReleasedPhoto.objects.bulk_create(
+            ReleasedPhoto(gallery=gallery, photo_id=photo_id) for photo_id in sorted(photo_ids)
+        )
+    gallery.release = scope
+    gallery.released_at = None if scope == Gallery.Release.NONE else timezone.now()
+    gallery.save(update_fields=["release", "released_at", "updated_at"])
+    return gallery

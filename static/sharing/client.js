@@ -1,0 +1,421 @@
+// The client's gallery: favourites, the favourites filter, the counter, submitting,
+// comments, and the full-screen viewer (PhotoSwipe 5, loaded on first open).
+// The grid itself is plain HTML and CSS, so it paints before this script runs.
+
+const root = document.getElementById("client");
+const state = JSON.parse(document.getElementById("client-state").textContent);
+const csrf = root.querySelector("[name=csrfmiddlewaretoken]").value;
+const urls = root.dataset;
+const photos = new Map(state.photos.map((photo) => [photo.id, photo]));
+const tiles = [...root.querySelectorAll(".tile")];
+const tileOf = (id) => tiles.find((tile) => tile.dataset.id === id);
+const HEART =
+  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M12 20.3s-7.6-4.6-9.2-9.3C1.7 7.6 3.9 4.3 7.3 4.3c2 0 3.4 1.1 4.7 2.8 1.3-1.7 2.7-2.8 4.7-2.8 3.4 0 5.6 3.3 4.5 6.7-1.6 4.7-9.2 9.3-9.2 9.3Z"/></svg>';
+const BUBBLE =
+  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M4 5.5h16v10.5H9.5L5 19.5V16H4z" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linejoin="round"/></svg>';
+const ARROW_DOWN =
+  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 19.5h14" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+let loadedAt = Date.now();
+let viewer = null;
+
+// ---- server calls -------------------------------------------------------------------
+
+const photoUrl = (template, id) => template.replace("PHOTO", encodeURIComponent(id));
+
+async function api(url, { method = "GET", body } = {}) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new Error("You seem to be offline. Check your connection and try again.");
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw Object.assign(new Error(data.error || "Something went wrong. Please try again."), {
+      status: response.status,
+    });
+  }
+  return data;
+}
+
+const toastBox = document.getElementById("toast");
+let toastTimer;
+function toast(message, kind = "info") {
+  toastBox.textContent = message;
+  toastBox.className = `toast ${kind}`;
+  toastBox.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (toastBox.hidden = true), kind === "error" ? 6000 : 2500);
+}
+
+// Signed image addresses last about ten minutes: fetch fresh ones when they are stale.
+async function refreshUrls() {
+  const fresh = await api(urls.stateUrl);
+  loadedAt = Date.now();
+  for (const item of fresh.photos) {
+    const photo = photos.get(item.id);
+    if (!photo) continue;
+    photo.thumb = item.thumb;
+    photo.proof = item.proof;
+    photo.download = item.download;
+  }
+}
+async function ensureFreshUrls() {
+  if (Date.now() - loadedAt > 7 * 60 * 1000) await refreshUrls().catch(() => {});
+}
+
+// ---- grid ---------------------------------------------------------------------------
+
+for (const tile of tiles) {
+  const image = tile.querySelector("img");
+  const shown = () => tile.classList.add("loaded");
+  if (image.complete && image.naturalWidth) shown();
+  else image.addEventListener("load", shown, { once: true });
+  image.addEventListener(
+    "error",
+    async () => {
+      await ensureFreshUrls();
+      image.src = photos.get(tile.dataset.id).thumb;
+    },
+    { once: true },
+  );
+  tile.querySelector(".open").addEventListener("click", (event) => {
+    event.preventDefault();
+    openViewer(tile.dataset.id);
+  });
+  tile.querySelector(".fav")?.addEventListener("click", () => toggleFavourite(tile.dataset.id));
+}
+
+const favouriteCount = () => [...photos.values()].filter((photo) => photo.favourite).length;
+const locked = () => Boolean(state.visitor && state.visitor.locked);
+
+function renderPhoto(id) {
+  const photo = photos.get(id);
+  const tile = tileOf(id);
+  if (tile) {
+    tile.classList.toggle("is-fav", photo.favourite);
+    tile.classList.toggle("has-notes", photo.comments.length > 0);
+    tile.querySelector(".fav")?.setAttribute("aria-pressed", String(photo.favourite));
+  }
+  if (viewer && currentPhoto()?.id === id) renderViewerActions();
+}
+
+const counterBox = document.getElementById("counter");
+const submitButton = document.getElementById("submit-button");
+function selectionProblem(count) {
+  const { min, max } = state.gallery;
+  if (count === 0) return "Choose your favourites first.";
+  if (min && count < min) return `Choose at least ${min} photos; you have ${count}.`;
+  if (max && count > max) return `Choose at most ${max} photos; you have ${count}.`;
+  return "";
+}
+function renderCounter() {
+  if (!counterBox) return;
+  const count = favouriteCount();
+  const { min, max } = state.gallery;
+  let rule = "";
+  if (min && max) rule = min === max ? `choose ${min}` : `choose ${min}–${max}`;
+  else if (min) rule = `at least ${min}`;
+  else if (max) rule = `up to ${max}`;
+  counterBox.innerHTML = "";
+  const strong = document.createElement("strong");
+  strong.textContent = `${count} chosen`;
+  counterBox.append(strong);
+  if (rule) counterBox.append(document.createTextNode(` · ${rule}`));
+  counterBox.classList.toggle("ok", !selectionProblem(count));
+  document.getElementById("favourite-count").textContent = count;
+  if (locked()) {
+    submitButton.textContent = "Sent";
+    submitButton.disabled = true;
+  } else {
+    submitButton.textContent = "Send";
+    submitButton.disabled = false;
+  }
+  const onlyFavourites = root.classList.contains("only-favourites");
+  document.getElementById("no-favourites").hidden = !(onlyFavourites && count === 0);
+}
+
+async function toggleFavourite(id) {
+  const photo = photos.get(id);
+  if (locked()) {
+    toast("Your selection is sent. Ask your photographer to unlock it for changes.", "error");
+    return;
+  }
+  const wanted = !photo.favourite;
+  photo.favourite = wanted; // at once: a tap should feel instant
+  renderPhoto(id);
+  renderCounter();
+  try {
+    await api(photoUrl(urls.favouriteUrl, id), { method: wanted ? "POST" : "DELETE" });
+  } catch (error) {
+    photo.favourite = !wanted;
+    renderPhoto(id);
+    renderCounter();
+    toast(error.message, "error");
+  }
+}
+
+for (const button of root.querySelectorAll("[data-filter]")) {
+  button.addEventListener("click", () => {
+    const onlyFavourites = button.dataset.filter === "favourites";
+    root.classList.toggle("only-favourites", onlyFavourites);
+    for (const other of root.querySelectorAll("[data-filter]")) {
+      other.setAttribute("aria-pressed", String(other === button));
+    }
+    renderCounter();
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  });
+}
+
+// ---- submit -------------------------------------------------------------------------
+
+const submitDialog = document.getElementById("submit-dialog");
+submitButton?.addEventListener("click", () => {
+  const count = favouriteCount();
+  const problem = selectionProblem(count);
+  if (problem) {
+    toast(problem, "error");
+    return;
+  }
+  document.getElementById("submit-summary").textContent =
+    `You are sending ${count} favourite${count === 1 ? "" : "s"} to your photographer.`;
+  submitDialog.showModal();
+});
+submitDialog.addEventListener("close", async () => {
+  if (submitDialog.returnValue !== "confirm") return;
+  try {
+    const result = await api(urls.submitUrl, { method: "POST" });
+    state.visitor.locked = true;
+    state.visitor.submitted_at = result.submitted_at;
+    root.classList.add("locked");
+    document.getElementById("sent-notice").hidden = false;
+    renderCounter();
+    window.scrollTo({ top: 0, behavior: "smooth" });
+    toast("Sent. Thank you! Your photographer has your selection.");
+  } catch (error) {
+    toast(error.message, "error");
+  }
+});
+
+// ---- comments -----------------------------------------------------------------------
+
+const sheet = document.getElementById("comment-sheet");
+const commentList = document.getElementById("comment-list");
+const commentForm = document.getElementById("comment-form");
+const commentBody = document.getElementById("comment-body");
+let sheetPhotoId = null;
+
+function renderComments() {
+  const photo = photos.get(sheetPhotoId);
+  commentList.innerHTML = "";
+  for (const comment of photo.comments) {
+    const item = document.createElement("li");
+    const text = document.createElement("p");
+    text.textContent = comment.body;
+    item.append(text);
+    if (!locked()) {
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "link small";
+      remove.textContent = "Delete";
+      remove.addEventListener("click", () => deleteComment(comment.id));
+      item.append(remove);
+    }
+    commentList.append(item);
+  }
+  if (!photo.comments.length) {
+    const empty = document.createElement("li");
+    empty.className = "muted small";
+    empty.textContent = "No comments on this photo yet.";
+    commentList.append(empty);
+  }
+  sheet.classList.toggle("is-locked", locked());
+}
+
+function openComments(id) {
+  sheetPhotoId = id;
+  document.getElementById("comment-title").textContent = `Comments on ${photos.get(id).filename}`;
+  renderComments();
+  sheet.hidden = false;
+  if (!locked()) commentBody.focus();
+}
+function closeComments() {
+  sheet.hidden = true;
+  sheetPhotoId = null;
+}
+sheet.querySelector("[data-close]").addEventListener("click", closeComments);
+
+commentForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const body = commentBody.value.trim();
+  if (!body || !sheetPhotoId) return;
+  const id = sheetPhotoId;
+  const button = commentForm.querySelector("button");
+  button.disabled = true;
+  try {
+    const comment = await api(photoUrl(urls.commentUrl, id), { method: "POST", body: { body } });
+    photos.get(id).comments.push(comment);
+    commentBody.value = "";
+    renderComments();
+    renderPhoto(id);
+    toast("Comment saved.");
+  } catch (error) {
+    toast(error.message, "error");
+  } finally {
+    button.disabled = false;
+  }
+});
+
+async function deleteComment(commentId) {
+  const id = sheetPhotoId;
+  const url = photoUrl(urls.commentDeleteUrl, id).replace(/\/0\/$/, `/${commentId}/`);
+  try {
+    await api(url, { method: "DELETE" });
+    const photo = photos.get(id);
+    photo.comments = photo.comments.filter((comment) => comment.id !== commentId);
+    renderComments();
+    renderPhoto(id);
+  } catch (error) {
+    toast(error.message, "error");
+  }
+}
+
+// ---- viewer -------------------------------------------------------------------------
+
+let PhotoSwipe = null;
+const visibleTiles = () => tiles.filter((tile) => tile.offsetParent !== null);
+const currentPhoto = () => viewer && photos.get(viewer.currSlide?.data.id);
+let actionsBox = null;
+
+function renderViewerActions() {
+  if (!actionsBox) return;
+  const photo = currentPhoto();
+  if (!photo) return;
+  const favourite = actionsBox.querySelector("[data-action=favourite]");
+  if (favourite) {
+    favourite.setAttribute("aria-pressed", String(photo.favourite));
+    favourite.querySelector("span").textContent = photo.favourite ? "Favourite" : "Add to favourites";
+  }
+  const comment = actionsBox.querySelector("[data-action=comment]");
+  if (comment) {
+    comment.querySelector("span").textContent = photo.comments.length
+      ? `Comments (${photo.comments.length})`
+      : "Comment";
+  }
+  const download = actionsBox.querySelector("[data-action=download]");
+  if (download) {
+    download.hidden = !photo.download;
+    if (photo.download) download.href = photo.download;
+  }
+  actionsBox.querySelector(".viewer-name").textContent = photo.filename;
+}
+
+function actionButton(action, icon, label, tag = "button") {
+  const element = document.createElement(tag);
+  element.className = "viewer-action";
+  element.dataset.action = action;
+  if (tag === "button") element.type = "button";
+  element.innerHTML = icon;
+  const text = document.createElement("span");
+  text.textContent = label;
+  element.append(text);
+  return element;
+}
+
+async function openViewer(id) {
+  await ensureFreshUrls();
+  if (!PhotoSwipe) PhotoSwipe = (await import(urls.photoswipe)).default;
+  const shown = visibleTiles();
+  const items = shown.map((tile) => {
+    const photo = photos.get(tile.dataset.id);
+    return {
+      id: photo.id,
+      src: photo.proof,
+      msrc: photo.thumb,
+      width: photo.width,
+      height: photo.height,
+      alt: photo.filename,
+      element: tile.querySelector("img"),
+    };
+  });
+  viewer = new PhotoSwipe({
+    dataSource: items,
+    index: Math.max(0, shown.findIndex((tile) => tile.dataset.id === id)),
+    bgOpacity: 1,
+    loop: false,
+    preload: [1, 2],
+    wheelToZoom: true,
+    showHideAnimationType: "zoom",
+    paddingFn: (viewport) =>
+      viewport.x < 700
+        ? { top: 50, bottom: 92, left: 0, right: 0 }
+        : { top: 56, bottom: 100, left: 64, right: 64 },
+    closeTitle: "Close (Esc)",
+    arrowPrevTitle: "Previous (arrow left)",
+    arrowNextTitle: "Next (arrow right)",
+    errorMsg: "This photo could not be loaded. Close the viewer and try again.",
+  });
+  viewer.on("uiRegister", () => {
+    viewer.ui.registerElement({
+      name: "client-actions",
+      appendTo: "root",
+      className: "viewer-actions pswp__hide-on-close",
+      onInit: (element) => {
+        actionsBox = element;
+        const name = document.createElement("p");
+        name.className = "viewer-name";
+        element.append(name);
+        const buttons = document.createElement("div");
+        buttons.className = "viewer-buttons";
+        element.append(buttons);
+        if (!root.classList.contains("no-favourites")) {
+          const favourite = actionButton("favourite", HEART, "Favourite");
+          favourite.addEventListener("click", () => toggleFavourite(currentPhoto().id));
+          buttons.append(favourite);
+        }
+        if (state.link.comments) {
+          const comment = actionButton("comment", BUBBLE, "Comment");
+          comment.addEventListener("click", () => openComments(currentPhoto().id));
+          buttons.append(comment);
+        }
+        if (state.link.downloads === "proofs" || state.link.downloads === "originals") {
+          const download = actionButton("download", ARROW_DOWN, "Download", "a");
+          download.setAttribute("download", "");
+          buttons.append(download);
+        }
+        // The comment sheet lives inside the viewer while it is open, so the viewer's
+        // focus trap lets the text box keep the focus.
+        element.parentElement.append(sheet);
+      },
+    });
+  });
+  viewer.on("change", () => {
+    if (sheetPhotoId) openComments(currentPhoto().id);
+    renderViewerActions();
+  });
+  viewer.on("keydown", (event) => {
+    // While the comment sheet is open, keys belong to it (arrows move the caret).
+    if (sheet.hidden) return;
+    if (event.originalEvent.key === "Escape") closeComments();
+    event.preventDefault();
+  });
+  viewer.on("close", () => {
+    closeComments();
+    // Back in the grid, the photo last looked at is in view.
+    const tile = tileOf(currentPhoto()?.id);
+    if (tile) tile.scrollIntoView({ block: "nearest" });
+  });
+  viewer.on("destroy", () => {
+    root.append(sheet);
+    viewer = null;
+    actionsBox = null;
+  });
+  viewer.init();
+}
+
+renderCounter();
