@@ -19,6 +19,19 @@ def gallery_list(*, owner, archived: bool = False) -> QuerySet[Gallery]:
     )
 
 
+def gallery_cover_urls(galleries) -> dict[str, str]:
+    """Thumbnail URLs of the galleries' covers, for the gallery list."""
+    table = record_table()
+    urls = {}
+    for gallery in galleries:
+        if gallery.cover_photo_id:
+            view = PhotoView(
+                photo=gallery.cover_photo, record=table.get(gallery.pk, gallery.cover_photo_id)
+            )
+            urls[gallery.pk] = view.thumb_url
+    return urls
+
+
 def gallery_get(*, owner, gallery_id: str) -> Gallery:
     """Raises Gallery.DoesNotExist for another photographer's gallery, as for a missing one."""
     return Gallery.objects.get(owner=owner, pk=gallery_id)

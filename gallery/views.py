@@ -32,7 +32,10 @@ def home(request):
 @login_required
 def gallery_list(request):
     archived = request.GET.get("archived") == "1"
-    galleries = selectors.gallery_list(owner=request.user, archived=archived)
+    galleries = list(selectors.gallery_list(owner=request.user, archived=archived))
+    covers = selectors.gallery_cover_urls(galleries)
+    for gallery in galleries:
+        gallery.cover_url = covers.get(gallery.pk, "")
     return render(request, "gallery/list.html", {"galleries": galleries, "archived": archived})
 
 

@@ -47,7 +47,9 @@ def test_a_failed_photo_is_reported_with_its_reason(gallery, run_jobs, emitted, 
     assert failed[0]["photo"] == photo.pk
     assert failed[0]["error"]
     finished = [payload for _o, name, payload in emitted if name == "gallery.processed"]
-    assert finished == [{"gallery": gallery.pk, "title": gallery.title, "processed": 0, "failed": 1}]
+    assert finished == [
+        {"gallery": gallery.pk, "title": gallery.title, "processed": 0, "failed": 1}
+    ]
 
 
 def test_outcome_messages_from_the_processor_queue_are_taken(processed_photo, emitted):

@@ -203,3 +203,10 @@ def test_the_archive_hides_a_gallery_from_the_list(signed_in, gallery):
     services.gallery_archive(gallery=gallery)
     assert gallery.title not in signed_in.get(reverse("gallery:list")).content.decode()
     assert gallery.title in signed_in.get(reverse("gallery:list") + "?archived=1").content.decode()
+
+
+def test_the_gallery_list_shows_the_cover_thumbnail(signed_in, processed_photo):
+    services.gallery_set_cover(gallery=processed_photo.gallery, photo=processed_photo)
+    page = signed_in.get(reverse("gallery:list")).content.decode()
+    thumb_key = selectors.photo_view(photo=processed_photo).rendition("thumb")["key"]
+    assert f"/files/{thumb_key}?e=" in page
