@@ -1,0 +1,37 @@
+"""boto3 clients, created lazily once per cold start and reused across invocations.
+
+boto3 reads ``AWS_ENDPOINT_URL`` itself, which is how tests point it at moto.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 3}, connect_timeout=5, read_timeout=30
+)
+
+
+@functools.cache
+def client(service: str) -> Any:
+    # Lambda sets AWS_REGION; botocore itself only reads AWS_DEFAULT_REGION.
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)
+
+
+def s3() -> Any:
+    return client("s3")
+
+
+def dynamodb() -> Any:
+    return client("dynamodb")
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests change the endpoint and credentials between runs)."""
+    client.cache_clear()

@@ -1,0 +1,180 @@
+"""Bytes -> a decoded Pillow image, refusing what we cannot or must not decode.
+
+The format comes from the bytes (Pillow's sniffing, limited to the formats we
+support), never from a file name. Size limits are checked on the header,
+before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import re
+import struct
+import warnings
+
+import pillow_heif
+from PIL import ExifTags, Image
+
+from .errors import ImageRejected
+
+# Registered once per process: adds HEIF/HEIC (iPhones) to Image.open.
+pillow_heif.register_heif_opener()
+
+SUPPORTED_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "GIF", "BMP", "HEIF", "AVIF")
+# The JPEG opener returns "MPO" for camera JPEGs that carry a second (preview) image.
+_FORMAT_NAMES = {"MPO": "JPEG"}
+
+# Errors Pillow raises on damaged or hostile data while reading headers or pixels.
+# Anything else is a bug of ours: it propagates, and the Lambda retries, then
+# hands the event to the dead-letter queue.
+_DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    struct.error,
+    ZeroDivisionError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,
+)
+
+# Signatures of files people upload by mistake, for a more helpful reason.
+_KNOWN_NOT_IMAGES = {
+    b"%PDF": "a PDF document",
+    b"8BPS": "a Photoshop document; please export it as JPEG or TIFF",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x1f\x8b": "a compressed (gzip) file",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceInfo:
+    """What we learnt about the original; holds no pixels."""
+
+    format: str
+    mode: str
+    width: int  # as stored, before EXIF orientation
+    height: int
+    orientation: int
+    icc_profile: bytes | None
+    exif: Image.Exif
+
+
+def decode(
+    data: bytes, *, max_bytes: int, max_pixels: int, min_size: int
+) -> tuple[Image.Image, SourceInfo]:
+    """Decode ``data``; JPEGs are decoded straight at the smallest DCT scale that
+    still gives at least ``min_size`` px on the long edge (libjpeg's draft mode)."""
+    if not data:
+        raise ImageRejected("The file is empty.")
+    check_size(len(data), max_bytes)
+    # Pillow's limit is process-wide; make its bomb warning fire exactly at ours,
+    # and turn the warning into an error (Pillow alone would only warn).
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=SUPPORTED_FORMATS)
+            check_pixels(image.width, image.height, max_pixels)
+            info = _source_info(image)
+            _draft(image, min_size)
+            image.load()
+    except Image.UnidentifiedImageError:
+        raise ImageRejected(_unidentified_reason(data)) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageRejected(_bomb_reason(str(exc), max_pixels)) from None
+    except _DECODE_ERRORS as exc:
+        raise ImageRejected(_damaged_reason(exc)) from None
+    return image, info
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise ImageRejected(
+            f"The file is {_megabytes(size)}, more than the {_megabytes(max_bytes)} we accept."
+        )
+
+
+def check_pixels(width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels:
+        raise ImageRejected(
+            f"The image is {width} × {height} pixels ({_megapixels(width * height)} "
+            f"megapixels); the limit is {_megapixels(max_pixels)} megapixels."
+        )
+
+
+def _source_info(image: Image.Image) -> SourceInfo:
+    exif = image.getexif()
+    orientation = exif.get(ExifTags.Base.Orientation, 1)
+    return SourceInfo(
+        format=_FORMAT_NAMES.get(image.format or "", image.format or "unknown"),
+        mode=image.mode,
+        width=image.width,
+        height=image.height,
+        orientation=orientation if orientation in range(1, 9) else 1,
+        icc_profile=image.info.get("icc_profile") or None,
+        exif=exif,
+    )
+
+
+def _draft(image: Image.Image, min_size: int) -> None:
+    if image.format not in ("JPEG", "MPO"):
+        return
+    scale = min_size / max(image.size)
+    if scale < 1:
+        # ceil: draft never goes below the requested size, so neither do we
+        wanted = (math.ceil(image.width * scale), math.ceil(image.height * scale))
+        image.draft(image.mode, wanted)
+
+
+def _unidentified_reason(data: bytes) -> str:
+    head = data[:1024]
+    for signature, what in _KNOWN_NOT_IMAGES.items():
+        if head.startswith(signature):
+            return f"This file is not an image we can read (it looks like {what})."
+    if _looks_like_text(head):
+        if b"<svg" in head.lower():
+            return "This file is not an image we can read (it looks like an SVG drawing)."
+        return "This file is not an image we can read (it looks like plain text)."
+    return (
+        "This file is not an image we can read. We accept JPEG, PNG, WebP, TIFF, GIF, BMP and HEIC."
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # a multi-byte character cut at the 1 KiB boundary is still text
+        try:
+            text = head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    return printable >= 0.95 * max(len(text), 1)
+
+
+def _bomb_reason(message: str, max_pixels: int) -> str:
+    found = re.search(r"\((\d+) pixels\)", message)
+    size = f"{_megapixels(int(found[1]))} megapixels" if found else "too many pixels"
+    return f"The image declares {size}; the limit is {_megapixels(max_pixels)} megapixels."
+
+
+def _damaged_reason(exc: BaseException) -> str:
+    message = str(exc).lower()
+    if "truncated" in message or isinstance(exc, EOFError):
+        return "The file is incomplete; the upload may have been cut off. Please upload it again."
+    return "The image data is damaged and cannot be read. Please export the photo again."
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.0f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.0f}" if pixels >= 10_000_000 else f"{pixels / 1_000_000:.1f}"

@@ -1,0 +1,39 @@
+"""Image -> bytes. Kept apart from the transforms: formats and their settings live here."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from PIL import Image
+
+from .transforms import fit
+
+JPEG_CONTENT_TYPE = "image/jpeg"
+PLACEHOLDER_SIZE = 16  # px, long edge: blurred up by the browser, it is only a hint
+
+
+def encode_jpeg(image: Image.Image, *, quality: int) -> bytes:
+    """Progressive JPEG with no metadata at all: no EXIF (GPS!), no ICC.
+
+    Pixels are sRGB by now, which is what browsers assume for untagged images,
+    so embedding the 3 kB sRGB profile would buy nothing.
+    """
+    buffer = io.BytesIO()
+    image.save(
+        buffer,
+        "JPEG",
+        quality=quality,
+        progressive=True,  # libjpeg optimises Huffman tables for progressive output
+        exif=b"",
+        icc_profile=None,
+    )
+    return buffer.getvalue()
+
+
+def placeholder_uri(image: Image.Image) -> str:
+    """A ``data:`` URI of a tiny WebP, a couple of hundred bytes, for instant paint."""
+    small = fit(image, size=PLACEHOLDER_SIZE)
+    buffer = io.BytesIO()
+    small.save(buffer, "WEBP", quality=40, method=6, exif=b"", icc_profile="")
+    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,0 +1,78 @@
+"""The Lambda entry point: event -> targets -> ``process_original`` -> one log line each.
+
+Environment: ``PROOFSHEET_BUCKET`` (originals), ``PROOFSHEET_OUTPUT_BUCKET``
+(renditions; defaults to the originals bucket), ``PROOFSHEET_TABLE``,
+``AWS_REGION``, and the ``PROOFSHEET_*`` processing options (``options.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+from collections import Counter
+from typing import Any
+
+from .adapters import DynamoRecordTable, S3BlobStore
+from .events import Target, targets
+from .options import Options
+from .processor import IGNORED, Outcome, process_original
+
+logger = logging.getLogger("proofsheet.processor")
+logger.setLevel(logging.INFO)  # Lambda's root logger only passes WARNING by default
+
+
+@dataclasses.dataclass(frozen=True)
+class Runtime:
+    bucket: str
+    blobs: S3BlobStore
+    table: DynamoRecordTable
+    options: Options
+
+    @classmethod
+    def from_env(cls) -> Runtime:
+        # Cheap to build per invocation; the boto3 clients behind it are cached.
+        bucket = _required("PROOFSHEET_BUCKET")
+        return cls(
+            bucket=bucket,
+            blobs=S3BlobStore(bucket, os.environ.get("PROOFSHEET_OUTPUT_BUCKET") or None),
+            table=DynamoRecordTable(_required("PROOFSHEET_TABLE")),
+            options=Options.from_env(),
+        )
+
+
+def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    runtime = Runtime.from_env()
+    outcomes = Counter()
+    for target in targets(event):
+        started = time.perf_counter()
+        outcome = run(target, runtime)
+        milliseconds = round((time.perf_counter() - started) * 1000)
+        logger.info(
+            json.dumps({**outcome.log_fields(), "event": target.event.name, "ms": milliseconds})
+        )
+        outcomes[outcome.status] += 1
+    return {"records": sum(outcomes.values()), "outcomes": dict(outcomes)}
+
+
+def run(target: Target, runtime: Runtime) -> Outcome:
+    if target.skip_reason:
+        return Outcome(target.key, IGNORED, target.skip_reason)
+    if target.bucket not in (None, runtime.bucket):
+        return Outcome(target.key, IGNORED, f"bucket {target.bucket} is not {runtime.bucket}")
+    return process_original(
+        key=target.key or "",
+        blobs=runtime.blobs,
+        table=runtime.table,
+        event=target.event,
+        options=runtime.options,
+    )
+
+
+def _required(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"{name} is not set")
+    return value

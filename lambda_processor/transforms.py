@@ -1,0 +1,124 @@
+"""Image steps: each takes an image (and options) and returns an image.
+
+Steps never encode and never touch storage; ``pipeline.process`` composes them.
+A step returns its input unchanged when it has nothing to do, so callers must
+not mutate what they get back without copying (``watermark`` copies).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from PIL import Image, ImageCms
+
+# Modes the later steps understand. LAB is converted by ``to_srgb``.
+_WORKING_MODES = {"RGB", "RGBA", "L", "LA", "CMYK", "LAB"}
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def normalise_mode(image: Image.Image) -> Image.Image:
+    """8 bits per channel in a mode that resizes well; alpha and CMYK kept for later."""
+    mode = image.mode
+    if mode in _WORKING_MODES:
+        return image
+    if mode == "I" or mode.startswith("I;16"):
+        return _to_8bit(image)
+    if mode in {"P", "PA"}:
+        # the palette's transparency (tRNS, GIF) becomes a real alpha channel
+        return image.convert("RGBA" if image.has_transparency_data else "RGB")
+    if mode == "RGBa":
+        return image.convert("RGBA")
+    if mode == "La":
+        return image.convert("LA")
+    if mode in {"1", "F"}:
+        return image.convert("L")
+    return image.convert("RGB")  # YCbCr, HSV, RGBX
+
+
+def _to_8bit(image: Image.Image) -> Image.Image:
+    # convert("L") would clip 16-bit values at 255 (a white image); scale instead.
+    if image.mode != "I":
+        image = image.convert("I")
+    return image.point(lambda value: value * (1 / 257), "L")
+
+
+def fit(
+    image: Image.Image,
+    *,
+    size: int,
+    resample: Image.Resampling = Image.Resampling.BICUBIC,
+    reducing_gap: float | None = 2.0,
+) -> Image.Image:
+    """Scale down so the long edge is ``size``; never up.
+
+    Bicubic by default: Pillow widens the filter when shrinking, so it is
+    antialiased, and for the remaining factors here (< 2 after a JPEG draft)
+    it is indistinguishable from Lanczos at two thirds of the cost.
+    ``reducing_gap``: an integer box reduction first when shrinking by more
+    than twice the gap (Pillow's thumbnail default).
+    """
+    width, height = image.size
+    if max(width, height) <= size:
+        return image
+    scale = size / max(width, height)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return image.resize(target, resample, reducing_gap=reducing_gap)
+
+
+def flatten(image: Image.Image, *, background: str = "white") -> Image.Image:
+    """Composite transparent images onto a solid background (proofs are JPEGs)."""
+    if image.mode not in {"RGBA", "LA"}:
+        return image
+    flat = Image.new(image.mode[:-1], image.size, background)
+    flat.paste(image, mask=image.getchannel("A"))
+    return flat
+
+
+def to_srgb(image: Image.Image, *, icc_profile: bytes | None = None) -> Image.Image:
+    """RGB in sRGB: from the embedded ICC profile when there is one."""
+    if image.mode == "LAB":
+        source: bytes | str | None = "LAB"
+    else:
+        source = icc_profile
+    if source:
+        try:
+            return _transform(source, image.mode).apply(image)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken or mismatched profile: fall back to Pillow's conversion
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+@functools.lru_cache(maxsize=16)
+def _transform(source: bytes | str, mode: str) -> ImageCms.ImageCmsTransform:
+    # Cached: camera profiles repeat, and building a transform costs milliseconds.
+    if source == "LAB":
+        profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
+    else:
+        assert isinstance(source, bytes)
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(source))
+    return ImageCms.buildTransform(
+        profile,
+        _SRGB,
+        mode,
+        "RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
+def orient(image: Image.Image, *, orientation: int) -> Image.Image:
+    """Apply an EXIF orientation (1-8) so the image is upright."""
+    method = _TRANSPOSE.get(orientation)
+    return image.transpose(method) if method is not None else image

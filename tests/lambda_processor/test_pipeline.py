@@ -1,0 +1,325 @@
+"""process(): real Pillow on real and made-up images; pixels compared, not only sizes."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pytest
+from PIL import Image, ImageCms, ImageDraw, ImageFile
+
+from lambda_processor.errors import ImageRejected
+from lambda_processor.options import Options
+from lambda_processor.pipeline import process
+
+from .images import (
+    SRGB_BLUE,
+    SRGB_GREEN,
+    SRGB_RED,
+    bomb_png,
+    changed_fraction,
+    decode,
+    encode,
+    mean_difference,
+    quadrant_boxes,
+    rgb_icc_profile,
+)
+
+# Landscape_N differ from Landscape_1 by re-encoding noise and by the digit N
+# printed in the middle; leave the digit out and allow the noise.
+TOLERANCE = 4.0
+
+
+def label_box(size):
+    width, height = size
+    return (int(width * 0.4), int(height * 0.35), int(width * 0.6), int(height * 0.65))
+
+
+def test_the_tolerance_would_catch_a_wrong_orientation(reference):
+    thumb = decode(reference.renditions["thumb"].data)
+    for method in (Image.Transpose.FLIP_LEFT_RIGHT, Image.Transpose.ROTATE_180):
+        wrong = thumb.transpose(method)
+        assert mean_difference(wrong, thumb, ignore=label_box(thumb.size)) > 10 * TOLERANCE
+
+
+@pytest.mark.parametrize("orientation", range(9))
+def test_every_orientation_comes_out_upright_and_like_landscape_1(
+    orientation, landscape, plain_options, reference, reference_watermarked
+):
+    thumb = decode(process(landscape[orientation], plain_options).renditions["thumb"].data)
+    proof = decode(process(landscape[orientation]).renditions["proof"].data)
+    expected_thumb = decode(reference.renditions["thumb"].data)
+    expected_proof = decode(reference_watermarked.renditions["proof"].data)
+
+    assert thumb.size == expected_thumb.size == (600, 400)
+    assert proof.size == expected_proof.size == (1800, 1200)  # never upscaled to 2048
+    assert mean_difference(thumb, expected_thumb, ignore=label_box(thumb.size)) < TOLERANCE
+    assert mean_difference(proof, expected_proof, ignore=label_box(proof.size)) < TOLERANCE
+
+
+def test_long_edges_follow_the_options(camera_jpeg):
+    result = process(camera_jpeg)
+    assert (result.renditions["proof"].width, result.renditions["proof"].height) == (2048, 1365)
+    assert (result.renditions["thumb"].width, result.renditions["thumb"].height) == (600, 400)
+    for rendition in result.renditions.values():
+        assert decode(rendition.data).size == (rendition.width, rendition.height)
+
+    small = process(camera_jpeg, Options(thumb_size=200, proof_size=1000))
+    assert max(small.renditions["thumb"].width, small.renditions["thumb"].height) == 200
+    assert max(small.renditions["proof"].width, small.renditions["proof"].height) == 1000
+
+
+def test_record_describes_the_original(camera_jpeg):
+    record = process(camera_jpeg).record
+    assert record["original"] == {
+        "bytes": len(camera_jpeg),
+        "width": 3000,
+        "height": 2000,
+        "format": "JPEG",
+        "mode": "RGB",
+    }
+    proof_bytes = len(process(camera_jpeg).renditions["proof"].data)
+    assert record["size_reduction"] == pytest.approx(1 - proof_bytes / len(camera_jpeg), abs=1e-4)
+
+
+def test_original_dimensions_are_as_displayed(landscape):
+    # Landscape_6 is stored 1200 × 1800 and turned by its EXIF orientation
+    assert decode(landscape[6]).size == (1200, 1800)
+    original = process(landscape[6]).record["original"]
+    assert (original["width"], original["height"]) == (1800, 1200)
+
+
+def test_renditions_are_progressive_jpegs_without_metadata(camera_jpeg):
+    for rendition in process(camera_jpeg).renditions.values():
+        image = decode(rendition.data)
+        assert (rendition.format, rendition.content_type) == ("JPEG", "image/jpeg")
+        assert image.format == "JPEG" and image.mode == "RGB"
+        assert image.info.get("progressive") == 1
+        assert "exif" not in image.info and not image.getexif()  # GPS above all
+        assert "icc_profile" not in image.info
+
+
+def test_placeholder_is_a_tiny_data_uri_of_the_photo(reference):
+    placeholder = reference.record["placeholder"]
+    prefix = "data:image/webp;base64,"
+    assert placeholder.startswith(prefix)
+    assert len(placeholder) <= 400  # a few hundred bytes, in the item and in the page
+
+    tiny = decode(base64.b64decode(placeholder[len(prefix) :]))
+    assert tiny.size == (16, 11)
+    thumb = decode(reference.renditions["thumb"].data).resize(tiny.size, Image.Resampling.BOX)
+    assert mean_difference(tiny, thumb) < 12  # a blurred version of the same picture
+
+
+def test_proof_is_watermarked_across_the_whole_image(camera_jpeg, plain_options):
+    plain = decode(process(camera_jpeg, plain_options).renditions["proof"].data)
+    marked = decode(process(camera_jpeg).renditions["proof"].data)
+    # every quadrant, and every cell of an 8 × 8 grid: no crop of a useful size
+    # (an eighth of each side, 256 × 170 px) escapes the watermark
+    for box in quadrant_boxes(plain.size):
+        assert changed_fraction(plain.crop(box), marked.crop(box)) > 0.05
+    columns = rows = 8
+    width, height = plain.size
+    for row in range(rows):
+        for column in range(columns):
+            box = (
+                column * width // columns,
+                row * height // rows,
+                (column + 1) * width // columns,
+                (row + 1) * height // rows,
+            )
+            assert changed_fraction(plain.crop(box), marked.crop(box)) > 0.005, box
+    # translucent: the photo still shows through
+    assert mean_difference(plain, marked) < 20
+
+
+def test_thumbs_are_watermarked_only_when_asked(camera_jpeg, plain_options):
+    plain = decode(process(camera_jpeg, plain_options).renditions["thumb"].data)
+    default = decode(process(camera_jpeg).renditions["thumb"].data)
+    asked = decode(process(camera_jpeg, Options(watermark_thumbs=True)).renditions["thumb"].data)
+    assert mean_difference(plain, default) < 0.5
+    assert mean_difference(plain, asked) > 3
+
+
+def test_watermark_text_and_opacity_change_the_proof(camera_jpeg):
+    proofs = {
+        options: decode(process(camera_jpeg, options).renditions["proof"].data)
+        for options in (
+            Options(),
+            Options(watermark_text="SAMPLE"),
+            Options(watermark_opacity=0.8),
+        )
+    }
+    default, other_text, stronger = proofs.values()
+    assert mean_difference(default, other_text) > 3
+    assert mean_difference(default, stronger) > 3
+
+
+# Formats and modes ------------------------------------------------------------------
+
+
+def patch_colour(data: bytes, options: Options, xy=(8, 8)) -> tuple[int, int, int]:
+    return decode(process(data, options).renditions["proof"].data).getpixel(xy)
+
+
+def close_to(actual, expected, tolerance=6):
+    return all(abs(a - e) <= tolerance for a, e in zip(actual, expected, strict=True))
+
+
+def two_colour_image(mode, left, right, size=(64, 48)):
+    image = Image.new(mode, size, left)
+    ImageDraw.Draw(image).rectangle((size[0] // 2, 0, size[0], size[1]), fill=right)
+    return image
+
+
+def test_cmyk_jpeg_keeps_its_colours(plain_options):
+    red_and_black = two_colour_image("CMYK", (0, 255, 255, 0), (0, 0, 0, 255))
+    data = encode(red_and_black, "JPEG", quality=95)
+    result = process(data, plain_options)
+    proof = decode(result.renditions["proof"].data)
+    assert close_to(proof.getpixel((8, 24)), (255, 0, 0))
+    assert close_to(proof.getpixel((56, 24)), (0, 0, 0))
+    assert result.record["original"]["mode"] == "CMYK"
+
+
+def test_16_bit_png_keeps_its_tones(plain_options):
+    # a horizontal ramp over the whole 16-bit range
+    width = 256
+    ramp = b"".join((x * 257).to_bytes(2, "little") for x in range(width))
+    image = Image.frombytes("I;16", (width, 32), ramp * 32)
+    data = encode(image, "PNG")
+    assert decode(data).mode == "I;16"
+    proof = decode(process(data, plain_options).renditions["proof"].data)
+    for x in (16, 64, 128, 192, 240):
+        value = proof.getpixel((x, 16))
+        assert close_to(value, (x, x, x), tolerance=3), (x, value)
+
+
+def test_palette_transparency_is_flattened_on_white(plain_options):
+    image = Image.new("P", (64, 48), 0)
+    image.putpalette([200, 0, 0, 0, 0, 200])
+    image.paste(1, (32, 0, 64, 48))
+    data = encode(image, "PNG", transparency=1)  # palette entry 1 is transparent
+    proof = decode(process(data, plain_options).renditions["proof"].data)
+    assert close_to(proof.getpixel((8, 24)), (200, 0, 0))
+    assert close_to(proof.getpixel((56, 24)), (255, 255, 255))
+
+
+def test_alpha_png_is_flattened_on_white(plain_options):
+    image = two_colour_image("RGBA", (0, 0, 200, 255), (0, 0, 0, 0))
+    proof = decode(process(encode(image, "PNG"), plain_options).renditions["proof"].data)
+    assert close_to(proof.getpixel((8, 24)), (0, 0, 200))
+    assert close_to(proof.getpixel((56, 24)), (255, 255, 255))
+
+
+def test_animated_gif_uses_its_first_frame(plain_options):
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ((220, 0, 0), (0, 0, 220))]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    assert Image.open(io.BytesIO(data)).n_frames == 2
+    result = process(data, plain_options)
+    assert close_to(patch_colour(data, plain_options), (220, 0, 0), tolerance=10)
+    assert result.record["original"]["format"] == "GIF"
+
+
+@pytest.mark.parametrize(
+    ("image_format", "params", "expected_format"),
+    [
+        ("WEBP", {"quality": 95}, "WEBP"),
+        ("HEIF", {"quality": 95}, "HEIF"),  # what iPhones upload (.heic)
+        ("TIFF", {}, "TIFF"),
+        ("BMP", {}, "BMP"),
+        ("PNG", {}, "PNG"),
+    ],
+)
+def test_other_formats_are_read_from_their_bytes(
+    image_format, params, expected_format, plain_options
+):
+    image = two_colour_image("RGB", (30, 160, 60), (250, 200, 20))
+    data = encode(image, image_format, **params)
+    result = process(data, plain_options)
+    proof = decode(result.renditions["proof"].data)
+    assert result.record["original"]["format"] == expected_format
+    assert close_to(proof.getpixel((8, 24)), (30, 160, 60), tolerance=10)
+    assert close_to(proof.getpixel((56, 24)), (250, 200, 20), tolerance=10)
+
+
+def test_embedded_icc_profile_is_converted_to_srgb(plain_options):
+    # A profile whose red and green primaries are sRGB's green and red: a pixel
+    # (255, 0, 0) in it is pure green once converted. Ignoring the profile
+    # would leave it red.
+    swapped = rgb_icc_profile(red=SRGB_GREEN, green=SRGB_RED, blue=SRGB_BLUE, name="Swapped")
+    assert ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(swapped)))
+    red = Image.new("RGB", (64, 48), (255, 0, 0))
+    for image_format in ("JPEG", "PNG"):
+        tagged = encode(
+            red,
+            image_format,
+            icc_profile=swapped,
+            **({"quality": 95} if image_format == "JPEG" else {}),
+        )
+        assert close_to(patch_colour(tagged, plain_options), (0, 255, 0))
+    assert close_to(patch_colour(encode(red, "PNG"), plain_options), (255, 0, 0))
+
+
+def test_linear_profile_brightens_mid_grey(plain_options):
+    # Adobe RGB-like matrix profile with gamma 1.0: linear 50% grey is sRGB ~188.
+    linear = rgb_icc_profile(red=SRGB_RED, green=SRGB_GREEN, blue=SRGB_BLUE, gamma=1.0)
+    data = encode(Image.new("RGB", (64, 48), (128, 128, 128)), "PNG", icc_profile=linear)
+    assert close_to(patch_colour(data, plain_options), (188, 188, 188), tolerance=4)
+
+
+# Refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "The file is empty."),
+        (b"Dear client,\nhere are the photos.\n", "it looks like plain text"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "it looks like a PDF document"),
+        (b"\x00\x01\x02\x03garbage" * 50, "not an image we can read"),
+    ],
+)
+def test_what_is_not_an_image_is_refused_with_a_reason(data, reason):
+    with pytest.raises(ImageRejected) as refused:
+        process(data)
+    assert reason in refused.value.reason
+
+
+def test_truncated_jpeg_is_refused(landscape):
+    with pytest.raises(ImageRejected) as refused:
+        process(landscape[1][: len(landscape[1]) // 2])
+    assert "incomplete" in refused.value.reason
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return bomb_png(20_000, 20_000)
+
+
+def test_decompression_bomb_is_refused_before_decoding(bomb, monkeypatch):
+    assert len(bomb) < 100_000  # small file, 400 megapixels declared
+
+    def no_decoding(self, *args, **kwargs):
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    with pytest.raises(ImageRejected) as refused:
+        process(bomb)
+    assert refused.value.reason == (
+        "The image declares 400 megapixels; the limit is 150 megapixels."
+    )
+
+
+def test_pixel_limit_is_an_option(camera_jpeg, monkeypatch):
+    # 3000 × 2000 = 6 MP: refused under a 5 MP limit, from the header alone
+    monkeypatch.setattr(ImageFile.ImageFile, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(ImageRejected) as refused:
+        process(camera_jpeg, Options(max_pixels=5_000_000))
+    assert "5.0 megapixels" in refused.value.reason
+
+
+def test_too_many_bytes_are_refused(landscape):
+    with pytest.raises(ImageRejected) as refused:
+        process(landscape[1], Options(max_bytes=100_000))
+    assert "we accept" in refused.value.reason
