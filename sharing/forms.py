@@ -8,7 +8,9 @@ from .services import PASSWORD_MIN_LENGTH
 
 class PasswordForm(forms.Form):
     password = forms.CharField(
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "autofocus": True, "placeholder": "Password"}
+        ),
         max_length=200,
     )
     throttled = False

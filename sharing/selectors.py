@@ -219,14 +219,13 @@ def visitor_state(*, visitor: Visitor | None) -> VisitorState:
     return state
 
 
-def client_state(*, link: ShareLink, visitor: Visitor | None) -> dict:
+def client_state(*, link: ShareLink, visitor: Visitor | None, token: str) -> dict:
     """Everything the client's page needs, as JSON-ready data. Only rendition URLs
-    (thumbnails and proofs) and this app's own routes appear here."""
+    (thumbnails and proofs) and this app's own routes (under the link's `token`) appear."""
     gallery = link.gallery
     views = client_photos(gallery=gallery)
     state = visitor_state(visitor=visitor)
     downloadable = downloadable_photo_ids(link=link, photo_ids=[v.photo.pk for v in views])
-    token = share_link_token(link=link)
     photos = []
     for view in views:
         photo_id = view.photo.pk

@@ -277,7 +277,8 @@ def selection_submit(*, visitor: Visitor) -> Visitor:
         visitor.seen_at = None
         visitor.save(update_fields=["submitted_at", "seen_at"])
         link_event_record(link=visitor.link, kind=LinkEvent.Kind.SUBMIT, visitor=visitor)
-        transaction.on_commit(lambda: notify.selection_submitted(visitor=visitor))
+    # After the commit: listeners and the mail see the locked selection.
+    notify.selection_submitted(visitor=visitor)
     return visitor
 
 

@@ -133,7 +133,7 @@ def gallery(request, token):
         return _private(render(request, "sharing/client/join.html", context))
     services.visitor_seen(visitor=visitor)
     services.link_event_record(link=link, kind=LinkEvent.Kind.VIEW, visitor=visitor)
-    state = selectors.client_state(link=link, visitor=visitor)
+    state = selectors.client_state(link=link, visitor=visitor, token=token)
     context.update(visitor=visitor, state=state, photos=state["photos"])
     return _private(render(request, "sharing/client/gallery.html", context))
 
@@ -214,7 +214,9 @@ def leave(request, client: Client):
 @require_GET
 @client_view(api=True)
 def api_state(request, client: Client):
-    return JsonResponse(selectors.client_state(link=client.link, visitor=client.visitor))
+    return JsonResponse(
+        selectors.client_state(link=client.link, visitor=client.visitor, token=client.token)
+    )
 
 
 @require_http_methods(["POST", "DELETE"])

@@ -7,7 +7,7 @@ const state = JSON.parse(document.getElementById("client-state").textContent);
 const csrf = root.querySelector("[name=csrfmiddlewaretoken]").value;
 const urls = root.dataset;
 const photos = new Map(state.photos.map((photo) => [photo.id, photo]));
-const tiles = [...root.querySelectorAll(".tile")];
+const tiles = [...root.querySelectorAll(".shot")];
 const tileOf = (id) => tiles.find((tile) => tile.dataset.id === id);
 const HEART =
   '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M12 20.3s-7.6-4.6-9.2-9.3C1.7 7.6 3.9 4.3 7.3 4.3c2 0 3.4 1.1 4.7 2.8 1.3-1.7 2.7-2.8 4.7-2.8 3.4 0 5.6 3.3 4.5 6.7-1.6 4.7-9.2 9.3-9.2 9.3Z"/></svg>';
@@ -196,7 +196,7 @@ submitDialog.addEventListener("close", async () => {
     document.getElementById("sent-notice").hidden = false;
     renderCounter();
     window.scrollTo({ top: 0, behavior: "smooth" });
-    toast("Sent. Thank you! Your photographer has your selection.");
+    toast("Sent — thank you!");
   } catch (error) {
     toast(error.message, "error");
   }
@@ -390,10 +390,11 @@ async function openViewer(id) {
         }
         // The comment sheet lives inside the viewer while it is open, so the viewer's
         // focus trap lets the text box keep the focus.
-        element.parentElement.append(sheet);
+        viewer.element.append(sheet);
       },
     });
   });
+  viewer.on("openingAnimationEnd", () => viewer.element.classList.add("is-ready"));
   viewer.on("change", () => {
     if (sheetPhotoId) openComments(currentPhoto().id);
     renderViewerActions();
