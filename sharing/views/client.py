@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import dateformat, timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,7 +44,7 @@ def _private(response):
 
 def _closed_page(request, reason: str, date, status: int):
     title, text = selectors.CLOSED_REASONS[reason]
-    day = f"{date:%-d %B %Y}" if date else ""
+    day = dateformat.format(timezone.localtime(date), "j F Y") if date else ""
     context = {"title": title, "text": text.format(date=day)}
     return _private(render(request, "sharing/client/closed.html", context, status=status))
 
@@ -154,7 +155,7 @@ def unlock(request, token):
     if selectors.link_closed_reason(link=link):
         return redirect("sharing:gallery", token)
     form = PasswordForm(request.POST)
-    status = 400
+    retry_at = None
     if form.is_valid():
         try:
             services.share_link_unlock(
@@ -164,22 +165,19 @@ def unlock(request, token):
             )
         except SharingError as error:
             form.add_error("password", error.message)
-            status = error.status
             if isinstance(error, PasswordThrottled):
-                form.throttled = True
-                response = render(
-                    request,
-                    "sharing/client/password.html",
-                    {"link": link, "gallery": link.gallery, "token": token, "form": form},
-                    status=status,
-                )
-                response["Retry-After"] = http_date(error.retry_at.timestamp())
-                return _private(response)
+                form.throttled, retry_at = True, error.retry_at
+            status = error.status
         else:
             session.remember_unlock(request, link)
             return redirect("sharing:gallery", token)
+    else:
+        status = 400
     context = {"link": link, "gallery": link.gallery, "token": token, "form": form}
-    return _private(render(request, "sharing/client/password.html", context, status=status))
+    response = render(request, "sharing/client/password.html", context, status=status)
+    if retry_at is not None:
+        response["Retry-After"] = http_date(retry_at.timestamp())
+    return _private(response)
 
 
 @require_POST
