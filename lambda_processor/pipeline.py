@@ -50,7 +50,6 @@ def process(data: bytes, options: Options | None = None) -> ProcessResult:
     image = transforms.flatten(image)
     image = transforms.to_srgb(image, icc_profile=source.icc_profile)
     base = transforms.orient(image, orientation=source.orientation)
-    del image  # let the decoded original go before the next allocations
 
     # from the proof, never the original; a coarser reducing gap is invisible at 600 px
     thumb = transforms.fit(base, size=options.thumb_size, reducing_gap=1.5)

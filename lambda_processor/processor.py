@@ -9,6 +9,8 @@ Originals are only ever read.
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +22,6 @@ from .pipeline import ProcessResult, process
 from .ports import BlobStore, ObjectInfo, RecordTable
 from .records import (
     PROCESSOR_VERSION,
-    RENDER_ORDER,
     STATUS_FAILED,
     STATUS_PROCESSED,
     Ordering,
@@ -29,9 +30,14 @@ from .records import (
     isoformat,
     item_ordering,
     parse_original_key,
+    render_order,
     rendition_key,
     utc_now,
 )
+
+logger = logging.getLogger("proofsheet.processor")
+
+RENDER_ATTEMPTS = 2  # a second render only when the watermark changed during the first
 
 # Renditions are rewritten in place on re-render; browsers see them through
 # signed URLs that change anyway, so a day of private caching is safe.
@@ -78,43 +84,80 @@ def process_original(
     parsed = parse_original_key(key)
     if parsed is None:
         return Outcome(key, IGNORED, "not an original's key")
-
-    settings = table.get_gallery_settings(parsed.gallery_id) or {}
-    options = options.with_gallery_settings(settings)
     existing = table.get(parsed.gallery_id, parsed.photo_id)
-    ordering = Ordering(_order(event, existing), int(settings.get("revision") or 0))
-    if not is_newer(ordering, existing):
-        return Outcome(key, SKIPPED, "already processed for this or a newer event")
-
-    info = blobs.head(key)
-    if info is None:
-        return Outcome(key, MISSING, "the original no longer exists")
-
-    result: ProcessResult | None = None
-    try:
-        check_size(info.size, options.max_bytes)  # before downloading anything
-        result = process(blobs.get(key), options)
-    except ImageRejected as exc:
-        item = _item(parsed, key, info, event, ordering, existing, now, error=exc.reason)
-        bytes_out = 0
-    else:
-        renditions = _write_renditions(blobs, parsed, result)
-        item = _item(parsed, key, info, event, ordering, existing, now, result=result)
-        item["renditions"] = renditions
-        bytes_out = sum(rendition["bytes"] for rendition in renditions.values())
-
+    info: ObjectInfo | None = None
+    for _attempt in range(RENDER_ATTEMPTS):
+        gallery_options, revision = _gallery_options(table, parsed.gallery_id, options)
+        ordering = Ordering(_order(event, existing), revision)
+        if not is_newer(ordering, existing):
+            return Outcome(key, SKIPPED, "already processed for this or a newer event")
+        info = info or blobs.head(key)
+        if info is None:
+            return Outcome(key, MISSING, "the original no longer exists")
+        item, bytes_out = _render(parsed, key, info, blobs, gallery_options)
+        if item["status"] == FAILED:
+            break
+        if _gallery_options(table, parsed.gallery_id, options)[1] == revision:
+            break
+        # The watermark changed while we rendered, maybe after the web side's
+        # re-render request ran: render again with the new settings.
+    item.update(_bookkeeping(event, ordering, existing, info, now))
     if not table.put(item, only_if_newer_than=ordering):
         return Outcome(key, STALE, "a newer version was stored meanwhile", info.size, bytes_out)
     return Outcome(key, item["status"], item["error"], info.size, bytes_out, item)
 
 
+def _gallery_options(table: RecordTable, gallery_id: str, options: Options) -> tuple[Options, int]:
+    """The options with the gallery's watermark settings, and their revision."""
+    settings = table.get_gallery_settings(gallery_id) or {}
+    try:
+        return options.with_gallery_settings(settings), int(settings.get("revision") or 0)
+    except (TypeError, ValueError):
+        # A malformed settings item must not block every photo of the gallery
+        # in retries: render with the defaults, and say so.
+        logger.warning(json.dumps({"gallery_id": gallery_id, "bad_settings": repr(settings)}))
+        return options, 0
+
+
 def _order(event: EventInfo, existing: dict[str, Any] | None) -> str:
     if event.is_render:
-        # A re-render is about the object already recorded: keep its place in
-        # the event order, so only the gallery revision decides.
+        # A re-render is asked for on purpose (new watermark, retry after a
+        # failure): it follows the upload it re-renders, see records.render_order.
         stored = item_ordering(existing)
-        return stored.event_order if stored else RENDER_ORDER
+        return render_order(stored.event_order if stored else None, event.time or "")
     return event.order
+
+
+def _render(
+    parsed: OriginalKey, key: str, info: ObjectInfo, blobs: BlobStore, options: Options
+) -> tuple[dict[str, Any], int]:
+    """The item's image part, renditions written; a failed item for a bad image."""
+    original = {"key": key, "filename": parsed.filename, "bytes": info.size, "etag": info.etag}
+    try:
+        check_size(info.size, options.max_bytes)  # before downloading anything
+        result = process(blobs.get(key), options)
+    except ImageRejected as exc:
+        unknown = {"width": None, "height": None, "format": None, "mode": None}
+        item = {
+            "status": STATUS_FAILED,
+            "error": exc.reason,
+            "original": {**original, **unknown},
+            "renditions": {},
+            "size_reduction": None,
+            "exif": None,
+            "placeholder": None,
+        }
+        return {"gallery_id": parsed.gallery_id, "photo_id": parsed.photo_id, **item}, 0
+    renditions = _write_renditions(blobs, parsed, result)
+    item = {
+        "status": STATUS_PROCESSED,
+        "error": None,
+        **result.record,
+        "original": {**result.record["original"], **original},
+        "renditions": renditions,
+    }
+    bytes_out = sum(rendition["bytes"] for rendition in renditions.values())
+    return {"gallery_id": parsed.gallery_id, "photo_id": parsed.photo_id, **item}, bytes_out
 
 
 def _write_renditions(
@@ -137,37 +180,17 @@ def _write_renditions(
     return written
 
 
-def _item(
-    parsed: OriginalKey,
-    key: str,
-    info: ObjectInfo,
+def _bookkeeping(
     event: EventInfo,
     ordering: Ordering,
     existing: dict[str, Any] | None,
+    info: ObjectInfo,
     now: datetime | None,
-    *,
-    result: ProcessResult | None = None,
-    error: str | None = None,
 ) -> dict[str, Any]:
     stamp = isoformat(now or utc_now())
-    record = result.record if result else {}
-    original = {"width": None, "height": None, "format": None, "mode": None}
-    original.update(record.get("original", {}))
-    original.update(
-        {"key": key, "filename": parsed.filename, "bytes": info.size, "etag": info.etag}
-    )
     if event.is_render and not event.etag:
         event = dataclasses.replace(event, etag=info.etag)
     return {
-        "gallery_id": parsed.gallery_id,
-        "photo_id": parsed.photo_id,
-        "status": STATUS_PROCESSED if result else STATUS_FAILED,
-        "error": error,
-        "original": original,
-        "renditions": {},
-        "size_reduction": record.get("size_reduction"),
-        "exif": record.get("exif"),
-        "placeholder": record.get("placeholder"),
         "created_at": (existing or {}).get("created_at") or stamp,
         "updated_at": stamp,
         "processed_at": stamp,

@@ -142,16 +142,18 @@ def isoformat(moment: datetime) -> str:
 # order of the event it came from (``event.order``) and the gallery settings
 # revision it was rendered with (``render_revision``); a write only replaces an
 # item whose (order, revision) is lower. Orders are strings that sort as text:
-#   "s:<sequencer>"   S3's sequencer, left-padded with zeros (AWS's own advice:
-#                     sequencers of one key compare only at equal length);
-#   "t:<time>:<etag>" when there is no sequencer (moto, the web side's local
-#                     mode): event time, then eTag to break ties;
-#   "0"               a re-render request for a photo with no item yet: any
-#                     real upload event supersedes it.
-# Events of one key come from one source, so the kinds are not mixed in practice.
+#   "s:<sequencer>"    S3's sequencer, left-padded with zeros (AWS's advice:
+#                      sequencers of one key compare only at equal length);
+#   "t:<time>:<etag>"  when there is no sequencer (moto, the web side's local
+#                      mode): event time, then eTag to break ties;
+#   "<base>|r:<time>"  a re-render request: the stored item's order (or "0" when
+#                      there is none) plus the time of the request, so it beats
+#                      the upload it re-renders and earlier re-renders, while a
+#                      newer upload still beats it ("s:...0B" > "s:...0A|r:...").
+# Events of one key come from one source, so "s:" and "t:" are not mixed in practice.
 
 SEQUENCER_WIDTH = 32
-RENDER_ORDER = "0"
+NO_ORDER = "0"  # sorts before every real order
 
 
 class Ordering(NamedTuple):
@@ -164,7 +166,12 @@ def event_order(*, sequencer: str | None, time: str | None, etag: str | None) ->
         return "s:" + sequencer.upper().rjust(SEQUENCER_WIDTH, "0")
     if time:
         return f"t:{_normalise_time(time)}:{etag or ''}"
-    return RENDER_ORDER
+    return NO_ORDER
+
+
+def render_order(stored_order: str | None, time: str) -> str:
+    base = (stored_order or NO_ORDER).split("|", 1)[0]  # re-renders do not nest
+    return f"{base}|r:{_normalise_time(time)}"
 
 
 def _normalise_time(value: str) -> str:

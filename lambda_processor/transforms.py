@@ -51,7 +51,7 @@ def _to_8bit(image: Image.Image) -> Image.Image:
     # convert("L") would clip 16-bit values at 255 (a white image); scale instead.
     if image.mode != "I":
         image = image.convert("I")
-    return image.point(lambda value: value * (1 / 257), "L")
+    return image.point(lambda value: value * (1 / 257)).convert("L")
 
 
 def fit(

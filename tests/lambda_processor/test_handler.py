@@ -214,11 +214,18 @@ def test_gallery_settings_item_sets_the_watermark(
     assert mean_difference(default_proof, gallery_proof) > 2
 
 
-def test_render_requests_arrive_directly_or_through_sqs(uploaded, aws_put_event, table):
-    handle(aws_put_event(KEY, etag=uploaded), None)
+def test_render_requests_arrive_directly_or_through_sqs(
+    uploaded, aws_put_event, table, stored, landscape
+):
+    upload = aws_put_event(KEY, etag=uploaded)
+    handle(upload, None)
     request = {"proofsheet": "render", "keys": [KEY, "originals/gal-1/photo_2/gone.jpg"]}
-    # nothing changed: the photo is up to date, the other one does not exist
-    assert handle(request, None)["outcomes"] == {"skipped": 1, "missing": 1}
+    assert handle(request, None)["outcomes"] == {"processed": 1, "missing": 1}
+    rendered = table.get(*PHOTO)
+    assert rendered["event"]["name"] == "proofsheet:Render"
+    assert rendered["event"]["order"].startswith("s:" + "0" * 14 + "0066360D1C3F8E2A41|r:")
+    # a late duplicate of the upload's event does not undo the re-render
+    assert handle(upload, None)["outcomes"] == {"skipped": 1}
 
     put_gallery_settings("NEW", revision=5)
     message = {
@@ -231,6 +238,7 @@ def test_render_requests_arrive_directly_or_through_sqs(uploaded, aws_put_event,
     assert handle(sqs_event, None)["outcomes"] == {"processed": 1, "missing": 1}
     assert table.get(*PHOTO)["render_revision"] == 5
     assert table.get("gal-1", "photo_2") is None
+    assert stored(KEY, bucket=BUCKET)[0] == landscape[6]  # re-renders never touch originals
 
 
 def test_a_batch_reports_each_record(uploaded, aws_put_event, s3, log_lines):

@@ -243,6 +243,18 @@ def test_other_formats_are_read_from_their_bytes(
     assert close_to(proof.getpixel((56, 24)), (250, 200, 20), tolerance=10)
 
 
+def test_heic_rotation_is_applied_once(landscape, reference):
+    # iPhones store turned photos; pillow-heif applies the turn and resets the
+    # EXIF orientation, so the pipeline must not turn them a second time.
+    sideways = decode(landscape[6])
+    exif = sideways.getexif().tobytes()
+    sideways = sideways.resize((400, 600), Image.Resampling.LANCZOS)  # HEVC encoding is slow
+    heic = encode(sideways, "HEIF", exif=exif, quality=90)
+    thumb = decode(process(heic, Options(watermark_text="")).renditions["thumb"].data)
+    expected = decode(reference.renditions["thumb"].data)
+    assert mean_difference(thumb, expected, ignore=label_box(thumb.size)) < TOLERANCE
+
+
 def test_embedded_icc_profile_is_converted_to_srgb(plain_options):
     # A profile whose red and green primaries are sRGB's green and red: a pixel
     # (255, 0, 0) in it is pure green once converted. Ignoring the profile

@@ -182,28 +182,55 @@ def test_gallery_settings_choose_the_watermark(run, uploaded, blobs, memory_tabl
     assert mean_difference(plain, marked) > 2
 
 
-def test_a_render_request_rerenders_only_for_a_newer_revision(run, uploaded, memory_table):
+def test_a_render_request_rerenders_and_outranks_its_upload(
+    run, uploaded, blobs, memory_table, landscape
+):
     render = EventInfo(name=RENDER_EVENT_NAME, time="2024-05-04T11:00:00Z")
     assert run().status == "processed"
-    assert run(event=render).status == "skipped"  # nothing changed since
-
     memory_table.set_gallery_settings("gal-1", watermark_text="NEW", revision=1)
     outcome = run(event=render)
-    assert outcome.status == "processed"
-    # the re-render keeps the upload's place in the event order
-    assert outcome.item["event"]["order"] == "s:" + "0" * 30 + "0A"
+    assert outcome.status == "processed" and outcome.item["render_revision"] == 1
+    assert outcome.item["event"]["order"] == "s:" + "0" * 30 + "0A|r:2024-05-04T11:00:00.000000Z"
     assert outcome.item["event"]["name"] == RENDER_EVENT_NAME
     assert outcome.item["event"]["etag"] == "etag-1"
     # a late duplicate of the upload event must not undo the re-render
     assert run().status == "skipped"
     assert memory_table.get("gal-1", "photo_1")["render_revision"] == 1
+    # a newer upload still wins over the re-render
+    blobs.add(KEY, landscape[3], "etag-2")
+    assert run(event=upload_event("0B", etag="etag-2")).status == "processed"
+
+
+def test_a_render_request_retries_a_failed_photo(run, blobs, memory_table, landscape):
+    blobs.add(KEY, landscape[1][:50_000], "etag-1")
+    assert run().status == "failed"
+    blobs.gets.clear()
+    render = EventInfo(name=RENDER_EVENT_NAME, time="2024-05-04T11:00:00Z")
+    assert run(event=render).status == "failed"  # tried again: still truncated
+    assert blobs.gets == [KEY]
 
 
 def test_a_render_before_any_upload_event_is_superseded_by_it(run, uploaded, memory_table):
     render = EventInfo(name=RENDER_EVENT_NAME, time="2024-05-04T11:00:00Z")
-    assert run(event=render).item["event"]["order"] == records.RENDER_ORDER
+    assert run(event=render).item["event"]["order"] == "0|r:2024-05-04T11:00:00.000000Z"
     assert run().status == "processed"
     assert memory_table.get("gal-1", "photo_1")["event"]["name"] == "ObjectCreated:Put"
+
+
+def test_a_watermark_change_during_rendering_is_picked_up(run, uploaded, blobs, memory_table):
+    memory_table.set_gallery_settings("gal-1", watermark_text="OLD", revision=1)
+    original_get = blobs.get
+
+    def get_while_the_photographer_edits(key):
+        if len(blobs.gets) == 0:
+            memory_table.set_gallery_settings("gal-1", watermark_text="NEW", revision=2)
+        return original_get(key)
+
+    blobs.get = get_while_the_photographer_edits
+    outcome = run()
+    assert outcome.status == "processed"
+    assert outcome.item["render_revision"] == 2
+    assert blobs.gets == [KEY, KEY]  # rendered again with the new settings
 
 
 def test_losing_a_race_with_a_newer_write_is_reported_as_stale(run, uploaded, blobs, memory_table):
@@ -241,3 +268,9 @@ def test_event_may_be_a_plain_mapping(run, uploaded):
     outcome = run(event=event)
     assert outcome.status == "processed"
     assert outcome.item["event"]["order"] == "s:" + "0" * 30 + "01"
+
+
+def test_malformed_gallery_settings_fall_back_to_the_defaults(run, uploaded, memory_table):
+    memory_table.set_gallery_settings("gal-1", watermark_opacity=7, revision="soon")
+    outcome = run()
+    assert outcome.status == "processed" and outcome.item["render_revision"] == 0

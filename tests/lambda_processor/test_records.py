@@ -13,6 +13,7 @@ from lambda_processor.records import (
     item_to_dynamo,
     original_key,
     parse_original_key,
+    render_order,
     rendition_key,
     sanitize_filename,
 )
@@ -100,7 +101,19 @@ def test_without_sequencer_time_then_etag_order_events():
     same_time_other_etag = event_order(sequencer=None, time="2024-05-04T10:15:30.123Z", etag="fffg")
     assert early < late
     assert early < same_time_other_etag
-    assert event_order(sequencer=None, time=None, etag=None) == records.RENDER_ORDER < early
+    assert event_order(sequencer=None, time=None, etag=None) == records.NO_ORDER < early
+
+
+def test_render_orders_follow_their_upload_and_precede_newer_uploads():
+    upload = event_order(sequencer="0A", time=None, etag=None)
+    newer_upload = event_order(sequencer="0B", time=None, etag=None)
+    render = render_order(upload, "2024-05-04T11:00:00Z")
+    later_render = render_order(render, "2024-05-04T11:00:01Z")
+    assert upload < render < later_render < newer_upload
+    assert later_render == upload + "|r:2024-05-04T11:00:01.000000Z"  # not nested
+    assert render_order(None, "2024-05-04T11:00:00Z") < event_order(
+        sequencer=None, time="2000-01-01T00:00:00Z", etag=""
+    )
 
 
 def test_is_newer_compares_order_then_render_revision():
@@ -111,7 +124,7 @@ def test_is_newer_compares_order_then_render_revision():
     assert not is_newer(Ordering("s:0001", 9), stored)  # an older upload
     assert is_newer(Ordering("s:0001", 0), None)
     # a pending item written by the web side has no ordering: anything replaces it
-    assert is_newer(Ordering(records.RENDER_ORDER, 0), {"status": "processing"})
+    assert is_newer(Ordering(records.NO_ORDER, 0), {"status": "processing"})
     # items can be compared directly (the web side's local table does)
     assert is_newer({"event": {"order": "s:0003"}, "render_revision": 0}, stored)
     assert not is_newer({"status": "processing"}, stored)

@@ -1,0 +1,44 @@
+"""decode(): JPEGs decoded at a reduced scale, limits checked on the header."""
+
+import pytest
+from PIL import Image
+
+from lambda_processor.decode import decode
+from lambda_processor.errors import ImageRejected
+
+from .images import encode
+
+LIMITS = {"max_bytes": 50_000_000, "max_pixels": 150_000_000}
+
+
+@pytest.fixture(scope="module")
+def big_jpeg() -> bytes:
+    return encode(Image.linear_gradient("L").resize((6000, 4000)).convert("RGB"), "JPEG")
+
+
+@pytest.mark.parametrize(
+    ("min_size", "decoded"),
+    [(2048, (3000, 2000)), (1500, (1500, 1000)), (700, (750, 500)), (6000, (6000, 4000))],
+)
+def test_jpegs_decode_at_the_smallest_scale_that_is_big_enough(big_jpeg, min_size, decoded):
+    image, info = decode(big_jpeg, min_size=min_size, **LIMITS)
+    assert image.size == decoded
+    assert (info.width, info.height) == (6000, 4000)  # the original's, as stored
+
+
+def test_other_formats_decode_at_full_size():
+    png = encode(Image.new("RGB", (3000, 2000), "navy"), "PNG")
+    image, _ = decode(png, min_size=600, **LIMITS)
+    assert image.size == (3000, 2000)
+
+
+def test_source_info_keeps_what_the_pipeline_needs(landscape):
+    _, info = decode(landscape[6], min_size=2048, **LIMITS)
+    assert (info.format, info.mode, info.orientation) == ("JPEG", "RGB", 6)
+    assert (info.width, info.height) == (1200, 1800)
+    assert info.icc_profile is None
+
+
+def test_header_limits_refuse_before_decoding(big_jpeg):
+    with pytest.raises(ImageRejected, match="24 megapixels; the limit is 20 megapixels"):
+        decode(big_jpeg, min_size=2048, max_bytes=50_000_000, max_pixels=20_000_000)
