@@ -79,14 +79,14 @@ class DynamoRecordTable:
     def get(self, gallery_id: str, photo_id: str) -> dict[str, Any] | None:
         response = self.client.get_item(
             TableName=self.table_name,
-            Key=_to_attributes({"gallery_id": gallery_id, "photo_id": photo_id}),
+            Key=to_attributes({"gallery_id": gallery_id, "photo_id": photo_id}),
             ConsistentRead=True,  # the idempotency check must see the latest write
         )
         item = response.get("Item")
-        return _from_attributes(item) if item else None
+        return from_attributes(item) if item else None
 
     def put(self, item: dict[str, Any], *, only_if_newer_than: Ordering | None) -> bool:
-        request: dict[str, Any] = {"TableName": self.table_name, "Item": _to_attributes(item)}
+        request: dict[str, Any] = {"TableName": self.table_name, "Item": to_attributes(item)}
         if only_if_newer_than is not None:
             # Text comparison of event.order, then render_revision: the same rule
             # as records.is_newer, evaluated atomically by DynamoDB.
@@ -102,7 +102,7 @@ class DynamoRecordTable:
                 "#order": "order",
                 "#revision": "render_revision",
             }
-            request["ExpressionAttributeValues"] = _to_attributes(
+            request["ExpressionAttributeValues"] = to_attributes(
                 {
                     ":order": only_if_newer_than.event_order,
                     ":revision": only_if_newer_than.render_revision,
@@ -120,9 +120,15 @@ class DynamoRecordTable:
         return self.get(gallery_id, GALLERY_SETTINGS_SORT_KEY)
 
 
-def _to_attributes(item: dict[str, Any]) -> dict[str, Any]:
+def to_attributes(item: dict[str, Any]) -> dict[str, Any]:
+    """A plain item -> DynamoDB's typed attribute map (floats as Decimal numbers)."""
     return {key: _serializer.serialize(value) for key, value in item_to_dynamo(item).items()}
 
 
-def _from_attributes(item: dict[str, Any]) -> dict[str, Any]:
+def from_attributes(item: dict[str, Any]) -> dict[str, Any]:
+    """DynamoDB's typed attribute map -> a plain item (numbers as int or float)."""
     return item_from_dynamo({key: _deserializer.deserialize(value) for key, value in item.items()})
+
+
+# The first names the web side imported; kept so its code keeps working.
+_to_attributes, _from_attributes = to_attributes, from_attributes
