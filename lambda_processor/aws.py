@@ -1,6 +1,7 @@
 """boto3 clients, created lazily once per cold start and reused across invocations.
 
-boto3 reads ``AWS_ENDPOINT_URL`` itself, which is how tests point it at moto.
+boto3 reads ``AWS_ENDPOINT_URL`` itself when a client is created, which is how
+tests point it at moto.
 """
 
 from __future__ import annotations
@@ -18,10 +19,16 @@ _CONFIG = Config(
 
 
 @functools.cache
+def _session() -> boto3.session.Session:
+    # One session per process: it caches the service models and the credentials.
+    return boto3.session.Session()
+
+
+@functools.cache
 def client(service: str) -> Any:
     # Lambda sets AWS_REGION; botocore itself only reads AWS_DEFAULT_REGION.
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-    return boto3.session.Session().client(service, region_name=region, config=_CONFIG)
+    return _session().client(service, region_name=region, config=_CONFIG)
 
 
 def s3() -> Any:
@@ -33,5 +40,6 @@ def dynamodb() -> Any:
 
 
 def reset_clients() -> None:
-    """Forget cached clients (tests change the endpoint and credentials between runs)."""
+    """Forget the clients, so the next ones read the environment again (tests change
+    the endpoint and region between runs; the session and its credentials stay)."""
     client.cache_clear()
