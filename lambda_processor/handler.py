@@ -45,14 +45,18 @@ class Runtime:
 
 def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
     runtime = Runtime.from_env()
-    outcomes = Counter()
+    outcomes: Counter[str] = Counter()
     for target in targets(event):
         started = time.perf_counter()
-        outcome = run(target, runtime)
-        milliseconds = round((time.perf_counter() - started) * 1000)
-        logger.info(
-            json.dumps({**outcome.log_fields(), "event": target.event.name, "ms": milliseconds})
-        )
+        try:
+            outcome = run(target, runtime)
+        except Exception as exc:
+            # logged as a record like the others, then raised so that Lambda retries
+            fields = {"key": target.key, "outcome": "error", "reason": repr(exc)}
+            logger.error(json.dumps({**fields, "event": target.event.name, "ms": _ms(started)}))
+            raise
+        fields = {**outcome.log_fields(), "event": target.event.name, "ms": _ms(started)}
+        logger.info(json.dumps(fields))
         outcomes[outcome.status] += 1
     return {"records": sum(outcomes.values()), "outcomes": dict(outcomes)}
 
@@ -69,6 +73,10 @@ def run(target: Target, runtime: Runtime) -> Outcome:
         event=target.event,
         options=runtime.options,
     )
+
+
+def _ms(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)
 
 
 def _required(name: str) -> str:

@@ -144,12 +144,16 @@ def test_events_from_another_bucket_are_ignored(uploaded, aws_put_event, all_ite
     assert all_items() == []
 
 
-def test_an_s3_fault_while_writing_raises(uploaded, aws_put_event, all_items, monkeypatch):
+def test_an_s3_fault_while_writing_raises(
+    uploaded, aws_put_event, all_items, monkeypatch, log_lines
+):
     monkeypatch.setenv("PROOFSHEET_OUTPUT_BUCKET", "renditions-bucket-that-does-not-exist")
     with pytest.raises(ClientError) as error:
         handle(aws_put_event(KEY, etag=uploaded), None)
     assert error.value.response["Error"]["Code"] == "NoSuchBucket"
     assert all_items() == []  # no item: the retry will write it
+    [line] = log_lines()
+    assert line["outcome"] == "error" and "NoSuchBucket" in line["reason"]
 
 
 def test_a_dynamodb_fault_raises(uploaded, aws_put_event, monkeypatch):
