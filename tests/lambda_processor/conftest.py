@@ -13,7 +13,7 @@ from PIL import Image
 
 from lambda_processor import aws
 from lambda_processor.adapters import DynamoRecordTable
-from lambda_processor.options import Options
+from lambda_processor.options import ENV_VARIABLES, Options
 from lambda_processor.pipeline import process
 from tests.aws_fixtures import create_bucket_and_table, fake_aws_env, load_event, moto_server
 
@@ -69,6 +69,8 @@ def camera_jpeg(landscape) -> bytes:
 def aws_env(monkeypatch):
     """Fake credentials and the handler's configuration; fresh boto3 clients."""
     fake_aws_env(monkeypatch)
+    for name in ENV_VARIABLES:  # the developer's shell must not change the results
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PROOFSHEET_BUCKET", BUCKET)
     monkeypatch.setenv("PROOFSHEET_OUTPUT_BUCKET", OUTPUT_BUCKET)
     monkeypatch.setenv("PROOFSHEET_TABLE", TABLE)

@@ -1,7 +1,8 @@
 """The watermark step on its own."""
 
-from PIL import Image
+from PIL import Image, ImageFont
 
+from lambda_processor import watermark as module
 from lambda_processor.watermark import watermark
 
 from .images import changed_fraction
@@ -38,3 +39,11 @@ def test_tiny_and_extreme_images_do_not_break():
     for size in ((8, 8), (2048, 3), (3, 2048)):
         image = Image.new("RGB", size, "grey")
         assert watermark(image, text="PROOF", opacity=0.5).size == size
+
+
+def test_the_font_is_a_scalable_truetype_font():
+    # Pillow's bundled FreeType font, not the 11 px bitmap fallback
+    font = module._font(120)
+    assert isinstance(font, ImageFont.FreeTypeFont)
+    left, top, right, bottom = font.getbbox("PROOF")
+    assert bottom - top > 80
