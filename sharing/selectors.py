@@ -311,6 +311,18 @@ def selections(*, gallery: Gallery) -> list[Selection]:
     return sorted(result, key=lambda s: (not s.visitor.is_locked, s.visitor.created_at))
 
 
+def visitor_selection(*, visitor: Visitor) -> Selection:
+    """One visitor's favourites (gallery order, hidden photos left out) and comments."""
+    favourites = [
+        favourite.photo
+        for favourite in visitor.favourites.filter(photo__hidden=False)
+        .select_related("photo")
+        .order_by("photo__position", "photo__filename")
+    ]
+    comments = list(visitor.comments.select_related("photo"))
+    return Selection(visitor=visitor, favourites=favourites, comments=comments)
+
+
 def new_submissions_count(*, gallery: Gallery) -> int:
     return Visitor.objects.filter(
         link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True

@@ -113,6 +113,9 @@ def test_selections_show_each_client_with_lightroom_names_csv_and_unlock(
     assert [row[5] for row in rows[1:] if row[1] == "Grace"] == [photos[2].filename]
 
     visitor = Visitor.objects.get(email="ada@example.com")
+    single = selectors.visitor_selection(visitor=visitor)
+    assert single.favourites == list(photos[:2]) and len(single.comments) == 1
+    assert single.lightroom == stems
     signed_in.post(reverse("sharing:selection_unlock", args=[visitor.pk]))
     visitor.refresh_from_db()
     assert not visitor.is_locked
