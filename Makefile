@@ -47,3 +47,33 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var staticfiles dist test-output
+
+# The Zappa packages, built offline from a virtualenv that holds only requirements.txt,
+# with the Python of the Lambda runtime (python3.12); see README, Deploying to AWS.
+PKG_VENV := .venv-package
+PKG_PY := $(PKG_VENV)/bin/python
+# Zappa needs credentials and a region to load its settings, never to package.
+PKG_ENV := VIRTUAL_ENV=$(abspath $(PKG_VENV)) PATH=$(abspath $(PKG_VENV))/bin:$$PATH \
+	AWS_ACCESS_KEY_ID=packaging-only AWS_SECRET_ACCESS_KEY=packaging-only \
+	AWS_DEFAULT_REGION=us-east-1 AWS_PROFILE= AWS_SESSION_TOKEN=
+
+$(PKG_PY):
+	@PY312=$$(scripts/find-python.sh) || exit 1; \
+	echo "Creating $(PKG_VENV) with $$PY312"; \
+	"$$PY312" -m venv $(PKG_VENV)
+
+$(PKG_VENV)/.installed: requirements.txt | $(PKG_PY)
+	$(PKG_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+package: $(PKG_VENV)/.installed
+	@[ "$$(uname -sm)" = "Linux x86_64" ] || { echo "make package needs Linux x86_64, \
+	the Lambda platform: the packages carry this machine's compiled wheels." >&2; exit 1; }
+	$(PKG_PY) -m deploy.render --check
+	DJANGO_SETTINGS_MODULE=config.settings.base $(PKG_PY) manage.py collectstatic \
+		--noinput --clear --verbosity 0
+	@mkdir -p dist
+	@rm -f dist/web.zip dist/processor.zip
+	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package web -o dist/web.zip
+	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package processor -o dist/processor.zip
+	$(PKG_PY) -m deploy.sizes dist/web.zip dist/processor.zip

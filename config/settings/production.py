@@ -1,6 +1,8 @@
 """AWS mode behind API Gateway (Zappa). Refuses to start with an unsafe configuration."""
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import get_script_prefix
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from config.env import ENV
 
@@ -33,3 +35,22 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
+
+
+class StagePrefixedStaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Static URLs under the request's script prefix, worked out at each request.
+
+    Behind API Gateway without a custom domain every URL carries the stage ("/web/...").
+    Django adds the script prefix to a relative STATIC_URL only once, at its first use
+    (WhiteNoise's start-up, before any request), so the links would miss the stage.
+    Through a custom domain the prefix is "/" and the URLs are the usual ones.
+    """
+
+    def url(self, name, force=False):
+        return get_script_prefix().rstrip("/") + super().url(name, force)
+
+
+STATIC_URL = "/static/"  # WhiteNoise serves it; API Gateway has stripped the stage already
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "config.settings.production.StagePrefixedStaticFilesStorage"
+}

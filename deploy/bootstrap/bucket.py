@@ -1,0 +1,195 @@
+"""The private bucket(s): no public access, encrypted, ACLs off, CORS for the site's
+browser uploads, and incomplete multipart uploads cleaned away."""
+
+from botocore.exceptions import ClientError
+
+from .report import CREATED, UNCHANGED, Change, converge
+
+ALL_PUBLIC_ACCESS_BLOCKED = {
+    "BlockPublicAcls": True,
+    "IgnorePublicAcls": True,
+    "BlockPublicPolicy": True,
+    "RestrictPublicBuckets": True,
+}
+ENCRYPTIONS_ACCEPTED = {"AES256", "aws:kms", "aws:kms:dsse"}  # an existing KMS key is kept
+LIFECYCLE_RULE_ID = "proofsheet-abort-incomplete-uploads"
+INCOMPLETE_UPLOAD_DAYS = 2
+CORS_MAX_AGE_SECONDS = 3600
+
+
+def ensure(s3, *, bucket: str, region: str, origin: str) -> list[Change]:
+    resource = f"bucket {bucket}"
+    changes = [_exists(s3, bucket, region, resource)]
+    changes.append(_public_access_block(s3, bucket, resource))
+    changes.append(_encryption(s3, bucket, resource))
+    changes.append(_ownership(s3, bucket, resource))
+    changes.append(_cors(s3, bucket, resource, origin))
+    changes.append(_lifecycle(s3, bucket, resource))
+    return changes
+
+
+def _error_code(error: ClientError) -> str:
+    return error.response.get("Error", {}).get("Code", "")
+
+
+def _exists(s3, bucket: str, region: str, resource: str) -> Change:
+    try:
+        s3.head_bucket(Bucket=bucket)
+        return Change(resource, "bucket", UNCHANGED)
+    except ClientError as error:
+        if _error_code(error) not in {"404", "NoSuchBucket", "NotFound"}:
+            raise  # 403: the name belongs to another account; choose another in stack.json
+    options = {"Bucket": bucket}
+    if region != "us-east-1":  # us-east-1 refuses its own name as a LocationConstraint
+        options["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    s3.create_bucket(**options)
+    s3.get_waiter("bucket_exists").wait(Bucket=bucket, WaiterConfig={"Delay": 1})
+    return Change(resource, "bucket", CREATED, region)
+
+
+def _read(call, *, missing: set[str]):
+    """The answer of a getter, or None when the setting was never set."""
+    try:
+        return call()
+    except ClientError as error:
+        if _error_code(error) in missing:
+            return None
+        raise
+
+
+def _public_access_block(s3, bucket: str, resource: str) -> Change:
+    answer = _read(
+        lambda: s3.get_public_access_block(Bucket=bucket),
+        missing={"NoSuchPublicAccessBlockConfiguration"},
+    )
+    current = answer and answer["PublicAccessBlockConfiguration"]
+    return converge(
+        resource,
+        "public access block",
+        current=current,
+        wanted=ALL_PUBLIC_ACCESS_BLOCKED,
+        apply=lambda: s3.put_public_access_block(
+            Bucket=bucket, PublicAccessBlockConfiguration=ALL_PUBLIC_ACCESS_BLOCKED
+        ),
+        describe=lambda value: "all four on" if value == ALL_PUBLIC_ACCESS_BLOCKED else str(value),
+    )
+
+
+def _encryption(s3, bucket: str, resource: str) -> Change:
+    answer = _read(
+        lambda: s3.get_bucket_encryption(Bucket=bucket),
+        missing={"ServerSideEncryptionConfigurationNotFoundError"},
+    )
+    algorithm = None
+    if answer:
+        rules = answer["ServerSideEncryptionConfiguration"]["Rules"]
+        algorithm = rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"]
+    return converge(
+        resource,
+        "default encryption",
+        current=algorithm if algorithm not in ENCRYPTIONS_ACCEPTED else "accepted",
+        wanted="accepted",
+        apply=lambda: s3.put_bucket_encryption(
+            Bucket=bucket,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+            },
+        ),
+        describe=lambda value: "SSE-S3 (AES256)" if value == "accepted" else str(value),
+    )
+
+
+def _ownership(s3, bucket: str, resource: str) -> Change:
+    answer = _read(
+        lambda: s3.get_bucket_ownership_controls(Bucket=bucket),
+        missing={"OwnershipControlsNotFoundError"},
+    )
+    current = answer and answer["OwnershipControls"]["Rules"][0]["ObjectOwnership"]
+    return converge(
+        resource,
+        "object ownership",
+        current=current,
+        wanted="BucketOwnerEnforced",
+        apply=lambda: s3.put_bucket_ownership_controls(
+            Bucket=bucket,
+            OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+        ),
+        describe=lambda value: f"{value} (ACLs off)" if value == "BucketOwnerEnforced" else value,
+    )
+
+
+def cors_rules(origin: str) -> list[dict]:
+    """Browsers POST originals straight to the bucket and may fetch presigned GETs."""
+    return [
+        {
+            "AllowedOrigins": [origin],
+            "AllowedMethods": ["GET", "POST"],
+            "AllowedHeaders": ["*"],
+            "ExposeHeaders": ["ETag"],
+            "MaxAgeSeconds": CORS_MAX_AGE_SECONDS,
+        }
+    ]
+
+
+def _cors(s3, bucket: str, resource: str, origin: str) -> Change:
+    wanted = cors_rules(origin)
+    answer = _read(lambda: s3.get_bucket_cors(Bucket=bucket), missing={"NoSuchCORSConfiguration"})
+    current = None
+    if answer:
+        # Compare only what we set: S3 adds an ID and may order fields its own way.
+        current = [{key: rule.get(key) for key in wanted[0]} for rule in answer["CORSRules"]]
+    return converge(
+        resource,
+        "CORS",
+        current=current,
+        wanted=wanted,
+        apply=lambda: s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": wanted}),
+        describe=lambda rules: "; ".join(
+            f"{','.join(rule['AllowedMethods'])} from {','.join(rule['AllowedOrigins'])}"
+            for rule in rules
+        ),
+    )
+
+
+def lifecycle_rule() -> dict:
+    return {
+        "ID": LIFECYCLE_RULE_ID,
+        "Status": "Enabled",
+        "Filter": {"Prefix": ""},
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": INCOMPLETE_UPLOAD_DAYS},
+    }
+
+
+def _lifecycle(s3, bucket: str, resource: str) -> Change:
+    answer = _read(
+        lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket),
+        missing={"NoSuchLifecycleConfiguration"},
+    )
+    rules = answer["Rules"] if answer else []
+    ours = next((rule for rule in rules if rule.get("ID") == LIFECYCLE_RULE_ID), None)
+    wanted = lifecycle_rule()
+    current = None
+    if ours:
+        current = {
+            "ID": ours["ID"],
+            "Status": ours["Status"],
+            "Filter": {"Prefix": (ours.get("Filter") or {}).get("Prefix", "")},
+            "AbortIncompleteMultipartUpload": ours.get("AbortIncompleteMultipartUpload"),
+        }
+    # Other rules the owner added stay as they are.
+    others = [rule for rule in rules if rule.get("ID") != LIFECYCLE_RULE_ID]
+    return converge(
+        resource,
+        "lifecycle",
+        current=current,
+        wanted=wanted,
+        apply=lambda: s3.put_bucket_lifecycle_configuration(
+            Bucket=bucket, LifecycleConfiguration={"Rules": [*others, wanted]}
+        ),
+        describe=lambda rule: (
+            "abort incomplete multipart uploads after "
+            f"{rule['AbortIncompleteMultipartUpload']['DaysAfterInitiation']} days"
+            if rule.get("AbortIncompleteMultipartUpload")
+            else str(rule)
+        ),
+    )

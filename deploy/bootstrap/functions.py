@@ -1,0 +1,113 @@
+"""What only exists once Zappa has deployed the functions: the processor's retry
+settings and the web function's secrets. Before that these steps wait, saying why.
+
+Failures need no on-failure destination: Zappa sets the processor's `dead_letter_arn`,
+so an event that fails every retry lands in the dead-letter queue as the raw S3 event,
+which the processor accepts again when moved back through the render queue. An on-failure
+destination on the same queue would add a second, differently shaped copy of each.
+"""
+
+import secrets
+
+from botocore.exceptions import ClientError
+
+from .report import CHANGED, CREATED, UNCHANGED, WAITING, Change, converge
+
+PROCESSOR_RETRIES = 2  # Lambda's most: three tries in all for a transient S3/DynamoDB fault
+PROCESSOR_MAX_EVENT_AGE_S = 6 * 3600  # an upload not processed within 6 hours goes to the DLQ
+SECRET_KEY_MIN_LENGTH = 32  # what config/settings/production.py demands
+
+
+def _function_configuration(lambda_, name: str) -> dict | None:
+    try:
+        return lambda_.get_function_configuration(FunctionName=name)
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+            return None
+        raise
+
+
+def _not_deployed(resource: str, setting: str, stage: str) -> Change:
+    return Change(
+        resource,
+        setting,
+        WAITING,
+        f"not deployed yet: run `zappa deploy {stage}`, then this command again",
+    )
+
+
+def ensure_processor_retries(lambda_, *, function: str, stage: str) -> list[Change]:
+    resource = f"function {function}"
+    if _function_configuration(lambda_, function) is None:
+        return [_not_deployed(resource, "async retries", stage)]
+    wanted = {
+        "MaximumRetryAttempts": PROCESSOR_RETRIES,
+        "MaximumEventAgeInSeconds": PROCESSOR_MAX_EVENT_AGE_S,
+    }
+    try:
+        answer = lambda_.get_function_event_invoke_config(FunctionName=function)
+        current = {key: answer.get(key) for key in wanted}
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
+            raise
+        current = None
+    return [
+        converge(
+            resource,
+            "async retries",
+            current=current,
+            wanted=wanted,
+            apply=lambda: lambda_.put_function_event_invoke_config(FunctionName=function, **wanted),
+            describe=lambda value: (
+                f"{value['MaximumRetryAttempts']} retries, events kept "
+                f"{value['MaximumEventAgeInSeconds'] // 3600} h, then the dead-letter queue"
+            ),
+        )
+    ]
+
+
+def ensure_web_secrets(
+    lambda_, *, function: str, stage: str, database_url: str | None
+) -> list[Change]:
+    """DJANGO_SECRET_KEY (made here once) and DATABASE_URL, as Lambda environment
+    variables: encrypted at rest, never in the repository or the package. `zappa update`
+    keeps variables that zappa_settings.json does not name."""
+    resource = f"function {function}"
+    configuration = _function_configuration(lambda_, function)
+    if configuration is None:
+        return [_not_deployed(resource, "secrets", stage)]
+    variables = dict((configuration.get("Environment") or {}).get("Variables") or {})
+    changes, updates = [], {}
+
+    if len(variables.get("DJANGO_SECRET_KEY", "")) >= SECRET_KEY_MIN_LENGTH:
+        changes.append(Change(resource, "DJANGO_SECRET_KEY", UNCHANGED))
+    else:
+        updates["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+        changes.append(Change(resource, "DJANGO_SECRET_KEY", CREATED, "a new random key"))
+
+    current_url = variables.get("DATABASE_URL")
+    if database_url and database_url != current_url:
+        updates["DATABASE_URL"] = database_url
+        outcome = CREATED if current_url is None else CHANGED
+        changes.append(
+            Change(resource, "DATABASE_URL", outcome, "from PROOFSHEET_WEB_DATABASE_URL")
+        )
+    elif current_url:
+        changes.append(Change(resource, "DATABASE_URL", UNCHANGED))
+    else:
+        changes.append(
+            Change(
+                resource,
+                "DATABASE_URL",
+                WAITING,
+                "run again with PROOFSHEET_WEB_DATABASE_URL=postgres://user:password@host/db",
+            )
+        )
+
+    if updates:
+        # A function Zappa has just created or updated refuses changes until it settles.
+        lambda_.get_waiter("function_updated_v2").wait(FunctionName=function)
+        lambda_.update_function_configuration(
+            FunctionName=function, Environment={"Variables": {**variables, **updates}}
+        )
+    return changes

@@ -1,0 +1,82 @@
+"""The render queue the web sends re-render requests to, and the dead-letter queue that
+keeps what the processor could not handle (failed async events and render messages)."""
+
+import json
+
+from botocore.exceptions import ClientError
+
+from deploy.zappa_config import PROCESSOR_TIMEOUT_S
+
+from .report import CREATED, Change, converge
+
+FOURTEEN_DAYS = str(14 * 24 * 3600)  # SQS's longest retention: time to look and redrive
+FOUR_DAYS = str(4 * 24 * 3600)
+# Lambda's advice for an SQS event source: six times the function's timeout, so a
+# message is not handed out again while a slow, retried invocation still holds it.
+RENDER_VISIBILITY_TIMEOUT = str(6 * PROCESSOR_TIMEOUT_S)
+RENDER_MAX_RECEIVES = 5  # then the message moves to the dead-letter queue
+
+
+def dead_letter_attributes() -> dict[str, str]:
+    return {"MessageRetentionPeriod": FOURTEEN_DAYS, "SqsManagedSseEnabled": "true"}
+
+
+def render_attributes(dead_letter_arn: str) -> dict[str, str]:
+    return {
+        "MessageRetentionPeriod": FOUR_DAYS,
+        "VisibilityTimeout": RENDER_VISIBILITY_TIMEOUT,
+        "SqsManagedSseEnabled": "true",
+        "RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": RENDER_MAX_RECEIVES}
+        ),
+    }
+
+
+def ensure(sqs, *, name: str, attributes: dict[str, str]) -> list[Change]:
+    resource = f"queue {name}"
+    url = _url(sqs, name)
+    if url is None:
+        sqs.create_queue(QueueName=name, Attributes=attributes)
+        return [Change(resource, "queue", CREATED, _describe_all(attributes))]
+    current = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    return [
+        converge(
+            resource,
+            setting,
+            current=_comparable(setting, current.get(setting)),
+            wanted=_comparable(setting, wanted),
+            apply=lambda setting=setting, wanted=wanted: sqs.set_queue_attributes(
+                QueueUrl=url, Attributes={setting: wanted}
+            ),
+        )
+        for setting, wanted in attributes.items()
+    ]
+
+
+def _url(sqs, name: str) -> str | None:
+    try:
+        return sqs.get_queue_url(QueueName=name)["QueueUrl"]
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code in {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"}:
+            return None
+        raise
+
+
+def _comparable(setting: str, value: str | None):
+    # SQS gives the redrive policy back with its own spacing and types.
+    if setting == "RedrivePolicy" and value:
+        policy = json.loads(value)
+        return {
+            "deadLetterTargetArn": policy["deadLetterTargetArn"],
+            "maxReceiveCount": int(policy["maxReceiveCount"]),
+        }
+    return value
+
+
+def _describe_all(attributes: dict[str, str]) -> str:
+    shown = {**attributes}
+    if "RedrivePolicy" in shown:
+        policy = json.loads(shown.pop("RedrivePolicy"))
+        shown["dead letters after"] = f"{policy['maxReceiveCount']} receives"
+    return ", ".join(f"{key} {value}" for key, value in shown.items())

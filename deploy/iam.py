@@ -1,0 +1,123 @@
+"""The two Lambda roles' permissions, least privilege, written out as IAM policy documents.
+
+Zappa attaches each file as the role's only inline policy (`attach_policy` replaces its
+default, which grants `s3:*`, `dynamodb:*` and more). Each statement names what the code
+or Lambda itself does with it; `tests/deploy/test_policies.py` checks the documents
+against the boto3 calls the code makes.
+"""
+
+from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+
+ORIGINALS = "originals/"
+RENDITIONS = "renditions/"
+VERSION = "2012-10-17"
+
+
+def _statement(sid: str, actions: list[str], resources: list[str], **condition) -> dict:
+    statement = {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Action": sorted(actions),
+        "Resource": sorted(set(resources)),
+    }
+    if condition:
+        statement["Condition"] = condition
+    return statement
+
+
+def _logs(stack: Stack, stage: str) -> dict:
+    # What Lambda writes the function's own log lines with, in its own log group only.
+    return _statement(
+        "OwnLogGroup",
+        ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+        [stack.log_group_arn(stack.function_name(stage))],
+    )
+
+
+def _list(sid: str, buckets: list[str], prefixes: list[str]) -> dict:
+    # Listing is limited to the given prefixes. "IfExists": a HEAD carries no prefix, and
+    # S3 answers a HEAD of a missing key with 404 (which the code expects) rather than 403
+    # only to a caller that may list the bucket.
+    return _statement(
+        sid,
+        ["s3:ListBucket"],
+        [f"arn:aws:s3:::{bucket}" for bucket in buckets],
+        StringLikeIfExists={"s3:prefix": [f"{prefix}*" for prefix in prefixes]},
+    )
+
+
+def web_policy(stack: Stack) -> dict:
+    everywhere = [
+        stack.objects_arn(bucket, prefix)
+        for bucket in stack.buckets
+        for prefix in (ORIGINALS, RENDITIONS)
+    ]
+    return {
+        "Version": VERSION,
+        "Statement": [
+            # Presigned GET URLs for thumbnails, proofs and released originals, and the
+            # HEAD that checks an upload arrived, are signed with this role.
+            _statement(
+                "ReadPhotos",
+                ["s3:GetObject"],
+                [stack.objects_arn(stack.bucket, ORIGINALS)]
+                + [stack.objects_arn(stack.renditions_bucket, RENDITIONS)],
+            ),
+            # The browser's presigned POST is signed with this role: S3 checks that the
+            # signer may put the object.
+            _statement(
+                "SignOriginalUploads",
+                ["s3:PutObject"],
+                [stack.objects_arn(stack.bucket, ORIGINALS)],
+            ),
+            # Deleting a photo or a gallery lists its folders, then deletes what is there.
+            _list("ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS]),
+            _statement("DeletePhotos", ["s3:DeleteObject"], everywhere),
+            # Reads photo items; writes only the gallery settings and pending items.
+            _statement(
+                "PhotoRecords",
+                ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+                [stack.table_arn],
+            ),
+            _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),
+            _logs(stack, WEB_STAGE),
+        ],
+    }
+
+
+def processor_policy(stack: Stack) -> dict:
+    return {
+        "Version": VERSION,
+        "Statement": [
+            # GetObject covers the HEAD that checks the size before downloading.
+            _statement(
+                "ReadOriginals", ["s3:GetObject"], [stack.objects_arn(stack.bucket, ORIGINALS)]
+            ),
+            _list("TellMissingOriginals", [stack.bucket], [ORIGINALS]),
+            _statement(
+                "WriteRenditions",
+                ["s3:PutObject"],
+                [stack.objects_arn(stack.renditions_bucket, RENDITIONS)],
+            ),
+            # The conditional write of the photo item, after reading the gallery's settings.
+            _statement("PhotoRecords", ["dynamodb:GetItem", "dynamodb:PutItem"], [stack.table_arn]),
+            # Lambda's SQS event source polls the render queue with the function's role.
+            _statement(
+                "TakeRenderRequests",
+                ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+                [stack.render_queue_arn],
+            ),
+            # Lambda hands an event that failed every retry to the dead-letter queue with
+            # the function's role (`dead_letter_arn`).
+            _statement("DeadLetters", ["sqs:SendMessage"], [stack.dead_letter_queue_arn]),
+            _logs(stack, PROCESSOR_STAGE),
+        ],
+    }
+
+
+POLICIES = {WEB_STAGE: web_policy, PROCESSOR_STAGE: processor_policy}
+
+
+def policy_path(stage: str) -> str:
+    """Relative to the repository root, where Zappa runs and reads `attach_policy`."""
+    return f"deploy/policies/{stage}.json"

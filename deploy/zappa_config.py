@@ -1,0 +1,187 @@
+"""The two Zappa stages, built from the stack's names.
+
+`web`: Django behind API Gateway. `processor`: events only (no API Gateway); S3
+`ObjectCreated` under `originals/` and the render queue both call
+`lambda_processor.handler.handle`, which needs no Django, so the processor's package
+leaves Django and the web apps out.
+"""
+
+from .iam import ORIGINALS, policy_path
+from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+
+RUNTIME = "python3.12"  # Pillow 13 needs glibc 2.27+: Amazon Linux 2023, not the 3.11 runtime
+PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
+
+# Memory buys CPU on Lambda (one full vCPU at 1,769 MB). `make bench` puts a 24 MP JPEG
+# well under a second at about one vCPU; 2,048 MB gives that vCPU plus room to decode the
+# largest image accepted (150 MP refused above that; a 16-bit TIFF decodes to ~900 MB).
+PROCESSOR_MEMORY_MB = 2048
+# A render request carries up to 50 originals (gallery.aws.send_render_request); at ~1 s
+# each plus transfer, 300 s leaves a wide margin. One upload takes a second or two.
+PROCESSOR_TIMEOUT_S = 300
+# One message per invocation: Zappa's SQS mapping has no partial-batch reporting, so a
+# batch would be retried whole when one original fails transiently.
+RENDER_BATCH_SIZE = 1
+WEB_MEMORY_MB = 1024
+WEB_TIMEOUT_S = 30  # API Gateway's REST integration gives up after 29 s anyway
+
+# Names matched anywhere in the tree (shutil.ignore_patterns): never in a package.
+EXCLUDE_EVERYWHERE = [".venv", "*.po", ".pytest_cache", ".ruff_cache", "test-output"]
+# Paths at the package root (the project's folders and the top-level installed packages).
+EXCLUDE_AT_ROOT = [
+    ".ci",
+    ".gitignore",
+    ".python-version",
+    "*.md",
+    "Makefile",
+    "bench",
+    "deploy",
+    "dist",
+    "pyproject.toml",
+    "requirements*.txt",
+    "scripts",
+    "tests",
+    "var",
+    "zappa_settings.json",
+]
+# Zappa's command-line tools and their build helpers; the handler in Lambda needs none.
+ZAPPA_CLI_ONLY = [
+    "_distutils_hack",
+    "argcomplete",
+    "cfn_clean",
+    "cfn_flip",
+    "cfn_tools",
+    "click",
+    "distutils-precedence.pth",
+    "hjson",
+    "placebo",
+    "setuptools",
+    "slugify",
+    "text_unidecode",
+    "toml",
+    "tqdm",
+    "troposphere",
+    "wheel",
+]
+# Every app's static folder is collected into staticfiles/ before packaging.
+STATIC_SOURCES = ["**/static"]
+# What only the web needs: the processor runs lambda_processor and boto3 alone.
+WEB_ONLY = [
+    "config",
+    "dj_database_url",
+    "django",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "gallery",
+    "manage.py",
+    "proofs_api",
+    "psycopg",
+    "psycopg_binary",
+    "psycopg_binary.libs",
+    "rest_framework",
+    "sharing",
+    "static",
+    "staticfiles",
+    "storages",
+    "templates",
+    "whitenoise",
+]
+
+
+def _common(stack: Stack, stage: str) -> dict:
+    return {
+        "project_name": stack.project,
+        "aws_region": stack.aws_region,
+        "runtime": RUNTIME,
+        "architecture": "x86_64",
+        "s3_bucket": stack.zappa_bucket,
+        "manage_roles": True,
+        "attach_policy": policy_path(stage),
+        # Zappa's debug mode logs every event and returns tracebacks to the browser.
+        "debug": False,
+        # The packaging machine's wheels are used as they are: no download at build time.
+        "use_precompiled_packages": False,
+        "tags": {"project": stack.project, "stage": stage},
+    }
+
+
+def _data_environment(stack: Stack) -> dict:
+    environment = {"PROOFSHEET_BUCKET": stack.bucket, "PROOFSHEET_TABLE": stack.table}
+    if stack.output_bucket:
+        environment["PROOFSHEET_OUTPUT_BUCKET"] = stack.output_bucket
+    return environment
+
+
+def web_stage(stack: Stack) -> dict:
+    stage = {
+        **_common(stack, WEB_STAGE),
+        "django_settings": "config.settings.production",
+        "binary_support": True,
+        "memory_size": WEB_MEMORY_MB,
+        "timeout_seconds": WEB_TIMEOUT_S,
+        "keep_warm": True,
+        "log_level": "WARNING",
+        # The first deploy has no secret key or database yet (bootstrap_aws sets them
+        # afterwards), so a status check would fail it; the README checks the page instead.
+        "touch": False,
+        "exclude": EXCLUDE_EVERYWHERE,
+        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,
+        # Real Lambda environment variables, not Zappa's plain-text `environment_variables`
+        # in the package. Secrets are not here: bootstrap_aws sets DJANGO_SECRET_KEY and
+        # DATABASE_URL on the function, and `zappa update` keeps variables it does not name.
+        "aws_environment_variables": {
+            **_data_environment(stack),
+            "PROOFSHEET_MODE": "aws",
+            "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
+            "PROOFSHEET_SITE_ORIGIN": stack.origin,
+            "DJANGO_ALLOWED_HOSTS": ",".join(stack.allowed_hosts),
+            # A public site: photographers are invited, not signed up by strangers.
+            "PROOFSHEET_SIGNUP_ENABLED": "false",
+        },
+    }
+    if stack.domain:
+        stage["domain"] = stack.domain
+    if stack.certificate_arn:
+        stage["certificate_arn"] = stack.certificate_arn
+    return stage
+
+
+def processor_stage(stack: Stack) -> dict:
+    return {
+        **_common(stack, PROCESSOR_STAGE),
+        "apigateway_enabled": False,
+        "keep_warm": False,
+        "memory_size": PROCESSOR_MEMORY_MB,
+        "timeout_seconds": PROCESSOR_TIMEOUT_S,
+        "log_level": "INFO",
+        "dead_letter_arn": stack.dead_letter_queue_arn,
+        "exclude": EXCLUDE_EVERYWHERE,
+        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY,
+        "aws_environment_variables": _data_environment(stack),
+        "events": [
+            {
+                # `prefix` inside event_source: Zappa 0.63 ignores `key_filters`, and an
+                # unfiltered notification would fire for every rendition written too.
+                "function": PROCESSOR_FUNCTION,
+                "event_source": {
+                    "arn": stack.bucket_arn(),
+                    "events": ["s3:ObjectCreated:*"],
+                    "prefix": ORIGINALS,
+                },
+            },
+            {
+                # Re-render requests from the web ({"proofsheet": "render", "keys": [...]}),
+                # and S3 events moved back from the dead-letter queue.
+                "function": PROCESSOR_FUNCTION,
+                "event_source": {
+                    "arn": stack.render_queue_arn,
+                    "batch_size": RENDER_BATCH_SIZE,
+                    "enabled": True,
+                },
+            },
+        ],
+    }
+
+
+def zappa_settings(stack: Stack) -> dict:
+    return {WEB_STAGE: web_stage(stack), PROCESSOR_STAGE: processor_stage(stack)}

@@ -1,0 +1,209 @@
+"""Fixtures for the deployment tests: the stack's names, a moto server, the two Zappa
+packages built by `make package`, and a way to run a package as Lambda would."""
+
+import fcntl
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+
+from deploy import stack
+from deploy.stack import REPO_DIR as REPO
+from tests.aws_fixtures import fake_aws_env, moto_server
+
+RUNNER = Path(__file__).with_name("lambda_runner.py")
+
+
+@pytest.fixture(scope="session")
+def names() -> stack.Stack:
+    return stack.load()
+
+
+@pytest.fixture(scope="session")
+def zappa_settings() -> dict:
+    return json.loads((REPO / "zappa_settings.json").read_text())
+
+
+@pytest.fixture
+def moto_endpoint(monkeypatch) -> str:
+    """A moto server with nothing in it; every boto3 client made in the test (and
+    bootstrap's) uses it."""
+    with moto_server() as endpoint:
+        # moto keeps its state per process, not per server: start from empty.
+        requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
+        fake_aws_env(monkeypatch, endpoint_url=endpoint)
+        yield endpoint
+
+
+@pytest.fixture
+def aws(moto_endpoint, names):
+    """boto3 clients in the stack's region, on the moto server."""
+
+    def client(service: str):
+        return boto3.client(service, region_name=names.aws_region)
+
+    return client
+
+
+def _function_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("handler.py", "def lambda_handler(event, context):\n    return event\n")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def deploy_functions(aws, names):
+    """Stands in for `zappa deploy`: both functions, as Zappa names them, in moto.
+
+    moto creates a function without Docker (it needs Docker only to invoke one).
+    """
+
+    def deploy() -> None:
+        role = aws("iam").create_role(
+            RoleName="proofsheet-test-role",
+            AssumeRolePolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "lambda.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                }
+            ),
+        )["Role"]["Arn"]
+        for function in (names.web_function, names.processor_function):
+            aws("lambda").create_function(
+                FunctionName=function,
+                Runtime="python3.12",
+                Role=role,
+                Handler="handler.lambda_handler",
+                Code={"ZipFile": _function_zip()},
+                Environment={"Variables": {"PROOFSHEET_TABLE": names.table}},
+            )
+
+    return deploy
+
+
+@dataclass(frozen=True)
+class Packages:
+    web: Path
+    processor: Path
+    build_seconds: float
+    build_output: str
+
+
+def _clean_env() -> dict[str, str]:
+    # The Makefile sets its own virtualenv, region and fake credentials.
+    dropped = ("VIRTUAL_ENV", "AWS_", "DJANGO_SETTINGS_MODULE", "PYTHONPATH")
+    return {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
+
+
+# Left out of the copy the packages are built from: made by builds and runs, or large.
+NOT_COPIED = shutil.ignore_patterns(
+    ".git", ".venv", ".venv-package", "dist", "staticfiles", "var", "test-output",
+    "__pycache__", ".pytest_cache", ".ruff_cache", "node_modules",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> Packages:
+    """Both packages, built now by `make package` (a clean clone has none).
+
+    The build runs in a copy of the working tree, so its `collectstatic` and `dist/` never
+    touch the files that tests running beside it read. The packaging virtualenv is made
+    once, in the repository, as `make package` makes it, and shared with the copy.
+    """
+    tree = tmp_path_factory.mktemp("build") / "proofsheet"
+    env = _clean_env()
+    with open(Path(tempfile.gettempdir()) / "proofsheet-package-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one pip install at a time into .venv-package
+        venv = subprocess.run(
+            ["make", ".venv-package/.installed"], cwd=REPO, env=env, capture_output=True, text=True
+        )
+    assert venv.returncode == 0, venv.stdout[-5000:] + venv.stderr[-5000:]
+    shutil.copytree(REPO, tree, ignore=NOT_COPIED, symlinks=True)
+    (tree / ".venv-package").symlink_to(REPO / ".venv-package", target_is_directory=True)
+
+    started = time.monotonic()
+    build = subprocess.run(["make", "package"], cwd=tree, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
+    return Packages(
+        web=tree / "dist" / "web.zip",
+        processor=tree / "dist" / "processor.zip",
+        build_seconds=seconds,
+        build_output=build.stdout,
+    )
+
+
+@pytest.fixture
+def run_package(tmp_path):
+    """Unpacks a package into an empty folder and sends it events through Zappa's
+    handler in a separate Python that sees only that folder and the standard library."""
+
+    def run(package: Path, events: list[dict], environment: dict[str, str]) -> list:
+        task = tmp_path / f"task-{package.stem}"
+        task.mkdir()
+        with zipfile.ZipFile(package) as archive:
+            archive.extractall(task)
+        events_file = tmp_path / f"{package.stem}-events.json"
+        events_file.write_text(json.dumps(events))
+        results_file = tmp_path / f"{package.stem}-results.json"
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-I",
+                "-S",
+                str(RUNNER),
+                str(task),
+                str(events_file),
+                str(results_file),
+            ],
+            env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **environment},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert completed.returncode == 0, completed.stderr[-6000:]
+        output = json.loads(results_file.read_text())
+        assert all(str(task) == path or "site-packages" not in path for path in output["sys_path"])
+        return output["results"]
+
+    return run
+
+
+@pytest.fixture
+def lambda_environment(names, zappa_settings):
+    """The environment Lambda gives a stage's function: its `aws_environment_variables`,
+    the variables Lambda sets itself, and credentials (fake ones, for moto)."""
+
+    def environment(stage: str, **extra: str) -> dict[str, str]:
+        settings = zappa_settings[stage]
+        return {
+            **settings.get("aws_environment_variables", {}),
+            "AWS_REGION": names.aws_region,
+            "AWS_DEFAULT_REGION": names.aws_region,
+            "AWS_LAMBDA_FUNCTION_NAME": names.function_name(stage),
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(settings["memory_size"]),
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            **extra,
+        }
+
+    return environment

@@ -1,0 +1,150 @@
+"""`python manage.py bootstrap_aws` against a moto server: the first run creates
+everything (read back here setting by setting), a second run changes nothing."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from deploy.bootstrap import bucket, functions, queues
+from lambda_processor.records import TABLE_KEY_SCHEMA
+
+pytestmark = pytest.mark.e2e
+
+DATABASE_URL = "postgres://proofsheet:secret@db.example.com:5432/proofsheet"
+
+
+def bootstrap_aws() -> list[str]:
+    out = io.StringIO()
+    call_command("bootstrap_aws", stdout=out)
+    return out.getvalue().splitlines()
+
+
+def setting_lines(lines: list[str]) -> list[str]:
+    """The per-setting lines, without the heading and the summary."""
+    return [line for line in lines if line.startswith(("bucket ", "table ", "queue ", "function "))]
+
+
+def test_first_run_creates_everything_and_second_run_changes_nothing(
+    aws, names, deploy_functions, monkeypatch
+):
+    deploy_functions()
+    monkeypatch.setenv("PROOFSHEET_WEB_DATABASE_URL", DATABASE_URL)
+
+    first = setting_lines(bootstrap_aws())
+
+    assert first and not [line for line in first if "no change" in line or "waiting" in line]
+    _assert_bucket(aws("s3"), names)
+    _assert_table(aws("dynamodb"), names)
+    _assert_queues(aws("sqs"), names)
+    _assert_functions(aws("lambda"), names)
+
+    monkeypatch.delenv("PROOFSHEET_WEB_DATABASE_URL")
+    second = bootstrap_aws()
+    changes = setting_lines(second)
+    assert len(changes) >= len(first)
+    assert all(line.endswith("no change") for line in changes), "\n".join(changes)
+    assert second[-1] == f"0 created, 0 changed, {len(changes)} no change, 0 waiting"
+
+
+def _assert_bucket(s3, names):
+    block = s3.get_public_access_block(Bucket=names.bucket)["PublicAccessBlockConfiguration"]
+    assert block == bucket.ALL_PUBLIC_ACCESS_BLOCKED
+    rules = s3.get_bucket_encryption(Bucket=names.bucket)["ServerSideEncryptionConfiguration"]
+    assert rules["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    ownership = s3.get_bucket_ownership_controls(Bucket=names.bucket)["OwnershipControls"]
+    assert ownership["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    (cors,) = s3.get_bucket_cors(Bucket=names.bucket)["CORSRules"]
+    assert cors["AllowedOrigins"] == [names.origin]
+    assert sorted(cors["AllowedMethods"]) == ["GET", "POST"]
+    (rule,) = s3.get_bucket_lifecycle_configuration(Bucket=names.bucket)["Rules"]
+    assert rule["Status"] == "Enabled"
+    assert rule["AbortIncompleteMultipartUpload"] == {
+        "DaysAfterInitiation": bucket.INCOMPLETE_UPLOAD_DAYS
+    }
+    location = s3.get_bucket_location(Bucket=names.bucket)["LocationConstraint"]
+    assert location == names.aws_region
+
+
+def _assert_table(dynamodb, names):
+    table = dynamodb.describe_table(TableName=names.table)["Table"]
+    assert table["KeySchema"] == TABLE_KEY_SCHEMA
+    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["DeletionProtectionEnabled"] is True
+    backups = dynamodb.describe_continuous_backups(TableName=names.table)
+    recovery = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert recovery["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def _attributes(sqs, queue: str) -> dict:
+    url = sqs.get_queue_url(QueueName=queue)["QueueUrl"]
+    return sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+
+
+def _assert_queues(sqs, names):
+    dead_letters = _attributes(sqs, names.dead_letter_queue)
+    assert dead_letters["QueueArn"] == names.dead_letter_queue_arn
+    assert dead_letters["MessageRetentionPeriod"] == queues.FOURTEEN_DAYS
+    render = _attributes(sqs, names.render_queue)
+    assert render["QueueArn"] == names.render_queue_arn
+    assert render["VisibilityTimeout"] == queues.RENDER_VISIBILITY_TIMEOUT
+    redrive = json.loads(render["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"] == names.dead_letter_queue_arn
+    assert int(redrive["maxReceiveCount"]) == queues.RENDER_MAX_RECEIVES
+    for attributes in (dead_letters, render):
+        assert attributes["SqsManagedSseEnabled"] == "true"
+
+
+def _assert_functions(lambda_, names):
+    invoke = lambda_.get_function_event_invoke_config(FunctionName=names.processor_function)
+    assert invoke["MaximumRetryAttempts"] == functions.PROCESSOR_RETRIES
+    assert invoke["MaximumEventAgeInSeconds"] == functions.PROCESSOR_MAX_EVENT_AGE_S
+    web = lambda_.get_function_configuration(FunctionName=names.web_function)
+    variables = web["Environment"]["Variables"]
+    assert len(variables["DJANGO_SECRET_KEY"]) >= functions.SECRET_KEY_MIN_LENGTH
+    assert variables["DATABASE_URL"] == DATABASE_URL
+    assert variables["PROOFSHEET_TABLE"] == names.table  # what Zappa set is kept
+
+
+def test_before_zappa_deploy_the_function_steps_wait_and_say_what_to_do(aws, deploy_functions):
+    lines = setting_lines(bootstrap_aws())
+
+    waiting = [line for line in lines if "waiting" in line]
+    assert len(waiting) == 2
+    assert any("run `zappa deploy processor`, then this command again" in line for line in waiting)
+    assert any("run `zappa deploy web`, then this command again" in line for line in waiting)
+
+    deploy_functions()
+    after_deploy = setting_lines(bootstrap_aws())
+    assert [line for line in after_deploy if "waiting" in line] == [
+        next(line for line in after_deploy if "DATABASE_URL" in line)
+    ]
+    assert any("async retries" in line and "created" in line for line in after_deploy)
+    assert any("DJANGO_SECRET_KEY" in line and "created" in line for line in after_deploy)
+
+
+def test_settings_changed_by_hand_are_put_back(aws, names):
+    bootstrap_aws()
+    s3, dynamodb = aws("s3"), aws("dynamodb")
+    s3.put_bucket_cors(
+        Bucket=names.bucket,
+        CORSConfiguration={"CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["PUT"]}]},
+    )
+    s3.delete_public_access_block(Bucket=names.bucket)
+    dynamodb.update_continuous_backups(
+        TableName=names.table,
+        PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False},
+    )
+
+    lines = setting_lines(bootstrap_aws())
+
+    restored = [line for line in lines if "no change" not in line and "waiting" not in line]
+    assert len(restored) == 3, "\n".join(lines)
+    (cors,) = s3.get_bucket_cors(Bucket=names.bucket)["CORSRules"]
+    assert cors["AllowedOrigins"] == [names.origin]
+    block = s3.get_public_access_block(Bucket=names.bucket)["PublicAccessBlockConfiguration"]
+    assert block == bucket.ALL_PUBLIC_ACCESS_BLOCKED
+    backups = dynamodb.describe_continuous_backups(TableName=names.table)
+    recovery = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+    assert recovery["PointInTimeRecoveryStatus"] == "ENABLED"

@@ -1,0 +1,180 @@
+"""`make package` builds both Zappa packages; each, unpacked alone, runs as Lambda runs it.
+
+The processor handles a real S3 event (and a render request through the render queue)
+against a moto server whose resources bootstrap_aws created; the web answers API
+Gateway's request for the sign-in page. Everything goes through Zappa's own handler
+with the settings Zappa wrote into the package.
+"""
+
+import json
+import secrets
+import time
+import zipfile
+from urllib.parse import quote_plus
+
+import boto3
+import pytest
+
+from deploy import bootstrap
+from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
+from tests.aws_fixtures import lambda_sqs_event, load_event
+from tests.conftest import SAMPLES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
+
+UPLOADED_KEY = "originals/gal-1/photo-1/Landscape 1.jpg"  # arrives as "Landscape+1.jpg"
+RENDERED_KEY = "originals/gal-1/photo-2/Landscape_1.jpg"  # already stored, asked to render
+
+
+def test_both_packages_are_built_and_fit_in_lambda(packages, output_dir):
+    report = [f"make package took {packages.build_seconds:.0f} s"]
+    for package in (packages.web, packages.processor):
+        line, fits = describe(package)
+        report.append(line)
+        assert fits, line
+        assert unpacked_bytes(package) < UNPACKED_LIMIT
+    print("\n".join(report))
+    (output_dir / "package-sizes.txt").write_text("\n".join(report) + "\n")
+
+
+def test_packages_hold_what_each_function_needs_and_no_more(packages):
+    web = set(zipfile.ZipFile(packages.web).namelist())
+    processor = set(zipfile.ZipFile(packages.processor).namelist())
+    for names in (web, processor):
+        assert {"handler.py", "zappa_settings.py", "lambda_processor/handler.py"} <= names
+        # botocore's service models are .json.gz files: excluding "*.gz" breaks boto3.
+        assert any(name.startswith("botocore/data/s3/") and name.endswith(".gz") for name in names)
+        assert not any(
+            name.startswith(("tests/", "deploy/", ".venv/", "troposphere/")) for name in names
+        )
+    assert "staticfiles/staticfiles.json" in web
+    assert "config/settings/production.py" in web
+    assert not any(name.startswith(("django/", "gallery/", "staticfiles/")) for name in processor)
+
+
+def _s3_event(names, *, key: str, size: int, etag: str) -> dict:
+    """AWS's documented S3 notification, for this bucket and object."""
+    event = load_event("aws_s3_put")
+    record = event["Records"][0]
+    record["awsRegion"] = names.aws_region
+    # Zappa names the bucket notification after the function (no ":" in it), so its
+    # handler finds the function to call through the bucket's ARN.
+    record["s3"]["configurationId"] = names.processor_function
+    record["s3"]["bucket"].update(name=names.bucket, arn=names.bucket_arn())
+    record["s3"]["object"].update(key=quote_plus(key, safe="/"), size=size, eTag=etag)
+    return event
+
+
+def _receive_one(sqs, queue_url: str, *, timeout: float = 20.0) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=1, AttributeNames=["All"])
+        if answer.get("Messages"):
+            return answer["Messages"]
+    raise TimeoutError(f"no message on {queue_url}")
+
+
+def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
+    packages, run_package, lambda_environment, aws, moto_endpoint, names
+):
+    bootstrap.run(names)  # the bucket, table and queues, as a deployment has them
+    original = (SAMPLES / "Landscape_1.jpg").read_bytes()
+    s3, sqs = aws("s3"), aws("sqs")
+    for key in (UPLOADED_KEY, RENDERED_KEY):
+        put = s3.put_object(Bucket=names.bucket, Key=key, Body=original, ContentType="image/jpeg")
+    upload = _s3_event(names, key=UPLOADED_KEY, size=len(original), etag=put["ETag"].strip('"'))
+    # What the web sends to re-render a photo, as Lambda's SQS event source delivers it.
+    queue_url = sqs.get_queue_url(QueueName=names.render_queue)["QueueUrl"]
+    sqs.send_message(
+        QueueUrl=queue_url, MessageBody=json.dumps({"proofsheet": "render", "keys": [RENDERED_KEY]})
+    )
+    render = lambda_sqs_event(_receive_one(sqs, queue_url), queue_arn=names.render_queue_arn)
+
+    results = run_package(
+        packages.processor,
+        [upload, render],
+        lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
+    )
+
+    assert results == [{"records": 1, "outcomes": {"processed": 1}}] * 2
+    table = boto3.resource("dynamodb", region_name=names.aws_region).Table(names.table)
+    for photo, key in (("photo-1", UPLOADED_KEY), ("photo-2", RENDERED_KEY)):
+        item = table.get_item(Key={"gallery_id": "gal-1", "photo_id": photo})["Item"]
+        assert item["status"] == "processed"
+        assert item["original"]["key"] == key
+        for rendition in ("thumb", "proof"):
+            stored = item["renditions"][rendition]
+            assert stored["key"].startswith(f"renditions/gal-1/{photo}/")
+            head = s3.head_object(Bucket=names.renditions_bucket, Key=stored["key"])
+            assert head["ContentType"] == "image/jpeg"
+            assert head["ContentLength"] == stored["bytes"]
+
+
+def _api_gateway_event(path: str, *, host: str, stage: str) -> dict:
+    """An API Gateway REST (v1) proxy event, as it reaches Lambda for `GET path`."""
+    headers = {
+        "Accept": "text/html,application/xhtml+xml",
+        "Host": host,
+        "User-Agent": "Mozilla/5.0 (proofsheet deployment test)",
+        "X-Forwarded-For": "198.51.100.7",
+        "X-Forwarded-Port": "443",
+        "X-Forwarded-Proto": "https",
+    }
+    return {
+        "resource": "/{proxy+}",
+        "path": path,
+        "httpMethod": "GET",
+        "headers": headers,
+        "multiValueHeaders": {name: [value] for name, value in headers.items()},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": {"proxy": path.lstrip("/")},
+        "stageVariables": None,
+        "requestContext": {
+            "resourcePath": "/{proxy+}",
+            "httpMethod": "GET",
+            "path": f"/{stage}{path}",
+            "stage": stage,
+            "accountId": "123456789012",
+            "apiId": host.split(".")[0],
+            "domainName": host,
+            "protocol": "HTTP/1.1",
+            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+            "identity": {"sourceIp": "198.51.100.7", "userAgent": headers["User-Agent"]},
+        },
+        "body": None,
+        "isBase64Encoded": False,
+    }
+
+
+def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
+    packages, run_package, lambda_environment, names, tmp_path
+):
+    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
+    manifest = json.loads(zipfile.ZipFile(packages.web).read("staticfiles/staticfiles.json"))
+    stylesheet = manifest["paths"]["css/app.css"]
+    environment = lambda_environment(
+        "web",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        # Production refuses to start without DATABASE_URL; SQLite stands in for PostgreSQL.
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+    )
+
+    migrate, page, css = run_package(
+        packages.web,
+        [
+            {"manage": "migrate --noinput"},  # what `zappa manage web migrate` sends
+            _api_gateway_event("/accounts/login/", host=host, stage="web"),
+            _api_gateway_event(f"/static/{stylesheet}", host=host, stage="web"),
+        ],
+        environment,
+    )
+
+    assert migrate == {}
+    assert page["statusCode"] == 200, page.get("body", "")[:2000]
+    assert page["headers"]["Content-Type"].startswith("text/html")
+    assert 'name="password"' in page["body"]
+    # Without a custom domain, API Gateway's stage is part of every URL the site makes.
+    assert f'/web/static/{stylesheet}"' in page["body"]
+    assert css["statusCode"] == 200
+    assert css["headers"]["Content-Type"].startswith("text/css")

@@ -1,0 +1,114 @@
+"""zappa_settings.json: generated from deploy/stack.json, and read by Zappa itself the
+way `zappa deploy` reads it."""
+
+import importlib
+import inspect
+
+import pytest
+from zappa.cli import ZappaCLI
+
+from deploy import render, zappa_config
+from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
+from tests.aws_fixtures import fake_aws_env
+
+SECRETS = {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_EMAIL_HOST_PASSWORD"}
+
+
+def test_generated_files_match_the_stack(names):
+    assert render.stale(names) == [], "run: python -m deploy.render"
+
+
+@pytest.fixture
+def zappa_cli(monkeypatch):
+    """Zappa's own reading of a stage, as `zappa deploy STAGE` does (no AWS call made)."""
+    fake_aws_env(monkeypatch)
+    monkeypatch.chdir(REPO_DIR)
+
+    def load(stage: str) -> ZappaCLI:
+        cli = ZappaCLI()
+        cli.api_stage = stage
+        cli.load_settings("zappa_settings.json")
+        return cli
+
+    return load
+
+
+@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+def test_zappa_names_each_function_as_the_stack_does(stage, zappa_cli, names):
+    cli = zappa_cli(stage)
+    assert cli.lambda_name == names.function_name(stage)
+    assert cli.runtime == "python3.12"
+    assert cli.zappa.aws_region == names.aws_region
+    assert cli.s3_bucket_name == names.zappa_bucket
+
+
+@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+def test_configuration_is_in_lambda_environment_variables_and_secrets_nowhere(
+    stage, zappa_settings
+):
+    settings = zappa_settings[stage]
+    assert "environment_variables" not in settings  # those are written into the package
+    assert not SECRETS & set(settings["aws_environment_variables"])
+    assert "AWS_REGION" not in settings["aws_environment_variables"]  # Lambda reserves it
+    assert settings["debug"] is False  # Zappa's debug returns tracebacks to browsers
+
+
+@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+def test_packages_keep_botocore_data_files(stage, zappa_settings):
+    patterns = zappa_settings[stage]["exclude"] + zappa_settings[stage]["exclude_glob"]
+    assert not [pattern for pattern in patterns if pattern.endswith(".gz")]
+
+
+def test_web_stage_runs_django_with_the_stack_names(zappa_settings, names):
+    web = zappa_settings[WEB_STAGE]
+    assert web["django_settings"] == "config.settings.production"
+    assert web["binary_support"] is True
+    assert web["aws_environment_variables"] == {
+        "PROOFSHEET_BUCKET": names.bucket,
+        "PROOFSHEET_TABLE": names.table,
+        "PROOFSHEET_MODE": "aws",
+        "PROOFSHEET_RENDER_QUEUE_URL": names.render_queue_url,
+        "PROOFSHEET_SITE_ORIGIN": names.origin,
+        "DJANGO_ALLOWED_HOSTS": ",".join(names.allowed_hosts),
+        "PROOFSHEET_SIGNUP_ENABLED": "false",
+    }
+
+
+def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
+    zappa_cli, zappa_settings, names
+):
+    processor = zappa_settings[PROCESSOR_STAGE]
+    assert processor["apigateway_enabled"] is False
+    assert not {"django_settings", "app_function"} & set(processor)
+    assert processor["dead_letter_arn"] == names.dead_letter_queue_arn
+    s3_event, queue_event = processor["events"]
+    assert s3_event["event_source"] == {
+        "arn": names.bucket_arn(),
+        "events": ["s3:ObjectCreated:*"],
+        "prefix": "originals/",  # inside event_source: Zappa 0.63 ignores key_filters
+    }
+    assert "key_filters" not in s3_event["event_source"]
+    assert queue_event["event_source"]["arn"] == names.render_queue_arn
+
+    # What Zappa writes into the package: the event source ARN -> the function to call.
+    written = zappa_cli(PROCESSOR_STAGE).get_zappa_settings_string()
+    mapping = {names.bucket_arn(): ["lambda_processor.handler.handle"]}
+    mapping[names.render_queue_arn] = ["lambda_processor.handler.handle"]
+    assert f"AWS_EVENT_MAPPING={mapping}" in written
+    assert "DJANGO_SETTINGS=None" in written
+
+
+def test_event_function_takes_lambdas_two_arguments():
+    module, name = zappa_config.PROCESSOR_FUNCTION.rsplit(".", 1)
+    function = getattr(importlib.import_module(module), name)
+    # Zappa retries a call that raises TypeError with fewer arguments: the signature
+    # must take (event, context) so a TypeError inside is never mistaken for it.
+    assert list(inspect.signature(function).parameters) == ["event", "context"]
+
+
+def test_render_queue_outlasts_the_processor_timeout(zappa_settings):
+    from deploy.bootstrap import queues
+
+    timeout = zappa_settings[PROCESSOR_STAGE]["timeout_seconds"]
+    assert timeout <= 900
+    assert int(queues.RENDER_VISIBILITY_TIMEOUT) >= 6 * timeout
