@@ -156,7 +156,10 @@ def signed_file(request, key):
 
 @login_required
 def account_settings(request):
-    return render(request, "gallery/settings.html", {})
+    # Imported here: the page shows the API app's tokens and webhooks, gallery need not load it.
+    from proofs_api.views.pages import settings_context
+
+    return render(request, "gallery/settings.html", settings_context(owner=request.user))
 
 
 def signup(request):

@@ -1,8 +1,20 @@
-"""One error shape for every API failure: {"message": "...", "errors": {...}}."""
+"""One error shape for every API failure: {"message": "...", "status": 400, "errors": {...}}.
+
+`message` is a sentence a person can act on; `errors` (validation failures only) maps each
+field to what is wrong with it.
+"""
+
+import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+NOT_AUTHENTICATED = (
+    "Send an API token as `Authorization: Bearer <key>` (create one under Settings → "
+    "API tokens), or sign in to the site."
+)
 
 
 def _first_message(detail) -> str:
@@ -15,6 +27,20 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
+def _message(exc, detail) -> str:
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return NOT_AUTHENTICATED
+    if isinstance(exc, exceptions.Throttled):
+        wait = f" Try again in {math.ceil(exc.wait)} seconds." if exc.wait is not None else ""
+        return "Too many requests with this API token." + wait
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) in (
+        exceptions.NotFound.default_detail,
+        "No %s matches the given query.",
+    ):
+        return "Nothing here: the id is wrong, or it is not this account's."
+    return _first_message(detail)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
@@ -23,8 +49,22 @@ def exception_handler(exc, context):
     if response is None:
         return None
     detail = response.data
-    body = {"message": _first_message(detail), "status": response.status_code}
+    body = {"message": _message(exc, detail), "status": response.status_code}
     if isinstance(detail, dict) and set(detail) - {"detail"}:
         body["errors"] = detail
     response.data = body
     return response
+
+
+def not_found(request, *args, **kwargs):
+    """Answers any /api/ path that names no endpoint, in the same shape as the rest."""
+    return JsonResponse(
+        {
+            "message": (
+                f"No API endpoint at {request.path}. Paths end with a slash; "
+                "the list of endpoints is at /api/docs/."
+            ),
+            "status": 404,
+        },
+        status=404,
+    )

@@ -2,11 +2,14 @@
 
 import base64
 import binascii
+import re
 
 from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+PHOTO_ID = re.compile(r"[0-9a-f]{32}")
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
@@ -16,10 +19,15 @@ def encode_cursor(photo_id: str) -> str:
 
 
 def decode_cursor(cursor: str) -> str:
+    """The photo id a cursor continues after; anything else is refused rather than guessed
+    at, since it becomes the table's start key."""
     try:
-        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError) as error:
-        raise ValidationError({"cursor": "This cursor is not one we issued."}) from error
+        photo_id = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        photo_id = ""
+    if not PHOTO_ID.fullmatch(photo_id):
+        raise ValidationError({"cursor": "This cursor is not one we issued: take it from `next`."})
+    return photo_id
 
 
 def page_params(request) -> tuple[int, str | None]:
@@ -40,3 +48,11 @@ def paged_response(request, results: list, last_id: str | None) -> Response:
     return Response(
         {"next": next_url, "results": results, "first": remove_query_param(url, "cursor")}
     )
+
+
+class PagePagination(PageNumberPagination):
+    """Lists kept in the web database (galleries, tokens, webhooks, deliveries)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE

@@ -162,22 +162,56 @@ EMAIL_USE_TLS = ENV.email_use_tls
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 
 REST_FRAMEWORK = {
+    # Token first: its challenge makes a request without credentials a 401, not a 403.
+    # The session stays for the site's own JavaScript, with CSRF checks.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "proofs_api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["proofs_api.throttling.ApiTokenRateThrottle"],
+    # 10 a second on average: a script uploading thousands of photos (three calls each)
+    # keeps going; a runaway loop is stopped.
+    "DEFAULT_THROTTLE_RATES": {"api_token": "600/minute"},
+    "DEFAULT_PAGINATION_CLASS": "proofs_api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "proofs_api.schema.ProofsAutoSchema",
     "EXCEPTION_HANDLER": "proofs_api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Proofsheet API",
-    "DESCRIPTION": "Galleries, photos, uploads, share links, selections and webhooks.",
+    "DESCRIPTION": (
+        "Galleries, photos, uploads, share links, selections and webhooks: what a "
+        "photographer does on the site, for integrations.\n\n"
+        "Authenticate with an API token from Settings → API tokens, as "
+        "`Authorization: Bearer <key>`. Every id belongs to the token's photographer; "
+        "any other id answers 404. Errors are JSON: `{message, status, errors}`, where "
+        "`errors` (for invalid input) maps each field to what is wrong with it. Lists "
+        "come in pages: follow `next` until it is null."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The documentation's assets come from drf-spectacular-sidecar, served by this site.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {"name": "galleries", "description": "Galleries, their photos, uploads and sharing."},
+        {"name": "photos", "description": "One photo: status, renditions, upload steps."},
+        {"name": "links", "description": "Share links: the addresses clients open."},
+        {"name": "selections", "description": "What each client chose, and unlocking it."},
+        {"name": "webhooks", "description": "URLs told about events, signed."},
+        {"name": "deliveries", "description": "Each webhook delivery and its attempts."},
+        {"name": "tokens", "description": "API tokens: list and revoke."},
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "DownloadPolicyEnum": "gallery.models.Gallery.DownloadPolicy",
+        "ReleaseEnum": "gallery.models.Gallery.Release",
+        "PhotoOrderingEnum": "gallery.models.Gallery.Ordering",
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,7 @@ class GallerySerializer(serializers.ModelSerializer):
         queryset=Photo.objects.none(), allow_null=True, required=False
     )
     archived = serializers.SerializerMethodField()
+    photo_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Gallery
@@ -30,6 +31,7 @@ class GallerySerializer(serializers.ModelSerializer):
             "released_at",
             "archived",
             "archived_at",
+            "photo_count",
             "created_at",
             "updated_at",
         ]
@@ -43,6 +45,17 @@ class GallerySerializer(serializers.ModelSerializer):
     def get_archived(self, gallery) -> bool:
         return gallery.is_archived
 
+    def get_photo_count(self, gallery) -> int:
+        # Lists annotate the count; a single gallery counts its own.
+        count = getattr(gallery, "photo_count", None)
+        return count if count is not None else gallery.photos.count()
+
+
+class ArchiveSerializer(serializers.Serializer):
+    archived = serializers.BooleanField(
+        default=True, help_text="false brings an archived gallery back."
+    )
+
 
 class RenditionSerializer(serializers.Serializer):
     url = serializers.CharField()
@@ -50,6 +63,17 @@ class RenditionSerializer(serializers.Serializer):
     height = serializers.IntegerField()
     bytes = serializers.IntegerField()
     format = serializers.CharField()
+
+
+class AbsoluteUrlField(serializers.CharField):
+    """A URL a script can follow as it is: local mode's signed paths get this site's origin;
+    S3's presigned URLs are absolute already."""
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        if value and request is not None:
+            return request.build_absolute_uri(value)
+        return value
 
 
 class PhotoSerializer(serializers.Serializer):
@@ -65,8 +89,8 @@ class PhotoSerializer(serializers.Serializer):
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
     placeholder = serializers.CharField()
-    thumb_url = serializers.CharField()
-    proof_url = serializers.CharField()
+    thumb_url = AbsoluteUrlField(help_text="Short-lived thumbnail URL; empty until processed.")
+    proof_url = AbsoluteUrlField(help_text="Short-lived URL of the watermarked proof.")
     captured_at = serializers.CharField()
     camera = serializers.SerializerMethodField()
     original = serializers.SerializerMethodField()
@@ -102,3 +126,25 @@ class UploadRequestSerializer(serializers.Serializer):
 
 class ReorderSerializer(serializers.Serializer):
     photo_ids = serializers.ListField(child=serializers.CharField(max_length=32), min_length=1)
+
+
+class UploadFormSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="POST the form here, as multipart/form-data.")
+    fields = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Send each of these form fields, in this order, then `file` last.",
+    )
+    expires_in = serializers.IntegerField(help_text="Seconds the form stays valid.")
+
+
+class UploadTargetSerializer(serializers.Serializer):
+    photo = PhotoSerializer()
+    target = UploadFormSerializer()
+
+
+class PhotoPageSerializer(serializers.Serializer):
+    next = serializers.CharField(
+        allow_null=True, help_text="The next page's URL; null on the last page."
+    )
+    first = serializers.CharField(help_text="The first page's URL.")
+    results = PhotoSerializer(many=True)

@@ -1,0 +1,75 @@
+"""Tokens, webhooks and deliveries: the API's own resources."""
+
+from rest_framework import serializers
+
+from .. import webhooks
+from ..models import ApiToken, Delivery, DeliveryAttempt, Webhook
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    revoked = serializers.BooleanField(source="is_revoked", read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked", "revoked_at"]
+        read_only_fields = fields
+
+
+class TokenCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+
+
+class TokenCreatedSerializer(TokenSerializer):
+    key = serializers.CharField(read_only=True, help_text="The key, shown this once: store it now.")
+
+    class Meta(TokenSerializer.Meta):
+        fields = [*TokenSerializer.Meta.fields, "key"]
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(webhooks.EVENTS)), allow_empty=False
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ["id", "url", "events", "description", "active", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(
+        read_only=True,
+        help_text="The signing secret, shown this once: store it where the receiver runs.",
+    )
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+
+
+class DeliveryAttemptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeliveryAttempt
+        fields = ["number", "started_at", "duration_ms", "status_code", "error"]
+        read_only_fields = fields
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    attempts = DeliveryAttemptSerializer(many=True, read_only=True)
+    payload = serializers.JSONField(source="envelope", read_only=True)
+
+    class Meta:
+        model = Delivery
+        fields = [
+            "id",
+            "webhook",
+            "event",
+            "state",
+            "attempt_count",
+            "next_attempt_at",
+            "created_at",
+            "finished_at",
+            "attempts",
+            "payload",
+        ]
+        read_only_fields = fields

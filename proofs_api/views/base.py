@@ -1,0 +1,33 @@
+"""What every API view set shares: objects are looked up through their owner."""
+
+from django.http import Http404
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+
+from ..permissions import IsOwner
+
+
+class OwnedViewSetMixin:
+    """Querysets hold only the request's photographer's objects, so another photographer's
+    id is not found, exactly like an id that never existed."""
+
+    permission_classes = [IsAuthenticated, IsOwner]
+    resource_name = "object"
+    model = None
+
+    def owned_queryset(self, owner):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()  # the schema needs the model, never rows
+        return self.owned_queryset(self.request.user)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as error:
+            raise NotFound(
+                f"There is no {self.resource_name} with this id in this account. Check the id, "
+                "and that the token belongs to the photographer who owns it."
+            ) from error

@@ -1,0 +1,160 @@
+"""Galleries and their photos, pages at a time: what the workspace's JavaScript and
+integrations both use."""
+
+from django.db.models import Count
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import filters, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from gallery import selectors, services
+from gallery.models import Gallery, Photo
+from gallery.records import record_table
+
+from ..filters import ArchivedFilter, StableOrderingFilter
+from ..pagination import MAX_PAGE_SIZE, page_params, paged_response
+from ..serializers.galleries import (
+    ArchiveSerializer,
+    GallerySerializer,
+    PhotoPageSerializer,
+    PhotoSerializer,
+    ReorderSerializer,
+    UploadRequestSerializer,
+    UploadTargetSerializer,
+)
+from .base import OwnedViewSetMixin
+from .links import GallerySharingActions
+
+PHOTO_PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page_size", OpenApiTypes.INT, description=f"Photos per page, 1 to {MAX_PAGE_SIZE}."
+    ),
+    OpenApiParameter(
+        "cursor", OpenApiTypes.STR, description="Where to continue: take it from `next`."
+    ),
+]
+
+
+def photo_data(request, photo: Photo) -> dict:
+    view = selectors.photo_view(photo=photo)
+    return PhotoSerializer(view, context={"request": request}).data
+
+
+def upload_body(request, photo: Photo) -> dict:
+    """The photo and its upload form. The form's URL is absolute, so a script can use it
+    as it is (the local mode's form URL is a path on this site)."""
+    target = services.photo_upload_target(photo=photo)
+    target = {**target, "url": request.build_absolute_uri(target["url"])}
+    return {"photo": photo_data(request, photo), "target": target}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List galleries"),
+    create=extend_schema(summary="Create a gallery"),
+    retrieve=extend_schema(summary="Read a gallery"),
+    update=extend_schema(summary="Replace a gallery's settings"),
+    partial_update=extend_schema(summary="Change some of a gallery's settings"),
+    destroy=extend_schema(
+        summary="Delete a gallery",
+        description="Deletes the gallery with every original, rendition and record. "
+        "This cannot be undone.",
+    ),
+)
+class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelViewSet):
+    serializer_class = GallerySerializer
+    resource_name = "gallery"
+    filter_backends = [ArchivedFilter, filters.SearchFilter, StableOrderingFilter]
+    search_fields = ["title", "client_name", "client_email"]
+    ordering_fields = ["created_at", "updated_at", "title", "event_date"]
+    ordering = ["-created_at"]
+
+    model = Gallery
+
+    def owned_queryset(self, owner):
+        galleries = Gallery.objects.filter(owner=owner)
+        if self.action == "list":
+            galleries = galleries.annotate(photo_count=Count("photos"))
+        return galleries
+
+    def filter_queryset(self, queryset):
+        # Filters and ordering shape the list; they must never hide the gallery an id names.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("cover_photo", None)  # a new gallery has no photos to choose from
+        serializer.instance = services.gallery_create(
+            owner=self.request.user, title=data.pop("title"), **data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        if "cover_photo" in data:
+            services.gallery_set_cover(gallery=serializer.instance, photo=data.pop("cover_photo"))
+        serializer.instance = services.gallery_update(gallery=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.gallery_delete(gallery=instance)
+
+    @extend_schema(
+        summary="Archive or restore a gallery",
+        request=ArchiveSerializer,
+        responses=GallerySerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        gallery = self.get_object()
+        choice = ArchiveSerializer(data=request.data)
+        choice.is_valid(raise_exception=True)
+        services.gallery_archive(gallery=gallery, archived=choice.validated_data["archived"])
+        return Response(GallerySerializer(gallery).data)
+
+    @extend_schema(
+        summary="List a gallery's photos",
+        parameters=PHOTO_PAGE_PARAMETERS,
+        responses=PhotoPageSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def photos(self, request, pk=None):
+        """A page of the gallery's photos in a stable order (by id), with each photo's
+        processing status and rendition URLs. Follow `next` until it is null. Each page
+        is one query of the photo records, however large the gallery."""
+        gallery = self.get_object()
+        size, after = page_params(request)
+        items, last_id = record_table().query(gallery.pk, limit=size, after=after)
+        rows = Photo.objects.in_bulk([item["photo_id"] for item in items])
+        views = [
+            selectors.PhotoView(photo=rows[item["photo_id"]], record=item)
+            for item in items
+            if item["photo_id"] in rows
+        ]
+        results = PhotoSerializer(views, many=True, context={"request": request}).data
+        return paged_response(request, results, last_id)
+
+    @extend_schema(
+        summary="Ask where to upload a photo",
+        request=UploadRequestSerializer,
+        responses={201: UploadTargetSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def uploads(self, request, pk=None):
+        """Registers a file and answers with its photo and an upload form: POST `fields`
+        (in order) plus the file as `file`, as multipart/form-data, to `url`; then call
+        the photo's `uploaded/`."""
+        gallery = self.get_object()
+        upload = UploadRequestSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        photo = services.photo_create(gallery=gallery, **upload.validated_data)
+        return Response(upload_body(request, photo), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Reorder photos", request=ReorderSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def reorder(self, request, pk=None):
+        """Puts the listed photos first, in that order; the others keep theirs. The
+        gallery's order becomes "manual"."""
+        gallery = self.get_object()
+        order = ReorderSerializer(data=request.data)
+        order.is_valid(raise_exception=True)
+        services.photos_reorder(gallery=gallery, photo_ids=order.validated_data["photo_ids"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,78 @@
+"""One photo: read it, hide it, delete it, and the steps of its upload and processing."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from gallery import services
+from gallery.models import Photo
+
+from ..serializers.galleries import PhotoSerializer, PhotoUpdateSerializer, UploadTargetSerializer
+from .base import OwnedViewSetMixin
+from .galleries import photo_data, upload_body
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Read a photo"),
+    destroy=extend_schema(
+        summary="Delete a photo",
+        description="Deletes the photo's original, renditions and record.",
+    ),
+)
+class PhotoViewSet(
+    OwnedViewSetMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = PhotoSerializer
+    resource_name = "photo"
+
+    model = Photo
+
+    def owned_queryset(self, owner):
+        return Photo.objects.filter(gallery__owner=owner).select_related("gallery")
+
+    def retrieve(self, request, pk=None):
+        """The photo with its processing status (`uploading`, `processing`, `processed`
+        or `failed`, with `error`), its size, camera data and rendition URLs."""
+        return Response(photo_data(request, self.get_object()))
+
+    @extend_schema(
+        summary="Hide or show a photo", request=PhotoUpdateSerializer, responses=PhotoSerializer
+    )
+    def partial_update(self, request, pk=None):
+        """`hidden: true` keeps the photo from the gallery's clients."""
+        photo = self.get_object()
+        update = PhotoUpdateSerializer(data=request.data)
+        update.is_valid(raise_exception=True)
+        if "hidden" in update.validated_data:
+            services.photo_set_hidden(photo=photo, hidden=update.validated_data["hidden"])
+        return Response(photo_data(request, photo))
+
+    def perform_destroy(self, instance):
+        services.photo_delete(photo=instance)
+
+    @extend_schema(
+        summary="Ask again where to upload", request=None, responses=UploadTargetSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="upload-target")
+    def upload_target(self, request, pk=None):
+        """A fresh upload form for a photo whose upload failed or whose form expired."""
+        return Response(upload_body(request, self.get_object()))
+
+    @extend_schema(summary="Say the upload is done", request=None, responses=PhotoSerializer)
+    @action(detail=True, methods=["post"])
+    def uploaded(self, request, pk=None):
+        """Checks that the file reached storage; processing starts (or has started).
+        Poll the photo until its status is `processed` or `failed`."""
+        photo = services.photo_mark_uploaded(photo=self.get_object())
+        return Response(photo_data(request, photo))
+
+    @extend_schema(summary="Process a photo again", request=None, responses={202: None})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Renders the photo again from its original, e.g. after a failure."""
+        services.photo_retry(photo=self.get_object())
+        return Response(status=status.HTTP_202_ACCEPTED)

@@ -1,0 +1,117 @@
+"""API tests talk to a live server over HTTP with `requests`, as an integration would.
+
+Every call to an `/api/` path is checked against the OpenAPI schema as it is made, so a
+test that calls an undocumented endpoint (or method) fails at once.
+"""
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from gallery.worker import LocalWorker
+from proofs_api import services
+
+from .support import Receiver, SchemaCheckedApi
+
+
+@pytest.fixture(scope="session")
+def api_schema() -> dict:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@pytest.fixture
+def aws_mode(fresh_moto_state, aws_mode):
+    """The shared `aws_mode`, on a clean moto state: moto keeps its resources in the
+    process, not in each server, so a second aws test in one process would find the
+    first one's table (ResourceInUseException)."""
+    return aws_mode
+
+
+@pytest.fixture
+def fresh_moto_state():
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.reset()
+    yield
+    moto_api_backend.reset()
+
+
+@pytest.fixture
+def api_for(live_server, api_schema) -> Callable[..., SchemaCheckedApi]:
+    """An API client with a fresh token of `user` (or with `key`, or no credentials)."""
+
+    def make(user=None, *, key: str | None = None) -> SchemaCheckedApi:
+        if user is not None and key is None:
+            _token, key = services.token_create(owner=user, name="tests")
+        return SchemaCheckedApi(live_server.url, api_schema, key)
+
+    return make
+
+
+@pytest.fixture
+def api(api_for, photographer) -> SchemaCheckedApi:
+    return api_for(photographer)
+
+
+@pytest.fixture
+def stranger_api(api_for, other_photographer) -> SchemaCheckedApi:
+    return api_for(other_photographer)
+
+
+@pytest.fixture
+def local_worker(live_server):
+    """The local mode's processing thread, as `make run` has it."""
+    worker = LocalWorker(poll_seconds=0.2)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def delivery_worker(settings, live_server):
+    """The local webhook sender, started by the first delivery as in `make run`."""
+    from proofs_api import worker
+
+    settings.PROOFSHEET_LOCAL_WORKER = True
+    yield worker.get_worker()
+    worker.get_worker().stop()
+
+
+@pytest.fixture
+def wait_for():
+    """Polls until `condition()` is truthy and returns its value; fails at the deadline."""
+
+    def wait(condition: Callable[[], object], *, timeout: float = 60, every: float = 0.1):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up waiting after {timeout} s")
+            time.sleep(every)
+
+    return wait
+
+
+@pytest.fixture
+def allow_local_webhooks(settings):
+    """Deliveries to 127.0.0.1 are refused outside development; the receivers here are local."""
+    settings.PROOFSHEET_WEBHOOK_ALLOW_PRIVATE_HOSTS = True
+
+
+@pytest.fixture
+def receiver() -> Callable[..., Receiver]:
+    started = []
+
+    def start(statuses: list[int] | None = None) -> Receiver:
+        instance = Receiver(statuses or []).__enter__()
+        started.append(instance)
+        return instance
+
+    yield start
+    for instance in started:
+        instance.__exit__(None, None, None)

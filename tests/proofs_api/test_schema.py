@@ -1,0 +1,60 @@
+"""Issue 5, must-show 2: the schema is valid OpenAPI 3, documents what the tests call, and
+its documentation works offline (assets from this site, none from a CDN)."""
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+import requests
+from openapi_spec_validator import validate
+
+from .support import SchemaCheckedApi, operations
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_served_schema_is_valid_openapi_3(live_server):
+    response = requests.get(f"{live_server.url}/api/schema/?format=json", timeout=30)
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    validate(schema)  # raises on any violation of the OpenAPI 3 specification
+
+    assert schema["components"]["securitySchemes"]["apiToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": schema["components"]["securitySchemes"]["apiToken"]["description"],
+    }
+    gallery = schema["paths"]["/api/galleries/{id}/"]["get"]
+    assert {"apiToken": []} in gallery["security"]
+    assert gallery["responses"]["404"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+
+
+def test_the_checked_client_refuses_an_endpoint_the_schema_does_not_have(live_server, api_schema):
+    api = SchemaCheckedApi(live_server.url, api_schema)
+    with pytest.raises(AssertionError, match="not in the OpenAPI schema"):
+        api.get("/api/galleries/abc/secrets/")
+    with pytest.raises(AssertionError, match="not in the OpenAPI schema"):
+        api.put("/api/photos/abc/")  # photos take PATCH, not PUT
+
+
+def test_the_in_process_schema_is_the_served_one(live_server, api_schema):
+    served = requests.get(f"{live_server.url}/api/schema/?format=json", timeout=30).json()
+    assert operations(served) == operations(api_schema)
+
+
+@pytest.mark.parametrize("page", ["/api/docs/", "/api/docs/redoc/"])
+def test_the_documentation_loads_its_assets_from_this_site(live_server, page):
+    response = requests.get(live_server.url + page, timeout=30)
+    assert response.status_code == 200
+    html = response.text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    scripts = [a for a in assets if a.endswith(".js")]
+    assert scripts, html
+    for asset in assets:
+        url = urljoin(response.url, asset)
+        assert url.startswith(live_server.url), f"{asset} is not served by this site"
+        assert requests.get(url, timeout=30).status_code == 200, asset
+    assert "/api/schema/" in html

@@ -1,0 +1,133 @@
+"""Galleries over HTTP: create, read, update, archive, delete; filters and ordering; the
+photo list's cursor, one record-table Query per page."""
+
+import pytest
+
+from gallery import services
+from gallery.models import Gallery
+from gallery.records import LocalRecordTable
+
+pytestmark = pytest.mark.e2e
+
+
+def add_photos(gallery, count: int) -> set[str]:
+    return {
+        services.photo_create(
+            gallery=gallery, filename=f"frame-{n}.jpg", size=1000 + n, content_type="image/jpeg"
+        ).pk
+        for n in range(count)
+    }
+
+
+def walk_pages(api, gallery_id: str, page_size: int) -> list[list[str]]:
+    pages, url = [], f"/api/galleries/{gallery_id}/photos/?page_size={page_size}"
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        pages.append([photo["id"] for photo in body["results"]])
+        url = body["next"]
+        assert len(pages) < 10, "the cursor does not end"
+    return pages
+
+
+def test_photos_come_in_pages_with_a_cursor_one_query_each(api, gallery, monkeypatch):
+    ids = add_photos(gallery, 7)
+    queries = []
+    real_query = LocalRecordTable.query
+
+    def counted(self, gallery_id, **kwargs):
+        queries.append(kwargs)
+        return real_query(self, gallery_id, **kwargs)
+
+    monkeypatch.setattr(LocalRecordTable, "query", counted)
+
+    pages = walk_pages(api, gallery.pk, page_size=3)
+
+    assert [len(page) for page in pages] == [3, 3, 1]
+    listed = [photo_id for page in pages for photo_id in page]
+    assert sorted(listed) == sorted(ids)  # every photo exactly once
+    assert len(queries) == 3 and {q["limit"] for q in queries} == {3}
+
+
+def test_photo_pages_in_aws_mode_are_dynamodb_queries_never_a_scan(aws_mode, api, photographer):
+    from gallery import aws
+
+    gallery = services.gallery_create(owner=photographer, title="Paged on DynamoDB")
+    ids = add_photos(gallery, 7)
+    operations = []
+    dynamodb = aws.client("dynamodb")
+    dynamodb.meta.events.register(
+        "before-call.dynamodb.*", lambda model, **kwargs: operations.append(model.name)
+    )
+
+    pages = walk_pages(api, gallery.pk, page_size=3)
+
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert sorted(p for page in pages for p in page) == sorted(ids)
+    assert operations.count("Query") == 3
+    assert "Scan" not in operations
+
+
+def test_a_cursor_we_did_not_issue_is_refused(api, gallery):
+    response = api.get(f"/api/galleries/{gallery.pk}/photos/?cursor=%%%")
+    assert response.status_code == 400
+    assert response.json()["errors"]["cursor"]
+    assert api.get(f"/api/galleries/{gallery.pk}/photos/?page_size=0").status_code == 400
+
+
+def test_create_read_update_and_delete_a_gallery(api, photographer):
+    created = api.post(
+        "/api/galleries/",
+        json={"title": "Lighthouse", "client_email": "ada@example.com", "watermark_text": "ADA"},
+    )
+    assert created.status_code == 201, created.text
+    gallery_id = created.json()["id"]
+    assert Gallery.objects.get(pk=gallery_id).owner == photographer
+
+    changed = api.patch(f"/api/galleries/{gallery_id}/", json={"min_favourites": 5})
+    assert changed.status_code == 200
+    assert api.get(f"/api/galleries/{gallery_id}/").json()["min_favourites"] == 5
+
+    refused = api.patch(
+        f"/api/galleries/{gallery_id}/", json={"min_favourites": 9, "max_favourites": 2}
+    )
+    assert refused.status_code == 400
+    assert "below the minimum" in refused.json()["message"]
+
+    assert api.delete(f"/api/galleries/{gallery_id}/").status_code == 204
+    assert not Gallery.objects.filter(pk=gallery_id).exists()
+    missing = api.get(f"/api/galleries/{gallery_id}/")
+    assert missing.status_code == 404
+    assert missing.json()["status"] == 404
+
+
+def test_archive_filter_search_and_order_the_list(api, photographer):
+    for title, client in (("Birch", "Ada"), ("Alder", "Grace"), ("Cedar", "Ada Lovelace")):
+        services.gallery_create(owner=photographer, title=title, client_name=client)
+    cedar = Gallery.objects.get(title="Cedar")
+    archived = api.post(f"/api/galleries/{cedar.pk}/archive/", json={})
+    assert archived.status_code == 200 and archived.json()["archived"] is True
+
+    def titles(query: str) -> list[str]:
+        response = api.get(f"/api/galleries/{query}")
+        assert response.status_code == 200, response.text
+        return [g["title"] for g in response.json()["results"]]
+
+    assert titles("?ordering=title") == ["Alder", "Birch", "Cedar"]
+    assert titles("?ordering=-title&archived=false") == ["Birch", "Alder"]
+    assert titles("?archived=true") == ["Cedar"]
+    assert titles("?search=ada&ordering=title") == ["Birch", "Cedar"]
+    assert titles("?ordering=title&page_size=2") == ["Alder", "Birch"]
+    assert api.get("/api/galleries/?archived=maybe").status_code == 400
+
+    restored = api.post(f"/api/galleries/{cedar.pk}/archive/", json={"archived": False})
+    assert restored.json()["archived"] is False
+    assert titles("?archived=false&ordering=title") == ["Alder", "Birch", "Cedar"]
+
+
+def test_a_photo_of_the_gallery_becomes_its_cover(api, gallery):
+    [photo_id] = add_photos(gallery, 1)
+    response = api.patch(f"/api/galleries/{gallery.pk}/", json={"cover_photo": photo_id})
+    assert response.status_code == 200
+    assert response.json()["cover_photo"] == photo_id

@@ -1,0 +1,74 @@
+"""A photo through the API: read, hide, reorder, delete, retry, a fresh upload form."""
+
+import pytest
+
+from gallery import services
+from gallery.models import LocalJob, Photo
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def three_photos(gallery) -> list[Photo]:
+    return [
+        services.photo_create(
+            gallery=gallery, filename=f"{name}.jpg", size=1000, content_type="image/jpeg"
+        )
+        for name in ("a", "b", "c")
+    ]
+
+
+def test_read_hide_and_show_a_photo(api, three_photos):
+    photo = three_photos[0]
+    read = api.get(f"/api/photos/{photo.pk}/").json()
+    assert (read["filename"], read["status"], read["hidden"]) == ("a.jpg", "uploading", False)
+
+    hidden = api.patch(f"/api/photos/{photo.pk}/", json={"hidden": True})
+    assert hidden.status_code == 200 and hidden.json()["hidden"] is True
+    assert Photo.objects.get(pk=photo.pk).hidden is True
+    api.patch(f"/api/photos/{photo.pk}/", json={"hidden": False})
+    assert Photo.objects.get(pk=photo.pk).hidden is False
+
+
+def test_reorder_puts_the_named_photos_first(api, gallery, three_photos):
+    a, b, c = (p.pk for p in three_photos)
+    response = api.post(f"/api/galleries/{gallery.pk}/reorder/", json={"photo_ids": [c, a]})
+    assert response.status_code == 204
+    assert list(gallery.photos.order_by("position").values_list("pk", flat=True)) == [c, a, b]
+
+    unknown = api.post(f"/api/galleries/{gallery.pk}/reorder/", json={"photo_ids": ["f" * 32]})
+    assert unknown.status_code == 400
+    assert "not in this gallery" in unknown.json()["message"]
+
+
+def test_delete_a_photo_removes_its_record(api, gallery, three_photos):
+    photo = three_photos[1]
+    assert api.delete(f"/api/photos/{photo.pk}/").status_code == 204
+    assert not Photo.objects.filter(pk=photo.pk).exists()
+    listed = api.get(f"/api/galleries/{gallery.pk}/photos/").json()["results"]
+    assert photo.pk not in {p["id"] for p in listed}
+    assert len(listed) == 2
+
+
+def test_a_fresh_upload_form_and_an_upload_not_yet_done(api, live_server, three_photos):
+    photo = three_photos[2]
+    target = api.post(f"/api/photos/{photo.pk}/upload-target/").json()["target"]
+    assert target["url"] == f"{live_server.url}/upload/"
+    assert target["fields"]["key"] == photo.original_key
+
+    early = api.post(f"/api/photos/{photo.pk}/uploaded/")
+    assert early.status_code == 400
+    assert "has not reached storage yet" in early.json()["message"]
+
+
+def test_retry_queues_the_photo_for_processing_again(api, gallery, sample_paths):
+    with sample_paths[0].open("rb") as handle:
+        photo = services.photo_import(
+            gallery=gallery, filename="x.jpg", content_type="image/jpeg", file=handle
+        )
+    queued = LocalJob.objects.filter(key=photo.original_key).count()
+
+    response = api.post(f"/api/photos/{photo.pk}/retry/")
+
+    assert response.status_code == 202
+    assert LocalJob.objects.filter(key=photo.original_key).count() == queued + 1
