@@ -4,6 +4,11 @@ import hmac
 
 from django.db.models import Prefetch, QuerySet
 
+from gallery.models import Gallery, Photo
+from gallery.records import record_table
+from gallery.selectors import PhotoView
+from sharing.models import Comment
+
 from . import webhooks
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook
 from .services import TOKEN_KEY_PREFIX, secret_digest
@@ -44,3 +49,27 @@ def settings_context(*, owner) -> dict:
         "webhooks": webhook_list(owner=owner),
         "webhook_events": webhooks.EVENTS,
     }
+
+
+def photo_page(
+    *, gallery: Gallery, size: int, after: str | None
+) -> tuple[list[PhotoView], str | None]:
+    """One page of a gallery's photos with their records, and the id to continue after.
+    One table Query (DynamoDB on AWS), however large the gallery; never a Scan."""
+    items, last_id = record_table().query(gallery.pk, limit=size, after=after)
+    rows = Photo.objects.in_bulk([item["photo_id"] for item in items])
+    views = [
+        PhotoView(photo=rows[item["photo_id"]], record=item)
+        for item in items
+        if item["photo_id"] in rows  # a record whose photo was deleted a moment ago
+    ]
+    return views, last_id
+
+
+def gallery_comments(*, gallery: Gallery, photo_id: str | None = None) -> QuerySet[Comment]:
+    comments = (
+        Comment.objects.filter(visitor__link__gallery=gallery)
+        .select_related("photo", "visitor")
+        .order_by("-created_at", "-pk")
+    )
+    return comments.filter(photo_id=photo_id) if photo_id else comments

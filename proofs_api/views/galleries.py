@@ -10,8 +10,8 @@ from rest_framework.response import Response
 
 from gallery import selectors, services
 from gallery.models import Gallery, Photo
-from gallery.records import record_table
 
+from .. import selectors as api_selectors
 from ..filters import ArchivedFilter, StableOrderingFilter
 from ..pagination import MAX_PAGE_SIZE, page_params, paged_response
 from ..serializers.galleries import (
@@ -122,13 +122,7 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
         is one query of the photo records, however large the gallery."""
         gallery = self.get_object()
         size, after = page_params(request)
-        items, last_id = record_table().query(gallery.pk, limit=size, after=after)
-        rows = Photo.objects.in_bulk([item["photo_id"] for item in items])
-        views = [
-            selectors.PhotoView(photo=rows[item["photo_id"]], record=item)
-            for item in items
-            if item["photo_id"] in rows
-        ]
+        views, last_id = api_selectors.photo_page(gallery=gallery, size=size, after=after)
         results = PhotoSerializer(views, many=True, context={"request": request}).data
         return paged_response(request, results, last_id)
 

@@ -9,8 +9,9 @@ from rest_framework.response import Response
 
 from sharing import selectors as sharing_selectors
 from sharing import services as sharing_services
-from sharing.models import Comment, ShareLink
+from sharing.models import ShareLink
 
+from .. import selectors as api_selectors
 from ..serializers.galleries import GallerySerializer
 from ..serializers.sharing import (
     CommentSerializer,
@@ -74,13 +75,9 @@ class GallerySharingActions:
     def comments(self, request, pk=None):
         """Newest first, with the photo and the client who wrote each."""
         gallery = self.get_object()
-        comments = (
-            Comment.objects.filter(visitor__link__gallery=gallery)
-            .select_related("photo", "visitor")
-            .order_by("-created_at", "-pk")
+        comments = api_selectors.gallery_comments(
+            gallery=gallery, photo_id=request.query_params.get("photo")
         )
-        if request.query_params.get("photo"):
-            comments = comments.filter(photo_id=request.query_params["photo"])
         page = self.paginate_queryset(comments)
         return self.get_paginated_response(CommentSerializer(page, many=True).data)
 
