@@ -10,9 +10,7 @@ from botocore.exceptions import ClientError
 from django.conf import settings
 
 from lambda_processor import records as schema
-from lambda_processor.adapters import DynamoRecordTable
-from lambda_processor.adapters import _from_attributes as from_attributes
-from lambda_processor.adapters import _to_attributes as to_attributes
+from lambda_processor.adapters import DynamoRecordTable, from_attributes, to_attributes
 
 
 def _config() -> Config:

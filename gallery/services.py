@@ -92,8 +92,8 @@ def gallery_archive(*, gallery: Gallery, archived: bool = True) -> Gallery:
 
 
 def gallery_delete(*, gallery: Gallery) -> None:
-    """Deletes the gallery's originals, renditions and records, then its rows."""
-    for prefix in ("originals", "renditions"):
+    """Deletes the gallery's originals, renditions, ZIP exports and records, then its rows."""
+    for prefix in ("originals", "renditions", "exports"):
         blobs.delete_prefix(f"{prefix}/{gallery.pk}/")
     table = record_table()
     for item in table.query_all(gallery.pk):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import requests
 from moto.server import ThreadedMotoServer
 
 from lambda_processor.records import (
@@ -54,9 +55,13 @@ def moto_server() -> Iterator[str]:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    # moto keeps its state per process, not per server: start and leave every test clean.
+    requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
     try:
-        yield f"http://{host}:{port}"
+        yield endpoint
     finally:
+        requests.post(f"{endpoint}/moto-api/reset", timeout=10)
         server.stop()
 
 

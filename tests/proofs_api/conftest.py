@@ -23,23 +23,6 @@ def api_schema() -> dict:
 
 
 @pytest.fixture
-def aws_mode(fresh_moto_state, aws_mode):
-    """The shared `aws_mode`, on a clean moto state: moto keeps its resources in the
-    process, not in each server, so a second aws test in one process would find the
-    first one's table (ResourceInUseException)."""
-    return aws_mode
-
-
-@pytest.fixture
-def fresh_moto_state():
-    from moto.moto_api._internal.models import moto_api_backend
-
-    moto_api_backend.reset()
-    yield
-    moto_api_backend.reset()
-
-
-@pytest.fixture
 def api_for(live_server, api_schema) -> Callable[..., SchemaCheckedApi]:
     """An API client with a fresh token of `user` (or with `key`, or no credentials)."""
 
