@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from typing import Any
 
+from . import outcomes as outcomes_queue
 from .adapters import DynamoRecordTable, S3BlobStore
 from .events import Target, targets
 from .options import Options
@@ -30,6 +31,7 @@ class Runtime:
     blobs: S3BlobStore
     table: DynamoRecordTable
     options: Options
+    outcome_queue_url: str | None = None
 
     @classmethod
     def from_env(cls) -> Runtime:
@@ -40,6 +42,7 @@ class Runtime:
             blobs=S3BlobStore(bucket, os.environ.get("PROOFSHEET_OUTPUT_BUCKET") or None),
             table=DynamoRecordTable(_required("PROOFSHEET_TABLE")),
             options=Options.from_env(),
+            outcome_queue_url=os.environ.get("PROOFSHEET_OUTCOME_QUEUE_URL") or None,
         )
 
 
@@ -50,6 +53,7 @@ def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
         started = time.perf_counter()
         try:
             outcome = run(target, runtime)
+            outcomes_queue.publish(outcome, queue_url=runtime.outcome_queue_url)
         except Exception as exc:
             # logged as a record like the others, then raised so that Lambda retries
             fields = {"key": target.key, "outcome": "error", "reason": repr(exc)}

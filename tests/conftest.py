@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite; each app's conftest builds on these."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,23 @@ def private_storage(settings, tmp_path):
     }
     settings.STORAGES = storages
     return tmp_path / "storage"
+
+
+@pytest.fixture
+def wait_for():
+    """Polls until `condition()` is truthy and returns its value; fails at the deadline."""
+
+    def wait(condition, *, timeout: float = 60, every: float = 0.1):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up waiting after {timeout} s")
+            time.sleep(every)
+
+    return wait
 
 
 @pytest.fixture
@@ -86,10 +104,11 @@ def aws_mode(settings, monkeypatch):
             bucket=bucket, queue="proofsheet-test-originals-created", endpoint_url=endpoint
         )
         sqs = boto3.client("sqs", region_name=aws_fixtures.REGION, endpoint_url=endpoint)
-        render_url = sqs.create_queue(QueueName="proofsheet-test-render")["QueueUrl"]
-        render_arn = sqs.get_queue_attributes(QueueUrl=render_url, AttributeNames=["QueueArn"])[
-            "Attributes"
-        ]["QueueArn"]
+        extra_queues = {}
+        for name in ("render", "outcomes"):
+            url = sqs.create_queue(QueueName=f"proofsheet-test-{name}")["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+            extra_queues[name] = (url, arn["Attributes"]["QueueArn"])
         boto3.client("s3", region_name=aws_fixtures.REGION, endpoint_url=endpoint).put_bucket_cors(
             Bucket=bucket,
             CORSConfiguration={
@@ -102,14 +121,19 @@ def aws_mode(settings, monkeypatch):
                 ]
             },
         )
-        for name, value in {"PROOFSHEET_BUCKET": bucket, "PROOFSHEET_TABLE": table}.items():
+        processor_env = {
+            "PROOFSHEET_BUCKET": bucket,
+            "PROOFSHEET_TABLE": table,
+            "PROOFSHEET_OUTCOME_QUEUE_URL": extra_queues["outcomes"][0],
+        }
+        for name, value in processor_env.items():
             monkeypatch.setenv(name, value)
         settings.PROOFSHEET_MODE = "aws"
         settings.PROOFSHEET_BUCKET = settings.PROOFSHEET_OUTPUT_BUCKET = bucket
         settings.PROOFSHEET_TABLE = table
         settings.PROOFSHEET_REGION = aws_fixtures.REGION
         settings.PROOFSHEET_AWS_ENDPOINT_URL = endpoint
-        settings.PROOFSHEET_RENDER_QUEUE_URL = render_url
+        settings.PROOFSHEET_RENDER_QUEUE_URL = extra_queues["render"][0]
         settings.STORAGES = {
             **settings.STORAGES,
             "default": storages_for(
@@ -122,7 +146,7 @@ def aws_mode(settings, monkeypatch):
             endpoint=endpoint,
             bucket=bucket,
             table=table,
-            queues={"originals": (queue_url, queue_arn), "render": (render_url, render_arn)},
+            queues={"originals": (queue_url, queue_arn), **extra_queues},
         )
         web_aws.reset_clients()
         processor_aws.reset_clients()
@@ -155,28 +179,39 @@ class AwsStack:
 
 @pytest.fixture
 def processor_lambda(aws_mode):
-    """Stands where AWS would invoke the processor: takes what S3 sent to the queues and
-    calls the real handler with the event Lambda builds from SQS messages."""
+    """Stands where AWS invokes the functions: S3's notifications and render requests go to
+    the real processor handler, the processor's outcome messages to the web stage's
+    consumer, each as the event Lambda builds from SQS messages."""
     import threading
 
     import boto3
+    from django.db import close_old_connections
 
+    from gallery.processing import consume_outcome_event
     from lambda_processor.handler import handle
     from tests import aws_fixtures
 
     stop = threading.Event()
     sqs = boto3.client("sqs", region_name=aws_fixtures.REGION, endpoint_url=aws_mode.endpoint)
     handled = []
+    functions = {"originals": handle, "render": handle, "outcomes": consume_outcome_event}
 
     def consume():
         while not stop.is_set():
-            for url, arn in aws_mode.queues.values():
+            for name, (url, arn) in aws_mode.queues.items():
                 messages = sqs.receive_message(
                     QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0, AttributeNames=["All"]
                 ).get("Messages", [])
                 if not messages:
                     continue
-                handled.append(handle(aws_fixtures.lambda_sqs_event(messages, queue_arn=arn), None))
+                event = aws_fixtures.lambda_sqs_event(messages, queue_arn=arn)
+                try:
+                    handled.append((name, functions[name](event, None)))
+                except Exception as error:  # as on Lambda: the messages stay, to be retried
+                    handled.append((name, error))
+                    continue
+                finally:
+                    close_old_connections()
                 for message in messages:
                     sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
             stop.wait(0.2)

@@ -23,7 +23,15 @@ ALL_THUMBS_LOADED = """count => {
 
 
 def test_upload_in_aws_mode_goes_to_s3_and_comes_back_as_thumbnails(
-    page, live_server, aws_mode, processor_lambda, photographer, sign_in, sample_paths, output_dir
+    page,
+    live_server,
+    aws_mode,
+    processor_lambda,
+    photographer,
+    sign_in,
+    sample_paths,
+    output_dir,
+    wait_for,
 ):
     gallery = services.gallery_create(owner=photographer, title="Cliffs, aws mode")
     sign_in(page, photographer)
@@ -54,6 +62,29 @@ def test_upload_in_aws_mode_goes_to_s3_and_comes_back_as_thumbnails(
     thumb = Image.open(io.BytesIO(page.request.get(sources[0]).body()))
     assert thumb.width > thumb.height
     page.screenshot(path=output_dir / "workspace-grid-aws.png", full_page=True)
+
+    # The processor's outcome messages reached the web stage: it knows the gallery is done.
+    assert wait_for(
+        lambda: set(gallery.photos.values_list("last_outcome", flat=True)) == {"processed"}
+    )
+
+    # A new watermark re-renders the proofs from the originals, through the render queue.
+    proof_key = f"renditions/{gallery.pk}/{photos[0].pk}/proof.jpg"
+    before = aws_mode.client("s3").get_object(Bucket=aws_mode.bucket, Key=proof_key)["Body"].read()
+    services.gallery_update(gallery=gallery, watermark_text="SAMPLE")
+    assert wait_for(
+        lambda: (
+            {
+                int(i["render_revision"]["N"])
+                for i in aws_mode.items(gallery.pk)
+                if "render_revision" in i
+            }
+            == {2}
+        )
+    )
+    after = aws_mode.client("s3").get_object(Bucket=aws_mode.bucket, Key=proof_key)["Body"].read()
+    assert after != before
+    assert not [result for result in processor_lambda if isinstance(result[1], Exception)]
 
     # Deleting the gallery leaves nothing in the bucket and nothing in the table.
     page.goto(f"/galleries/{gallery.pk}/delete/")

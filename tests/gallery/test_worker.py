@@ -1,7 +1,5 @@
 """Restart safety: work queued when the process stops is done when it starts again."""
 
-import threading
-
 import pytest
 
 from gallery import selectors, services
@@ -22,22 +20,8 @@ def queued_photos(gallery, sample_paths):
     return photos
 
 
-def wait_for(condition, timeout=60.0):
-    done = threading.Event()
-    deadline = threading.Timer(timeout, done.set)
-    deadline.start()
-    try:
-        while not done.is_set():
-            if condition():
-                return True
-            done.wait(0.05)
-        return condition()
-    finally:
-        deadline.cancel()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_work_queued_before_a_stop_is_done_after_a_restart(queued_photos):
+def test_work_queued_before_a_stop_is_done_after_a_restart(queued_photos, wait_for):
     # No worker ran (the process stopped with the work queued), and the process took one
     # job in hand and died with it: its attempt was counted but it never finished.
     in_hand = LocalJob.objects.order_by("id").first()
@@ -56,7 +40,7 @@ def test_work_queued_before_a_stop_is_done_after_a_restart(queued_photos):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_stopping_leaves_the_rest_of_the_queue_for_the_next_start(queued_photos):
+def test_stopping_leaves_the_rest_of_the_queue_for_the_next_start(queued_photos, wait_for):
     worker = LocalWorker(poll_seconds=0.1)
     worker.start()
     assert wait_for(lambda: LocalJob.objects.filter(finished_at__isnull=False).exists())

@@ -69,8 +69,8 @@ def camera_jpeg(landscape) -> bytes:
 def aws_env(monkeypatch):
     """Fake credentials and the handler's configuration; fresh boto3 clients."""
     fake_aws_env(monkeypatch)
-    for name in ENV_VARIABLES:  # the developer's shell must not change the results
-        monkeypatch.delenv(name, raising=False)
+    for name in (*ENV_VARIABLES, "PROOFSHEET_OUTCOME_QUEUE_URL"):
+        monkeypatch.delenv(name, raising=False)  # the developer's shell must not matter
     monkeypatch.setenv("PROOFSHEET_BUCKET", BUCKET)
     monkeypatch.setenv("PROOFSHEET_OUTPUT_BUCKET", OUTPUT_BUCKET)
     monkeypatch.setenv("PROOFSHEET_TABLE", TABLE)

@@ -4,7 +4,6 @@ Every call to an `/api/` path is checked against the OpenAPI schema as it is mad
 test that calls an undocumented endpoint (or method) fails at once.
 """
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -61,23 +60,6 @@ def delivery_worker(settings, live_server):
     settings.PROOFSHEET_LOCAL_WORKER = True
     yield worker.get_worker()
     worker.get_worker().stop()
-
-
-@pytest.fixture
-def wait_for():
-    """Polls until `condition()` is truthy and returns its value; fails at the deadline."""
-
-    def wait(condition: Callable[[], object], *, timeout: float = 60, every: float = 0.1):
-        deadline = time.monotonic() + timeout
-        while True:
-            value = condition()
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise AssertionError(f"gave up waiting after {timeout} s")
-            time.sleep(every)
-
-    return wait
 
 
 @pytest.fixture
