@@ -12,6 +12,8 @@ from django.conf import settings
 from lambda_processor import records as schema
 from lambda_processor.adapters import DynamoRecordTable, from_attributes, to_attributes
 
+from .records import GalleryPages
+
 
 def _config() -> Config:
     # SigV4 and virtual-host addressing as AWS wants them; a local endpoint (moto) needs paths.
@@ -94,7 +96,7 @@ def send_render_request(*, keys: list[str]) -> None:
         )
 
 
-class WebRecordTable(DynamoRecordTable):
+class WebRecordTable(GalleryPages, DynamoRecordTable):
     """The processor's DynamoDB table plus what the web side does with it: page through a
     gallery with Query (never Scan), delete, and write settings and pending items."""
 
@@ -118,13 +120,6 @@ class WebRecordTable(DynamoRecordTable):
         items = [from_attributes(item) for item in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
         return items, (last["photo_id"]["S"] if last else None)
-
-    def query_all(self, gallery_id: str) -> list[dict]:
-        items, after = self.query(gallery_id, limit=1000)
-        while after:
-            page, after = self.query(gallery_id, limit=1000, after=after)
-            items += page
-        return items
 
     def delete(self, gallery_id: str, photo_id: str) -> None:
         self.client.delete_item(

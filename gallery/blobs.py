@@ -38,22 +38,20 @@ def verify_image_url(key: str, expires: str, signature: str) -> bool:
     return signing.constant_time_compare(expected, signature)
 
 
+def _buckets() -> list[str]:
+    return list(dict.fromkeys([settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET]))
+
+
 def delete_prefix(prefix: str) -> int:
     """Removes every object under `prefix` (a gallery's or a photo's folder)."""
     if is_aws():
-        deleted = aws.delete_prefix(bucket=settings.PROOFSHEET_BUCKET, prefix=prefix)
-        if settings.PROOFSHEET_OUTPUT_BUCKET != settings.PROOFSHEET_BUCKET:
-            deleted += aws.delete_prefix(bucket=settings.PROOFSHEET_OUTPUT_BUCKET, prefix=prefix)
-        return deleted
+        return sum(aws.delete_prefix(bucket=bucket, prefix=prefix) for bucket in _buckets())
     return _delete_local_tree(prefix.rstrip("/"))
 
 
 def list_keys(prefix: str) -> list[str]:
     if is_aws():
-        keys = aws.list_keys(bucket=settings.PROOFSHEET_BUCKET, prefix=prefix)
-        if settings.PROOFSHEET_OUTPUT_BUCKET != settings.PROOFSHEET_BUCKET:
-            keys += aws.list_keys(bucket=settings.PROOFSHEET_OUTPUT_BUCKET, prefix=prefix)
-        return keys
+        return [key for bucket in _buckets() for key in aws.list_keys(bucket=bucket, prefix=prefix)]
     return _list_local_tree(prefix.rstrip("/"))
 
 

@@ -12,7 +12,18 @@ from lambda_processor import records as schema
 from .models import LocalRecord
 
 
-class LocalRecordTable:
+class GalleryPages:
+    """Every item of a gallery, page by page, for tables that offer `query`."""
+
+    def query_all(self, gallery_id: str) -> list[dict]:
+        items, after = self.query(gallery_id, limit=1000)
+        while after:
+            page, after = self.query(gallery_id, limit=1000, after=after)
+            items += page
+        return items
+
+
+class LocalRecordTable(GalleryPages):
     """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
 
     def get(self, gallery_id: str, photo_id: str) -> dict | None:
@@ -30,13 +41,6 @@ class LocalRecordTable:
         more = len(page) > limit
         items = [row.item for row in page[:limit]]
         return items, (items[-1]["photo_id"] if more else None)
-
-    def query_all(self, gallery_id: str) -> list[dict]:
-        items, after = self.query(gallery_id, limit=1000)
-        while after:
-            page, after = self.query(gallery_id, limit=1000, after=after)
-            items += page
-        return items
 
     def delete(self, gallery_id: str, photo_id: str) -> None:
         LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).delete()

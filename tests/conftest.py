@@ -77,6 +77,18 @@ def other_gallery(other_photographer):
 
 
 @pytest.fixture
+def local_worker(live_server):
+    """The local mode's processing thread against the live server's database, as in
+    `make run`."""
+    from gallery.worker import LocalWorker
+
+    worker = LocalWorker(poll_seconds=0.2)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT

@@ -6,8 +6,6 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from gallery.worker import LocalWorker
-
 # Playwright's sync API keeps an event loop on the main thread; the ORM calls the tests
 # make there are still synchronous (Playwright's documented setting for Django).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -64,15 +62,6 @@ def phone_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture
-def local_worker(live_server):
-    """The local mode's worker thread, processing uploads as `make run` does."""
-    worker = LocalWorker(poll_seconds=0.2)
-    worker.start()
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 import pytest
 
-from gallery.worker import LocalWorker
 from proofs_api import services
 
 from .support import Receiver, SchemaCheckedApi
@@ -41,15 +40,6 @@ def api(api_for, photographer) -> SchemaCheckedApi:
 @pytest.fixture
 def stranger_api(api_for, other_photographer) -> SchemaCheckedApi:
     return api_for(other_photographer)
-
-
-@pytest.fixture
-def local_worker(live_server):
-    """The local mode's processing thread, as `make run` has it."""
-    worker = LocalWorker(poll_seconds=0.2)
-    worker.start()
-    yield worker
-    worker.stop()
 
 
 @pytest.fixture
