@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,6 @@ class Packages:
     web: Path
     processor: Path
     build_seconds: float
-    build_output: str
 
 
 def _clean_env() -> dict[str, str]:
@@ -120,34 +120,54 @@ NOT_COPIED = shutil.ignore_patterns(
 )  # fmt: skip
 
 
-@pytest.fixture(scope="session")
-def packages(tmp_path_factory) -> Packages:
-    """Both packages, built now by `make package` (a clean clone has none).
+@contextmanager
+def _exclusive(lock_file: Path):
+    with open(lock_file, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
-    The build runs in a copy of the working tree, so its `collectstatic` and `dist/` never
-    touch the files that tests running beside it read. The packaging virtualenv is made
-    once, in the repository, as `make package` makes it, and shared with the copy.
+
+def _build(tree: Path, env: dict[str, str]) -> float:
+    """`make package` in a copy of the working tree; returns the seconds it took.
+
+    The copy keeps the build's `collectstatic` and `dist/` away from the files that tests
+    running beside it read. The packaging virtualenv is made once, in the repository,
+    as `make package` makes it, and shared with the copy.
     """
-    tree = tmp_path_factory.mktemp("build") / "proofsheet"
-    env = _clean_env()
-    with open(Path(tempfile.gettempdir()) / "proofsheet-package-venv.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one pip install at a time into .venv-package
+    with _exclusive(Path(tempfile.gettempdir()) / "proofsheet-package-venv.lock"):
         venv = subprocess.run(
             ["make", ".venv-package/.installed"], cwd=REPO, env=env, capture_output=True, text=True
-        )
+        )  # one pip install at a time into .venv-package
     assert venv.returncode == 0, venv.stdout[-5000:] + venv.stderr[-5000:]
+    shutil.rmtree(tree, ignore_errors=True)  # what a failed build in another worker left
     shutil.copytree(REPO, tree, ignore=NOT_COPIED, symlinks=True)
     (tree / ".venv-package").symlink_to(REPO / ".venv-package", target_is_directory=True)
-
     started = time.monotonic()
     build = subprocess.run(["make", "package"], cwd=tree, env=env, capture_output=True, text=True)
-    seconds = time.monotonic() - started
     assert build.returncode == 0, build.stdout[-5000:] + build.stderr[-5000:]
+    return time.monotonic() - started
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> Packages:
+    """Both packages, built by `make package` once per test run (a clean clone has none).
+
+    Whichever xdist worker comes first builds; the others wait for it and reuse the
+    result (the workers of one run share the parent of their temporary folders). The
+    tests also ask for one worker (xdist_group), but pytest 9.2 drops the group suffix
+    pytest-xdist 3.8 puts on node ids, so the build must be safe across workers anyway.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    tree, done = shared / "package-build" / "proofsheet", shared / "package-build.json"
+    with _exclusive(shared / "package-build.lock"):
+        if not done.exists():
+            done.write_text(json.dumps({"seconds": _build(tree, _clean_env())}))
     return Packages(
         web=tree / "dist" / "web.zip",
         processor=tree / "dist" / "processor.zip",
-        build_seconds=seconds,
-        build_output=build.stdout,
+        build_seconds=json.loads(done.read_text())["seconds"],
     )
 
 
