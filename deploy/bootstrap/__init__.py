@@ -14,8 +14,22 @@ from . import bucket, functions, queues, table
 from .report import Change, summary
 
 
+class WrongAccount(RuntimeError):
+    """The credentials in use belong to another account than deploy/stack.json names."""
+
+
+def check_account(session, stack: Stack) -> None:
+    account = session.client("sts").get_caller_identity()["Account"]
+    if account != stack.aws_account_id:
+        raise WrongAccount(
+            f"These credentials are for account {account}, but deploy/stack.json names "
+            f"{stack.aws_account_id}: nothing was changed. Use the right profile, or fix the stack."
+        )
+
+
 def run(stack: Stack, *, web_database_url: str | None = None) -> list[Change]:
     session = boto3.session.Session(region_name=stack.aws_region)
+    check_account(session, stack)
     s3, dynamodb, sqs, lambda_ = (
         session.client(name) for name in ("s3", "dynamodb", "sqs", "lambda")
     )
@@ -41,4 +55,4 @@ def run(stack: Stack, *, web_database_url: str | None = None) -> list[Change]:
     return changes
 
 
-__all__ = ["Change", "run", "summary"]
+__all__ = ["Change", "WrongAccount", "run", "summary"]

@@ -17,6 +17,10 @@ INCOMPLETE_UPLOAD_DAYS = 2
 CORS_MAX_AGE_SECONDS = 3600
 
 
+class BucketTaken(RuntimeError):
+    """The bucket name is in use by someone else."""
+
+
 def ensure(s3, *, bucket: str, region: str, origin: str) -> list[Change]:
     resource = f"bucket {bucket}"
     changes = [_exists(s3, bucket, region, resource)]
@@ -37,8 +41,13 @@ def _exists(s3, bucket: str, region: str, resource: str) -> Change:
         s3.head_bucket(Bucket=bucket)
         return Change(resource, "bucket", UNCHANGED)
     except ClientError as error:
+        if _error_code(error) in {"403", "AccessDenied", "Forbidden"}:
+            raise BucketTaken(
+                f"{resource} belongs to another account (bucket names are global): "
+                "choose another name in deploy/stack.json"
+            ) from error
         if _error_code(error) not in {"404", "NoSuchBucket", "NotFound"}:
-            raise  # 403: the name belongs to another account; choose another in stack.json
+            raise
     options = {"Bucket": bucket}
     if region != "us-east-1":  # us-east-1 refuses its own name as a LocationConstraint
         options["CreateBucketConfiguration"] = {"LocationConstraint": region}

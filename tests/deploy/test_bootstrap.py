@@ -1,12 +1,15 @@
 """`python manage.py bootstrap_aws` against a moto server: the first run creates
 everything (read back here setting by setting), a second run changes nothing."""
 
+import dataclasses
 import io
 import json
 
+import boto3
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from deploy import bootstrap, stack
 from deploy.bootstrap import bucket, functions, queues
 from lambda_processor.records import TABLE_KEY_SCHEMA
 
@@ -148,3 +151,21 @@ def test_settings_changed_by_hand_are_put_back(aws, names):
     backups = dynamodb.describe_continuous_backups(TableName=names.table)
     recovery = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
     assert recovery["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def test_refuses_to_touch_an_account_the_stack_does_not_name(moto_endpoint, names):
+    elsewhere = dataclasses.replace(names, aws_account_id="111122223333")
+
+    with pytest.raises(bootstrap.WrongAccount, match="account 123456789012"):
+        bootstrap.run(elsewhere)
+
+    assert boto3.client("s3", region_name=names.aws_region).list_buckets()["Buckets"] == []
+
+
+def test_the_command_explains_a_wrong_account_without_a_traceback(
+    moto_endpoint, names, monkeypatch
+):
+    elsewhere = dataclasses.replace(names, aws_account_id="111122223333")
+    monkeypatch.setattr(stack, "load", lambda: elsewhere)
+    with pytest.raises(CommandError, match="names 111122223333: nothing was changed"):
+        bootstrap_aws()

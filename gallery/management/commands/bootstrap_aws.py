@@ -6,7 +6,7 @@ and is never packaged for Lambda.
 
 import os
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -18,15 +18,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from deploy import bootstrap, stack
+        from deploy.bootstrap.bucket import BucketTaken
+        from deploy.bootstrap.table import TableMismatch
 
-        names = stack.load()
-        self.stdout.write(
-            f"Bootstrapping {names.project} in account {names.aws_account_id}, "
-            f"region {names.aws_region}"
-        )
-        changes = bootstrap.run(
-            names, web_database_url=os.environ.get("PROOFSHEET_WEB_DATABASE_URL") or None
-        )
+        try:
+            names = stack.load()
+            self.stdout.write(
+                f"Bootstrapping {names.project} in account {names.aws_account_id}, "
+                f"region {names.aws_region}"
+            )
+            # A deployer-side secret, not a setting of the site: never in config/env.py.
+            database_url = os.environ.get("PROOFSHEET_WEB_DATABASE_URL") or None
+            changes = bootstrap.run(names, web_database_url=database_url)
+        except (stack.StackError, bootstrap.WrongAccount, BucketTaken, TableMismatch) as error:
+            raise CommandError(str(error)) from error
         for change in changes:
             self.stdout.write(change.line())
         self.stdout.write(bootstrap.summary(changes))
