@@ -46,7 +46,7 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) var staticfiles dist test-output
+	rm -rf $(VENV) .venv-package var staticfiles dist test-output
 
 # The Zappa packages, built offline from a virtualenv that holds only requirements.txt,
 # with the Python of the Lambda runtime (python3.12); see README, Deploying to AWS.
