@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 def on_lambda() -> bool:
+    # The Lambda runtime's own variable, not configuration: the test Zappa's task makes.
     return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
 
 
