@@ -55,23 +55,29 @@ class PhotoAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows that only the services may write; the apps' admins share it."""
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
+
+class LockedAdmin(ReadOnlyAdmin):
+    """Read-only and never deleted by hand: the processor and the queue own these rows."""
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(LocalRecord)
-class LocalRecordAdmin(ReadOnlyAdmin):
+class LocalRecordAdmin(LockedAdmin):
     list_display = ("gallery_id", "photo_id", "updated_at")
     search_fields = ("gallery_id", "photo_id")
 
 
 @admin.register(LocalJob)
-class LocalJobAdmin(ReadOnlyAdmin):
+class LocalJobAdmin(LockedAdmin):
     list_display = ("key", "event_name", "enqueued_at", "attempts", "finished_at", "outcome")
     list_filter = ("outcome",)

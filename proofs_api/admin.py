@@ -3,15 +3,9 @@ belongs in the Settings page, where the services keep the rules."""
 
 from django.contrib import admin
 
+from gallery.admin import ReadOnlyAdmin
+
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)
@@ -44,3 +38,9 @@ class DeliveryAdmin(ReadOnlyAdmin):
     list_filter = ("state", "event")
     search_fields = ("id", "webhook__url")
     inlines = [DeliveryAttemptInline]
+
+
+@admin.register(DeliveryAttempt)
+class DeliveryAttemptAdmin(ReadOnlyAdmin):
+    list_display = ("delivery", "number", "started_at", "status_code", "error", "duration_ms")
+    list_filter = ("status_code",)

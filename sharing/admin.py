@@ -3,6 +3,8 @@
 
 from django.contrib import admin
 
+from gallery.admin import ReadOnlyAdmin
+
 from .models import (
     Comment,
     Export,
@@ -13,14 +15,6 @@ from .models import (
     ShareLink,
     Visitor,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ShareLink)
