@@ -11,6 +11,7 @@ from gallery import services as gallery_services
 from gallery.worker import LocalWorker
 from sharing import selectors, services
 from sharing.models import Comment, Visitor
+from tests.photos import import_photos
 
 pytestmark = pytest.mark.e2e
 
@@ -42,14 +43,10 @@ def client_gallery(photographer, sample_paths, tmp_path):
     gallery = gallery_services.gallery_create(
         owner=photographer, title="Harbour wedding", min_favourites=3, max_favourites=8
     )
-    for number, path in enumerate(shoot(tmp_path, sample_paths), start=101):
-        with path.open("rb") as handle:
-            gallery_services.photo_import(
-                gallery=gallery,
-                filename=f"IMG_{number:04d}.jpg",
-                content_type="image/jpeg",
-                file=handle,
-            )
+    paths = shoot(tmp_path, sample_paths)
+    import_photos(
+        gallery, paths, [f"IMG_{number:04d}.jpg" for number in range(101, 101 + len(paths))]
+    )
     LocalWorker().run_pending()
     link = services.share_link_create(gallery=gallery, label="Couple", password=PASSWORD)
     return gallery, selectors.share_link_token(link=link)

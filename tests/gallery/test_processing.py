@@ -5,6 +5,7 @@ import json
 import pytest
 
 from gallery import events, processing, services
+from tests.photos import import_photos
 
 
 @pytest.fixture
@@ -22,11 +23,7 @@ def emitted():
 def test_a_gallery_is_reported_processed_once_its_last_photo_is_done(
     gallery, sample_paths, run_jobs, emitted
 ):
-    for path in sample_paths[:2]:
-        with path.open("rb") as handle:
-            services.photo_import(
-                gallery=gallery, filename=path.name, content_type="image/jpeg", file=handle
-            )
+    import_photos(gallery, sample_paths[:2])
     run_jobs()
     names = [name for _owner, name, _payload in emitted]
     assert names == ["gallery.processed"]

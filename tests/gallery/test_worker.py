@@ -2,22 +2,15 @@
 
 import pytest
 
-from gallery import selectors, services
+from gallery import selectors
 from gallery.models import LocalJob
 from gallery.worker import LocalWorker
+from tests.photos import import_photos
 
 
 @pytest.fixture
 def queued_photos(gallery, sample_paths):
-    photos = []
-    for path in sample_paths[:3]:
-        with path.open("rb") as handle:
-            photos.append(
-                services.photo_import(
-                    gallery=gallery, filename=path.name, content_type="image/jpeg", file=handle
-                )
-            )
-    return photos
+    return import_photos(gallery, sample_paths[:3])
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,23 +4,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gallery import services as gallery_services
 from gallery.worker import LocalWorker
 from sharing import selectors, services
+from tests.photos import import_photos as queue_photos
 
 
 def import_photos(gallery, paths, names=None):
-    photos = []
-    for index, path in enumerate(paths):
-        with path.open("rb") as handle:
-            photos.append(
-                gallery_services.photo_import(
-                    gallery=gallery,
-                    filename=names[index] if names else path.name,
-                    content_type="image/jpeg",
-                    file=handle,
-                )
-            )
+    """Imported and processed."""
+    photos = queue_photos(gallery, paths, names)
     LocalWorker().run_pending()
     return photos
 

@@ -12,6 +12,7 @@ from gallery.models import Gallery
 from lambda_processor.handler import handle
 from sharing import selectors, services
 from tests import aws_fixtures
+from tests.photos import import_photos
 
 from .conftest import api
 
@@ -23,14 +24,7 @@ def aws_photos(aws_mode, gallery, sample_paths, monkeypatch):
     """Two photos uploaded to the bucket and processed by the real handler, as S3 -> SQS
     -> Lambda would."""
     monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME", raising=False)  # Zappa tasks run in place
-    photos = []
-    for path in sample_paths[:2]:
-        with path.open("rb") as handle_:
-            photos.append(
-                gallery_services.photo_import(
-                    gallery=gallery, filename=path.name, content_type="image/jpeg", file=handle_
-                )
-            )
+    photos = import_photos(gallery, sample_paths[:2])
     queue_url, queue_arn = aws_mode.queues["originals"]
     messages = aws_fixtures.receive_until(
         queue_url,
