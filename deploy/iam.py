@@ -10,6 +10,7 @@ from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
 
 ORIGINALS = "originals/"
 RENDITIONS = "renditions/"
+EXPORTS = "exports/"
 VERSION = "2012-10-17"
 
 
@@ -47,21 +48,25 @@ def _list(sid: str, buckets: list[str], prefixes: list[str]) -> dict:
 
 
 def web_policy(stack: Stack) -> dict:
-    everywhere = [
+    photos = [
         stack.objects_arn(bucket, prefix)
         for bucket in stack.buckets
         for prefix in (ORIGINALS, RENDITIONS)
     ]
+    # ZIP exports live in the originals bucket only (sharing.exports.export_key).
+    exports = stack.objects_arn(stack.bucket, EXPORTS)
     return {
         "Version": VERSION,
         "Statement": [
-            # Presigned GET URLs for thumbnails, proofs and released originals, and the
-            # HEAD that checks an upload arrived, are signed with this role.
+            # Presigned GET URLs for thumbnails, proofs, released originals and ZIP exports,
+            # and the HEAD that checks an upload arrived, are signed with this role; the ZIP
+            # task reads the photos it packs.
             _statement(
                 "ReadPhotos",
                 ["s3:GetObject"],
                 [stack.objects_arn(stack.bucket, ORIGINALS)]
-                + [stack.objects_arn(stack.renditions_bucket, RENDITIONS)],
+                + [stack.objects_arn(stack.renditions_bucket, RENDITIONS)]
+                + [exports],
             ),
             # The browser's presigned POST is signed with this role: S3 checks that the
             # signer may put the object.
@@ -70,9 +75,12 @@ def web_policy(stack: Stack) -> dict:
                 ["s3:PutObject"],
                 [stack.objects_arn(stack.bucket, ORIGINALS)],
             ),
+            # The ZIP task uploads with boto3's upload_fileobj: a large ZIP goes up in parts
+            # (authorised as PutObject), and a failed part upload is aborted.
+            _statement("WriteExports", ["s3:AbortMultipartUpload", "s3:PutObject"], [exports]),
             # Deleting a photo or a gallery lists its folders, then deletes what is there.
-            _list("ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS]),
-            _statement("DeletePhotos", ["s3:DeleteObject"], everywhere),
+            _list("ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS, EXPORTS]),
+            _statement("DeletePhotos", ["s3:DeleteObject"], [*photos, exports]),
             # Reads photo items; writes only the gallery settings and pending items.
             _statement(
                 "PhotoRecords",
@@ -80,6 +88,16 @@ def web_policy(stack: Stack) -> dict:
                 [stack.table_arn],
             ),
             _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),
+            # Lambda's SQS event source polls the outcome queue with the function's role and
+            # hands the messages to gallery.processing.consume_outcome_event.
+            _statement(
+                "TakeOutcomes",
+                ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+                [stack.outcome_queue_arn],
+            ),
+            # Zappa's asynchronous tasks (ZIP exports, webhook deliveries) invoke this same
+            # function again, InvocationType "Event"; no other function.
+            _statement("StartOwnTasks", ["lambda:InvokeFunction"], [stack.function_arn(WEB_STAGE)]),
             _logs(stack, WEB_STAGE),
         ],
     }
@@ -107,6 +125,8 @@ def processor_policy(stack: Stack) -> dict:
                 ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
                 [stack.render_queue_arn],
             ),
+            # What became of each photo, for the web's webhooks (lambda_processor.outcomes).
+            _statement("AnnounceOutcomes", ["sqs:SendMessage"], [stack.outcome_queue_arn]),
             # Lambda hands an event that failed every retry to the dead-letter queue with
             # the function's role (`dead_letter_arn`).
             _statement("DeadLetters", ["sqs:SendMessage"], [stack.dead_letter_queue_arn]),

@@ -1,5 +1,5 @@
 """The names of Proofsheet's AWS resources, read from `deploy/stack.json`, and everything
-derived from them (ARNs, the queue URLs, the Lambda function names).
+derived from them (ARNs, the queue URLs, the Lambda function names and ARNs).
 
 Every other file that names a resource (zappa_settings.json, the IAM policies, the
 bootstrap command, the tests) gets the name from here, so a name is written once.
@@ -41,6 +41,7 @@ class Stack:
     output_bucket: str
     table: str
     render_queue: str
+    outcome_queue: str
     dead_letter_queue: str
     zappa_bucket: str
     domain: str
@@ -64,7 +65,7 @@ class Stack:
                 yield f"{name} {getattr(self, name)!r}: a valid S3 bucket name"
         if self.output_bucket and not _BUCKET.fullmatch(self.output_bucket):
             yield f"output_bucket {self.output_bucket!r}: empty, or a valid S3 bucket name"
-        for name in ("table", "render_queue", "dead_letter_queue"):
+        for name in ("table", "render_queue", "outcome_queue", "dead_letter_queue"):
             if not _NAME.fullmatch(getattr(self, name)):
                 yield f"{name} {getattr(self, name)!r}: letters, digits, '.', '_' and '-'"
         if self.domain and not _DOMAIN.fullmatch(self.domain):
@@ -107,6 +108,12 @@ class Stack:
     def processor_function(self) -> str:
         return self.function_name(PROCESSOR_STAGE)
 
+    def function_arn(self, stage: str) -> str:
+        return (
+            f"arn:aws:lambda:{self.aws_region}:{self.aws_account_id}:"
+            f"function:{self.function_name(stage)}"
+        )
+
     def bucket_arn(self, bucket: str | None = None) -> str:
         return f"arn:aws:s3:::{bucket or self.bucket}"
 
@@ -130,6 +137,14 @@ class Stack:
     @property
     def render_queue_url(self) -> str:
         return self.queue_url(self.render_queue)
+
+    @property
+    def outcome_queue_arn(self) -> str:
+        return self.queue_arn(self.outcome_queue)
+
+    @property
+    def outcome_queue_url(self) -> str:
+        return self.queue_url(self.outcome_queue)
 
     @property
     def dead_letter_queue_arn(self) -> str:

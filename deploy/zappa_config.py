@@ -1,6 +1,8 @@
 """The two Zappa stages, built from the stack's names.
 
-`web`: Django behind API Gateway. `processor`: events only (no API Gateway); S3
+`web`: Django behind API Gateway, plus what runs off the request path in the same function:
+the processor's outcome messages, the webhook retry sweep every minute, and Zappa tasks
+(ZIP exports, webhook deliveries). `processor`: events only (no API Gateway); S3
 `ObjectCreated` under `originals/` and the render queue both call
 `lambda_processor.handler.handle`, which needs no Django, so the processor's package
 leaves Django and the web apps out.
@@ -23,7 +25,23 @@ PROCESSOR_TIMEOUT_S = 300
 # batch would be retried whole when one original fails transiently.
 RENDER_BATCH_SIZE = 1
 WEB_MEMORY_MB = 1024
-WEB_TIMEOUT_S = 30  # API Gateway's REST integration gives up after 29 s anyway
+# HTTP requests are cut by API Gateway after 29 s whatever this says; the timeout is for the
+# Zappa task that builds a ZIP export (sharing.exports), which reads every photo of the
+# selection and uploads the archive: up to 10 GB each way, minutes even at 100 MB/s (an
+# estimate; not measured here). A timed-out task leaves its export pending for good, so it
+# gets Lambda's most.
+WEB_TIMEOUT_S = 900
+# The ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's largest
+# ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
+WEB_EPHEMERAL_STORAGE_MB = 10240
+# One outcome message per invocation, as for render requests: a batch that fails part-way
+# would be retried whole, telling webhooks about the photos before the failure twice.
+OUTCOME_BATCH_SIZE = 1
+OUTCOME_FUNCTION = "gallery.processing.consume_outcome_event"
+WEBHOOK_SWEEP_FUNCTION = "proofs_api.tasks.deliver_due_webhooks"
+# Deliveries due again (retries after 1 and 5 minutes, proofs_api.webhooks) are sent by
+# this sweep; the first try goes at once through a Zappa task.
+WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)"
 
 # Names matched anywhere in the tree (shutil.ignore_patterns): never in a package.
 EXCLUDE_EVERYWHERE = [".venv", "*.po", ".pytest_cache", ".ruff_cache", "test-output"]
@@ -119,6 +137,7 @@ def web_stage(stack: Stack) -> dict:
         "binary_support": True,
         "memory_size": WEB_MEMORY_MB,
         "timeout_seconds": WEB_TIMEOUT_S,
+        "ephemeral_storage": {"Size": WEB_EPHEMERAL_STORAGE_MB},
         "keep_warm": True,
         "log_level": "WARNING",
         # The first deploy has no secret key or database yet (bootstrap_aws sets them
@@ -138,6 +157,19 @@ def web_stage(stack: Stack) -> dict:
             # A public site: photographers are invited, not signed up by strangers.
             "PROOFSHEET_SIGNUP_ENABLED": "false",
         },
+        # Zappa's tasks (`zappa.asynchronous.task`) invoke this function directly: no SNS
+        # topic, no response table, so `async_source`/`async_resources` stay unset.
+        "events": [
+            {"function": WEBHOOK_SWEEP_FUNCTION, "expression": WEBHOOK_SWEEP_SCHEDULE},
+            {
+                "function": OUTCOME_FUNCTION,
+                "event_source": {
+                    "arn": stack.outcome_queue_arn,
+                    "batch_size": OUTCOME_BATCH_SIZE,
+                    "enabled": True,
+                },
+            },
+        ],
     }
     if stack.domain:
         stage["domain"] = stack.domain
@@ -157,7 +189,11 @@ def processor_stage(stack: Stack) -> dict:
         "dead_letter_arn": stack.dead_letter_queue_arn,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY,
-        "aws_environment_variables": _data_environment(stack),
+        "aws_environment_variables": {
+            **_data_environment(stack),
+            # Where the processor tells the web what became of each photo.
+            "PROOFSHEET_OUTCOME_QUEUE_URL": stack.outcome_queue_url,
+        },
         "events": [
             {
                 # `prefix` inside event_source: Zappa 0.63 ignores `key_filters`, and an

@@ -35,9 +35,16 @@ def run(stack: Stack, *, web_database_url: str | None = None) -> list[Change]:
     )
     changes: list[Change] = []
     for name in stack.buckets:
-        changes += bucket.ensure(s3, bucket=name, region=stack.aws_region, origin=stack.origin)
+        # ZIP exports are written to the originals bucket only (sharing.exports.export_key).
+        changes += bucket.ensure(
+            s3,
+            bucket=name,
+            region=stack.aws_region,
+            origin=stack.origin,
+            holds_exports=name == stack.bucket,
+        )
     changes += table.ensure(dynamodb, table=stack.table)
-    # The dead-letter queue first: the render queue's redrive policy names it.
+    # The dead-letter queue first: the other queues' redrive policies name it.
     changes += queues.ensure(
         sqs, name=stack.dead_letter_queue, attributes=queues.dead_letter_attributes()
     )
@@ -45,6 +52,11 @@ def run(stack: Stack, *, web_database_url: str | None = None) -> list[Change]:
         sqs,
         name=stack.render_queue,
         attributes=queues.render_attributes(stack.dead_letter_queue_arn),
+    )
+    changes += queues.ensure(
+        sqs,
+        name=stack.outcome_queue,
+        attributes=queues.outcome_attributes(stack.dead_letter_queue_arn),
     )
     changes += functions.ensure_processor_retries(
         lambda_, function=stack.processor_function, stage=PROCESSOR_STAGE

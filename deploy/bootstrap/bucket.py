@@ -1,7 +1,9 @@
 """The private bucket(s): no public access, encrypted, ACLs off, CORS for the site's
-browser uploads, and incomplete multipart uploads cleaned away."""
+browser uploads, incomplete multipart uploads cleaned away, and old ZIP exports expired."""
 
 from botocore.exceptions import ClientError
+
+from deploy.iam import EXPORTS
 
 from .report import CREATED, UNCHANGED, Change, converge
 
@@ -14,6 +16,11 @@ ALL_PUBLIC_ACCESS_BLOCKED = {
 ENCRYPTIONS_ACCEPTED = {"AES256", "aws:kms", "aws:kms:dsse"}  # an existing KMS key is kept
 LIFECYCLE_RULE_ID = "proofsheet-abort-incomplete-uploads"
 INCOMPLETE_UPLOAD_DAYS = 2
+EXPORTS_RULE_ID = "proofsheet-expire-exports"
+# A ZIP export is reused for 6 hours (sharing.exports.REUSE_FOR) and served by a 10-minute
+# presigned URL; after that a new request builds a new archive, so older ones only cost.
+EXPORT_EXPIRY_DAYS = 3
+OUR_RULE_IDS = {LIFECYCLE_RULE_ID, EXPORTS_RULE_ID}
 CORS_MAX_AGE_SECONDS = 3600
 
 
@@ -21,14 +28,14 @@ class BucketTaken(RuntimeError):
     """The bucket name is in use by someone else."""
 
 
-def ensure(s3, *, bucket: str, region: str, origin: str) -> list[Change]:
+def ensure(s3, *, bucket: str, region: str, origin: str, holds_exports: bool) -> list[Change]:
     resource = f"bucket {bucket}"
     changes = [_exists(s3, bucket, region, resource)]
     changes.append(_public_access_block(s3, bucket, resource))
     changes.append(_encryption(s3, bucket, resource))
     changes.append(_ownership(s3, bucket, resource))
     changes.append(_cors(s3, bucket, resource, origin))
-    changes.append(_lifecycle(s3, bucket, resource))
+    changes.append(_lifecycle(s3, bucket, resource, holds_exports))
     return changes
 
 
@@ -160,45 +167,69 @@ def _cors(s3, bucket: str, resource: str, origin: str) -> Change:
     )
 
 
-def lifecycle_rule() -> dict:
+def lifecycle_rules(*, holds_exports: bool) -> list[dict]:
+    rules = [
+        {
+            "ID": LIFECYCLE_RULE_ID,
+            "Status": "Enabled",
+            "Filter": {"Prefix": ""},
+            "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": INCOMPLETE_UPLOAD_DAYS},
+        }
+    ]
+    if holds_exports:
+        rules.append(
+            {
+                "ID": EXPORTS_RULE_ID,
+                "Status": "Enabled",
+                "Filter": {"Prefix": EXPORTS},
+                "Expiration": {"Days": EXPORT_EXPIRY_DAYS},
+            }
+        )
+    return rules
+
+
+def _ours(rule: dict) -> dict:
+    """A rule of ours as S3 gives it back, reduced to the fields we set."""
     return {
-        "ID": LIFECYCLE_RULE_ID,
-        "Status": "Enabled",
-        "Filter": {"Prefix": ""},
-        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": INCOMPLETE_UPLOAD_DAYS},
+        "ID": rule["ID"],
+        "Status": rule["Status"],
+        "Filter": {"Prefix": (rule.get("Filter") or {}).get("Prefix", rule.get("Prefix", ""))},
+        **{
+            key: rule[key]
+            for key in ("AbortIncompleteMultipartUpload", "Expiration")
+            if key in rule
+        },
     }
 
 
-def _lifecycle(s3, bucket: str, resource: str) -> Change:
+def _describe_rule(rule: dict) -> str:
+    if "AbortIncompleteMultipartUpload" in rule:
+        days = rule["AbortIncompleteMultipartUpload"]["DaysAfterInitiation"]
+        return f"abort incomplete multipart uploads after {days} days"
+    if "Expiration" in rule:
+        return f"expire {rule['Filter']['Prefix']} after {rule['Expiration']['Days']} days"
+    return str(rule)
+
+
+def _lifecycle(s3, bucket: str, resource: str, holds_exports: bool) -> Change:
     answer = _read(
         lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket),
         missing={"NoSuchLifecycleConfiguration"},
     )
     rules = answer["Rules"] if answer else []
-    ours = next((rule for rule in rules if rule.get("ID") == LIFECYCLE_RULE_ID), None)
-    wanted = lifecycle_rule()
-    current = None
-    if ours:
-        current = {
-            "ID": ours["ID"],
-            "Status": ours["Status"],
-            "Filter": {"Prefix": (ours.get("Filter") or {}).get("Prefix", "")},
-            "AbortIncompleteMultipartUpload": ours.get("AbortIncompleteMultipartUpload"),
-        }
+    ours = sorted(
+        (_ours(rule) for rule in rules if rule.get("ID") in OUR_RULE_IDS), key=lambda r: r["ID"]
+    )
+    wanted = sorted(lifecycle_rules(holds_exports=holds_exports), key=lambda r: r["ID"])
     # Other rules the owner added stay as they are.
-    others = [rule for rule in rules if rule.get("ID") != LIFECYCLE_RULE_ID]
+    others = [rule for rule in rules if rule.get("ID") not in OUR_RULE_IDS]
     return converge(
         resource,
         "lifecycle",
-        current=current,
+        current=ours or None,
         wanted=wanted,
         apply=lambda: s3.put_bucket_lifecycle_configuration(
-            Bucket=bucket, LifecycleConfiguration={"Rules": [*others, wanted]}
+            Bucket=bucket, LifecycleConfiguration={"Rules": [*others, *wanted]}
         ),
-        describe=lambda rule: (
-            "abort incomplete multipart uploads after "
-            f"{rule['AbortIncompleteMultipartUpload']['DaysAfterInitiation']} days"
-            if rule.get("AbortIncompleteMultipartUpload")
-            else str(rule)
-        ),
+        describe=lambda rules: "; ".join(_describe_rule(rule) for rule in rules),
     )

@@ -1,11 +1,13 @@
-"""The render queue the web sends re-render requests to, and the dead-letter queue that
-keeps what the processor could not handle (failed async events and render messages)."""
+"""The render queue the web sends re-render requests to, the outcome queue the processor
+announces each photo's outcome on (the web takes them for webhooks), and the dead-letter
+queue that keeps what could not be handled (failed async events, render and outcome
+messages)."""
 
 import json
 
 from botocore.exceptions import ClientError
 
-from deploy.zappa_config import PROCESSOR_TIMEOUT_S
+from deploy.zappa_config import PROCESSOR_TIMEOUT_S, WEB_TIMEOUT_S
 
 from .report import CREATED, Change, converge
 
@@ -15,6 +17,10 @@ FOUR_DAYS = str(4 * 24 * 3600)
 # message is not handed out again while a slow, retried invocation still holds it.
 RENDER_VISIBILITY_TIMEOUT = str(6 * PROCESSOR_TIMEOUT_S)
 RENDER_MAX_RECEIVES = 5  # then the message moves to the dead-letter queue
+# The web function consumes the outcome queue; Lambda refuses a queue whose visibility
+# timeout is below the function's, and advises six times it, as for the render queue.
+OUTCOME_VISIBILITY_TIMEOUT = str(6 * WEB_TIMEOUT_S)
+OUTCOME_MAX_RECEIVES = 5
 
 
 def dead_letter_attributes() -> dict[str, str]:
@@ -28,6 +34,17 @@ def render_attributes(dead_letter_arn: str) -> dict[str, str]:
         "SqsManagedSseEnabled": "true",
         "RedrivePolicy": json.dumps(
             {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": RENDER_MAX_RECEIVES}
+        ),
+    }
+
+
+def outcome_attributes(dead_letter_arn: str) -> dict[str, str]:
+    return {
+        "MessageRetentionPeriod": FOUR_DAYS,
+        "VisibilityTimeout": OUTCOME_VISIBILITY_TIMEOUT,
+        "SqsManagedSseEnabled": "true",
+        "RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": OUTCOME_MAX_RECEIVES}
         ),
     }
 

@@ -1,11 +1,15 @@
 """Which IAM actions the code needs, found by reading it.
 
 A function's code is its entry packages plus every `lambda_processor` module they import.
-Of those, the modules that import boto3 or botocore are where AWS is called; in them,
-each boto3 operation named (a client method called, or an operation passed by name to
-`generate_presigned_url` / `get_paginator`) maps to IAM actions through the explicit
-table below. An operation missing from the table fails the test that uses it, so a new
-call cannot slip past the policy check.
+Of those, AWS is called in the modules that import boto3 or botocore, and in the modules
+that import one of those (the project's client helpers, `gallery.aws` and
+`lambda_processor.aws`: `aws.client("sqs").send_message(...)`). In them, each boto3
+operation named (a client method called, one of boto3's S3 transfer methods, or an
+operation passed by name to `generate_presigned_url` / `get_paginator`) maps to IAM
+actions through the explicit table below. Calls made inside a library, which the scan
+cannot see, are listed in LIBRARY_OPERATIONS by the name the code imports. An operation
+missing from the table fails the test that uses it, so a new call cannot slip past the
+policy check.
 """
 
 import ast
@@ -30,6 +34,12 @@ OPERATION_ACTIONS = {
     "delete_object": {"s3:DeleteObject"},
     "delete_objects": {"s3:DeleteObject"},
     "copy_object": {"s3:GetObject", "s3:PutObject"},
+    # boto3's managed transfers: above 8 MB a file goes up in parts (Create/UploadPart/
+    # Complete are authorised as PutObject), and a failed transfer aborts its upload.
+    "upload_fileobj": {"s3:PutObject", "s3:AbortMultipartUpload"},
+    "upload_file": {"s3:PutObject", "s3:AbortMultipartUpload"},
+    "download_fileobj": {"s3:GetObject"},
+    "download_file": {"s3:GetObject"},
     "get_item": {"dynamodb:GetItem"},
     "put_item": {"dynamodb:PutItem"},
     "update_item": {"dynamodb:UpdateItem"},
@@ -44,8 +54,25 @@ OPERATION_ACTIONS = {
 }
 # The services whose operations the code could call; their models come with botocore.
 SERVICES = ("s3", "dynamodb", "sqs", "lambda", "sns", "ssm", "secretsmanager", "kms", "sts")
-SIGNING = {"generate_presigned_post"}  # not an operation, but S3 checks it on use
+# Not operations of a service model, but AWS checks the signer's permissions on use
+# (presigned POST) or boto3 makes operations of them (managed transfers).
+SIGNING_AND_TRANSFERS = {
+    "generate_presigned_post",
+    "upload_fileobj",
+    "upload_file",
+    "download_fileobj",
+    "download_file",
+}
 BY_NAME = {"generate_presigned_url", "get_paginator"}  # the operation is the first argument
+# A name the code imports from a library -> the boto3 operations the library makes with it.
+LIBRARY_OPERATIONS = {
+    # Zappa's @task (zappa/asynchronous.py, service "lambda", no capture_response): inside
+    # Lambda, LambdaAsyncResponse._send calls the `lambda` client's invoke(FunctionName=
+    # AWS_LAMBDA_FUNCTION_NAME, InvocationType="Event"), i.e. the running function itself.
+    # Nothing else: no SNS (that is `service="sns"`), no DynamoDB (`capture_response`).
+    # tests/deploy/test_zappa_tasks.py runs every task of the code against stubs to prove it.
+    "zappa.asynchronous.task": {"invoke"},
+}
 
 WEB_PACKAGES = ["config", "gallery", "sharing", "proofs_api"]
 PROCESSOR_PACKAGES = ["lambda_processor"]
@@ -59,14 +86,34 @@ def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
-def _imported_modules(tree: ast.Module) -> set[str]:
+def _package_of(path: Path) -> str | None:
+    """The dotted package a repository module belongs to, for its relative imports."""
+    if not path.is_relative_to(REPO):
+        return None
+    return ".".join(path.relative_to(REPO).parent.parts)
+
+
+def _from_module(node: ast.ImportFrom, package: str | None) -> str | None:
+    """The absolute module of `from ... import`; None for a relative one outside the repo."""
+    if node.level == 0:
+        return node.module
+    if package is None:
+        return None
+    parts = package.split(".")
+    parts = parts[: len(parts) - node.level + 1]
+    return ".".join([*parts, node.module] if node.module else parts)
+
+
+def _imported_modules(tree: ast.Module, package: str | None = None) -> set[str]:
+    """Absolute names imported (`from x import y` gives x and x.y), relative imports
+    resolved against `package`."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (module := _from_module(node, package)):
+            names.add(module)
+            names |= {f"{module}.{alias.name}" for alias in node.names}
     return names
 
 
@@ -103,8 +150,49 @@ def boto3_operations() -> frozenset[str]:
     )
 
 
-def _calls_aws(tree: ast.Module) -> bool:
-    return any(name.split(".")[0] in {"boto3", "botocore"} for name in _imported_modules(tree))
+def _project_module_names(tree: ast.Module, package: str | None) -> set[str]:
+    """Local names bound to the project's own modules (`from . import aws`): a call on one
+    (`aws.list_keys(...)`) is a call of our own function, whatever its name."""
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            bound |= {
+                alias.asname or alias.name.split(".")[0]
+                for alias in node.names
+                if _module_path(alias.name)
+            }
+        elif isinstance(node, ast.ImportFrom) and (module := _from_module(node, package)):
+            bound |= {
+                alias.asname or alias.name
+                for alias in node.names
+                if _module_path(f"{module}.{alias.name}")
+            }
+    return bound
+
+
+def _own_call(node: ast.Call, own_names: set[str]) -> bool:
+    """A method of the calling class (`self.query(...)`) or a function of a project module."""
+    receiver = node.func.value
+    return isinstance(receiver, ast.Name) and receiver.id in own_names | {"self", "cls"}
+
+
+def _imports_boto(imported: set[str]) -> bool:
+    return any(name.split(".")[0] in {"boto3", "botocore"} for name in imported)
+
+
+@functools.cache
+def _is_client_helper(name: str) -> bool:
+    """A project module that imports boto3 or botocore, such as gallery.aws."""
+    path = _module_path(name)
+    return path is not None and _imports_boto(_imported_modules(_tree(path), _package_of(path)))
+
+
+def _calls_aws(imported: set[str]) -> bool:
+    return _imports_boto(imported) or any(_is_client_helper(name) for name in imported)
+
+
+def _where(path: Path) -> str:
+    return str(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 
 
 def operations(paths: list[Path]) -> dict[str, set[str]]:
@@ -112,18 +200,24 @@ def operations(paths: list[Path]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for path in paths:
         tree = _tree(path)
-        if not _calls_aws(tree):
+        imported = _imported_modules(tree, _package_of(path))
+        for name in imported & LIBRARY_OPERATIONS.keys():
+            for operation in LIBRARY_OPERATIONS[name]:
+                found.setdefault(operation, set()).add(_where(path))
+        if not _calls_aws(imported):
             continue
+        own_names = _project_module_names(tree, _package_of(path))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if _own_call(node, own_names):
                 continue
             method = node.func.attr
             if method in BY_NAME and node.args and isinstance(node.args[0], ast.Constant):
                 method = node.args[0].value
-            elif method not in boto3_operations() | SIGNING:
+            elif method not in boto3_operations() | SIGNING_AND_TRANSFERS:
                 continue
-            where = path.relative_to(REPO) if path.is_relative_to(REPO) else path
-            found.setdefault(method, set()).add(str(where))
+            found.setdefault(method, set()).add(_where(path))
     return found
 
 

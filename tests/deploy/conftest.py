@@ -1,5 +1,6 @@
 """Fixtures for the deployment tests: the stack's names, a moto server, the two Zappa
-packages built by `make package`, and a way to run a package as Lambda would."""
+packages built by `make package`, a way to run a package as Lambda would, and Zappa's
+asynchronous tasks dispatched against stubbed AWS clients."""
 
 import fcntl
 import io
@@ -18,6 +19,7 @@ from pathlib import Path
 import boto3
 import pytest
 import requests
+from botocore.stub import ANY, Stubber
 
 from deploy import stack
 from deploy.stack import REPO_DIR as REPO
@@ -227,3 +229,49 @@ def lambda_environment(names, zappa_settings):
         }
 
     return environment
+
+
+@pytest.fixture
+def dispatch_task(monkeypatch, names):
+    """Calls a Zappa task as the web function would inside Lambda and returns the payload
+    Zappa sent. Every AWS client zappa.asynchronous holds is stubbed: the one invoke of
+    the web function itself is expected, and any other call (SNS, STS, DynamoDB, a second
+    invoke) fails the test."""
+    from zappa import asynchronous
+
+    fake_aws_env(monkeypatch)
+    monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", names.web_function)
+    monkeypatch.setenv("AWS_REGION", names.aws_region)
+    stubbers = {}
+    for attribute, service in (
+        ("LAMBDA_CLIENT", "lambda"),
+        ("SNS_CLIENT", "sns"),
+        ("STS_CLIENT", "sts"),
+        ("DYNAMODB_CLIENT", "dynamodb"),
+    ):
+        client = boto3.client(service, region_name=names.aws_region)
+        stubbers[service] = Stubber(client)
+        stubbers[service].activate()
+        monkeypatch.setattr(asynchronous, attribute, client, raising=False)
+    sent = []
+    stubbers["lambda"].client.meta.events.register(
+        "before-parameter-build.lambda.Invoke", lambda params, **_: sent.append(params["Payload"])
+    )
+
+    def dispatch(task, *args) -> dict:
+        sent.clear()
+        stubbers["lambda"].add_response(
+            "invoke",
+            {"StatusCode": 202},
+            {"FunctionName": names.web_function, "InvocationType": "Event", "Payload": ANY},
+        )
+        response = task(*args)
+        assert response.sent, "Zappa did not get Lambda's 202 for the asynchronous invoke"
+        for stubber in stubbers.values():
+            stubber.assert_no_pending_responses()
+        (payload,) = sent
+        return json.loads(payload)
+
+    yield dispatch
+    for stubber in stubbers.values():
+        stubber.deactivate()

@@ -4,6 +4,7 @@ everything (read back here setting by setting), a second run changes nothing."""
 import dataclasses
 import io
 import json
+from datetime import timedelta
 
 import boto3
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from deploy import bootstrap, stack
 from deploy.bootstrap import bucket, functions, queues
 from lambda_processor.records import TABLE_KEY_SCHEMA
+from sharing.exports import REUSE_FOR
 
 pytestmark = pytest.mark.e2e
 
@@ -61,11 +63,15 @@ def _assert_bucket(s3, names):
     (cors,) = s3.get_bucket_cors(Bucket=names.bucket)["CORSRules"]
     assert cors["AllowedOrigins"] == [names.origin]
     assert sorted(cors["AllowedMethods"]) == ["GET", "POST"]
-    (rule,) = s3.get_bucket_lifecycle_configuration(Bucket=names.bucket)["Rules"]
-    assert rule["Status"] == "Enabled"
-    assert rule["AbortIncompleteMultipartUpload"] == {
+    rules = s3.get_bucket_lifecycle_configuration(Bucket=names.bucket)["Rules"]
+    incomplete, exports = sorted(rules, key=lambda rule: "Expiration" in rule)
+    assert incomplete["Status"] == "Enabled"
+    assert incomplete["AbortIncompleteMultipartUpload"] == {
         "DaysAfterInitiation": bucket.INCOMPLETE_UPLOAD_DAYS
     }
+    assert exports["Status"] == "Enabled"
+    assert exports["Filter"] == {"Prefix": "exports/"}
+    assert exports["Expiration"] == {"Days": bucket.EXPORT_EXPIRY_DAYS}
     location = s3.get_bucket_location(Bucket=names.bucket)["LocationConstraint"]
     assert location == names.aws_region
 
@@ -95,7 +101,13 @@ def _assert_queues(sqs, names):
     redrive = json.loads(render["RedrivePolicy"])
     assert redrive["deadLetterTargetArn"] == names.dead_letter_queue_arn
     assert int(redrive["maxReceiveCount"]) == queues.RENDER_MAX_RECEIVES
-    for attributes in (dead_letters, render):
+    outcomes = _attributes(sqs, names.outcome_queue)
+    assert outcomes["QueueArn"] == names.outcome_queue_arn
+    assert outcomes["VisibilityTimeout"] == queues.OUTCOME_VISIBILITY_TIMEOUT
+    redrive = json.loads(outcomes["RedrivePolicy"])
+    assert redrive["deadLetterTargetArn"] == names.dead_letter_queue_arn
+    assert int(redrive["maxReceiveCount"]) == queues.OUTCOME_MAX_RECEIVES
+    for attributes in (dead_letters, render, outcomes):
         assert attributes["SqsManagedSseEnabled"] == "true"
 
 
@@ -151,6 +163,46 @@ def test_settings_changed_by_hand_are_put_back(aws, names):
     backups = dynamodb.describe_continuous_backups(TableName=names.table)
     recovery = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
     assert recovery["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def test_exports_expire_from_the_originals_bucket_only_and_outlast_their_reuse(aws, names):
+    separate = dataclasses.replace(names, output_bucket=f"{names.project}-renditions-test")
+    bootstrap.run(separate)
+
+    def expiring(bucket_name: str) -> list[dict]:
+        rules = aws("s3").get_bucket_lifecycle_configuration(Bucket=bucket_name)["Rules"]
+        return [rule for rule in rules if "Expiration" in rule]
+
+    assert [rule["Filter"] for rule in expiring(separate.bucket)] == [{"Prefix": "exports/"}]
+    assert expiring(separate.output_bucket) == []
+    # An export is reused for REUSE_FOR, then a request builds a new one.
+    assert timedelta(days=bucket.EXPORT_EXPIRY_DAYS) > REUSE_FOR
+
+
+def test_lifecycle_rules_of_the_owner_are_kept(aws, names):
+    s3 = aws("s3")
+    bootstrap_aws()
+    theirs = {
+        "ID": "owner-archive",
+        "Status": "Enabled",
+        "Filter": {"Prefix": "archive/"},
+        "Expiration": {"Days": 400},
+    }
+    rules = s3.get_bucket_lifecycle_configuration(Bucket=names.bucket)["Rules"]
+    # The owner adds a rule of theirs and, by hand, removes our exports rule.
+    kept = [rule for rule in rules if rule["ID"] != bucket.EXPORTS_RULE_ID]
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=names.bucket, LifecycleConfiguration={"Rules": [*kept, theirs]}
+    )
+
+    lines = setting_lines(bootstrap_aws())
+
+    (lifecycle,) = [line for line in lines if names.bucket in line and "lifecycle" in line]
+    assert "changed" in lifecycle and "expire exports/ after" in lifecycle
+    ids = {
+        rule["ID"] for rule in s3.get_bucket_lifecycle_configuration(Bucket=names.bucket)["Rules"]
+    }
+    assert ids == {"owner-archive", bucket.LIFECYCLE_RULE_ID, bucket.EXPORTS_RULE_ID}
 
 
 def test_refuses_to_touch_an_account_the_stack_does_not_name(moto_endpoint, names):

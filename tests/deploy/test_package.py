@@ -1,11 +1,14 @@
 """`make package` builds both Zappa packages; each, unpacked alone, runs as Lambda runs it.
 
 The processor handles a real S3 event (and a render request through the render queue)
-against a moto server whose resources bootstrap_aws created; the web answers API
-Gateway's request for the sign-in page. Everything goes through Zappa's own handler
-with the settings Zappa wrote into the package.
+against a moto server whose resources bootstrap_aws created, and announces each outcome on
+the outcome queue; the web answers API Gateway's request for the sign-in page, and takes
+what reaches it off the request path: an outcome message, the webhook sweep's schedule and
+a Zappa task. Everything goes through Zappa's own handler with the settings Zappa wrote
+into the package.
 """
 
+import hashlib
 import json
 import secrets
 import time
@@ -17,6 +20,7 @@ import pytest
 
 from deploy import bootstrap
 from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
+from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event, load_event
 from tests.conftest import SAMPLES
 
@@ -65,13 +69,21 @@ def _s3_event(names, *, key: str, size: int, etag: str) -> dict:
     return event
 
 
-def _receive_one(sqs, queue_url: str, *, timeout: float = 20.0) -> list[dict]:
+def _receive(sqs, queue_url: str, *, count: int = 1, timeout: float = 20.0) -> list[dict]:
+    """`count` messages from the queue, polled (long polls of a second) until they came."""
+    messages: list[dict] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        answer = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=1, AttributeNames=["All"])
-        if answer.get("Messages"):
-            return answer["Messages"]
-    raise TimeoutError(f"no message on {queue_url}")
+        answer = sqs.receive_message(
+            QueueUrl=queue_url,
+            WaitTimeSeconds=1,
+            MaxNumberOfMessages=count - len(messages),
+            AttributeNames=["All"],
+        )
+        messages += answer.get("Messages", [])
+        if len(messages) == count:
+            return messages
+    raise TimeoutError(f"{len(messages)} of {count} messages on {queue_url}")
 
 
 def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
@@ -88,7 +100,7 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
     sqs.send_message(
         QueueUrl=queue_url, MessageBody=json.dumps({"proofsheet": "render", "keys": [RENDERED_KEY]})
     )
-    render = lambda_sqs_event(_receive_one(sqs, queue_url), queue_arn=names.render_queue_arn)
+    render = lambda_sqs_event(_receive(sqs, queue_url), queue_arn=names.render_queue_arn)
 
     results = run_package(
         packages.processor,
@@ -97,6 +109,18 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
     )
 
     assert results == [{"records": 1, "outcomes": {"processed": 1}}] * 2
+    outcomes_url = sqs.get_queue_url(QueueName=names.outcome_queue)["QueueUrl"]
+    announced = [json.loads(m["Body"]) for m in _receive(sqs, outcomes_url, count=2)]
+    assert sorted(announced, key=lambda body: body["photo_id"]) == [
+        {
+            "proofsheet": "outcome",
+            "gallery_id": "gal-1",
+            "photo_id": photo,
+            "status": "processed",
+            "error": None,
+        }
+        for photo in ("photo-1", "photo-2")
+    ]
     table = boto3.resource("dynamodb", region_name=names.aws_region).Table(names.table)
     for photo, key in (("photo-1", UPLOADED_KEY), ("photo-2", RENDERED_KEY)):
         item = table.get_item(Key={"gallery_id": "gal-1", "photo_id": photo})["Item"]
@@ -178,3 +202,69 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     assert f'/web/static/{stylesheet}"' in page["body"]
     assert css["statusCode"] == 200
     assert css["headers"]["Content-Type"].startswith("text/css")
+
+
+def _scheduled_event(names, rule: str) -> dict:
+    """What EventBridge sends for a schedule rule (Zappa names the rule after the function)."""
+    return {
+        "version": "0",
+        "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": names.aws_account_id,
+        "time": "2026-11-22T08:00:00Z",
+        "region": names.aws_region,
+        "resources": [f"arn:aws:events:{names.aws_region}:{names.aws_account_id}:rule/{rule}"],
+        "detail": {},
+    }
+
+
+def _outcome_event(names) -> dict:
+    """The processor's outcome message as Lambda's SQS source hands it to the web."""
+    body = json.dumps(
+        {
+            "proofsheet": "outcome",
+            "gallery_id": "gal-1",
+            "photo_id": "photo-1",
+            "status": "failed",
+            "error": "not an image",
+        }
+    )
+    message = {
+        "MessageId": "5fea7756-0ea4-451a-a703-a558b933e274",
+        "ReceiptHandle": "outcome-receipt",
+        "Body": body,
+        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),  # SQS checksum
+    }
+    return lambda_sqs_event([message], queue_arn=names.outcome_queue_arn)
+
+
+def test_web_package_takes_outcomes_the_webhook_schedule_and_its_tasks(
+    packages, run_package, lambda_environment, dispatch_task, names, tmp_path
+):
+    from proofs_api.tasks import deliver_in_background
+
+    # The payload Zappa's task sends when the web code calls it inside Lambda.
+    task = dispatch_task(deliver_in_background, ["no-such-delivery"])
+    environment = lambda_environment(
+        "web",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+    )
+
+    migrate, outcomes, sweep, delivered = run_package(
+        packages.web,
+        [
+            {"manage": "migrate --noinput"},
+            _outcome_event(names),
+            _scheduled_event(names, f"{names.web_function}-{WEBHOOK_SWEEP_FUNCTION}"),
+            task,
+        ],
+        environment,
+    )
+
+    assert migrate == {}
+    # Each reached its function through Zappa's handler, with Django set up (all three
+    # query the database): the outcome was taken (its photo is unknown here), nothing
+    # was due, and the task found no such delivery.
+    assert (outcomes, sweep, delivered) == (1, 0, 0)

@@ -7,12 +7,14 @@ import pytest
 
 from deploy import iam
 from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
-from tests.deploy import aws_calls
+from tests.deploy import aws_calls, call_targets
 
 STAGES = [WEB_STAGE, PROCESSOR_STAGE]
 CODE = {WEB_STAGE: aws_calls.WEB_PACKAGES, PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES}
 LOG_ACTIONS = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
 SQS_EVENT_SOURCE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
+# Services whose every grant is checked resource by resource against what is reached.
+TARGETED = ("sqs:", "lambda:")
 
 
 def _statements(stage: str) -> list[dict]:
@@ -43,9 +45,12 @@ def _project_resources(names, stage: str) -> set[str]:
     return {
         *(names.bucket_arn(bucket) for bucket in names.buckets),
         *objects,
+        names.objects_arn(names.bucket, iam.EXPORTS),
         names.table_arn,
         names.render_queue_arn,
+        names.outcome_queue_arn,
         names.dead_letter_queue_arn,
+        names.function_arn(stage),
         names.log_group_arn(names.function_name(stage)),
     }
 
@@ -54,7 +59,8 @@ def _lambda_service_uses(names, stage_settings: dict, stage: str) -> set[tuple[s
     """What Lambda does with the function's role on its behalf, read from its settings."""
     uses = {(action, names.log_group_arn(names.function_name(stage))) for action in LOG_ACTIONS}
     for event in stage_settings.get("events", []):
-        arn = event["event_source"]["arn"]
+        # A schedule (`expression`) invokes through EventBridge's own resource permission.
+        arn = event.get("event_source", {}).get("arn", "")
         if arn.startswith("arn:aws:sqs:"):  # the event source mapping polls the queue
             uses |= {(action, arn) for action in SQS_EVENT_SOURCE_ACTIONS}
     if dead_letters := stage_settings.get("dead_letter_arn"):
@@ -102,6 +108,76 @@ def test_actions_are_exactly_those_the_code_and_lambda_use(stage, names, zappa_s
     assert (used_by_code | used_by_lambda) - granted == set(), f"used, not granted: {found}"
 
 
+def _queue_and_function_grants(grants: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    return {(action, resource) for action, resource in grants if action.startswith(TARGETED)}
+
+
+def _reached_by_code(stage, names, zappa_settings) -> set[tuple[str, str]]:
+    found = aws_calls.operations(aws_calls.code_of(CODE[stage]))
+    environment = {
+        **zappa_settings[stage]["aws_environment_variables"],
+        call_targets.ITSELF: names.function_name(stage),  # Lambda sets it
+    }
+    return call_targets.needs(
+        found,
+        stage=stage,
+        environment=environment,
+        region=names.aws_region,
+        account=names.aws_account_id,
+    )
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_queues_and_functions_are_granted_exactly_where_code_or_lambda_reaches(
+    stage, names, zappa_settings
+):
+    reached = _reached_by_code(stage, names, zappa_settings) | _queue_and_function_grants(
+        _lambda_service_uses(names, zappa_settings[stage], stage)
+    )
+    granted = _queue_and_function_grants(_grants(stage))
+
+    assert granted - reached == set(), "granted on a queue or function nothing reaches"
+    assert reached - granted == set(), "reached, not granted"
+
+
+def test_the_policy_without_the_outcome_queue_would_fail(names, zappa_settings):
+    # The processor's policy as it was before the outcome queue: only Lambda's own
+    # dead-letter sends. The action check alone passed it (SendMessage was granted).
+    before = {
+        (action, resource)
+        for action, resource in _grants(PROCESSOR_STAGE)
+        if resource != names.outcome_queue_arn
+    }
+    reached = _reached_by_code(PROCESSOR_STAGE, names, zappa_settings)
+    assert reached - _queue_and_function_grants(before) == {
+        ("sqs:SendMessage", names.outcome_queue_arn)
+    }
+    unset = {**zappa_settings[PROCESSOR_STAGE]}
+    unset["aws_environment_variables"] = {
+        name: value
+        for name, value in unset["aws_environment_variables"].items()
+        if name != "PROOFSHEET_OUTCOME_QUEUE_URL"
+    }
+    with pytest.raises(call_targets.UndeclaredTarget, match="PROOFSHEET_OUTCOME_QUEUE_URL"):
+        _reached_by_code(PROCESSOR_STAGE, names, {PROCESSOR_STAGE: unset})
+
+
+def test_each_function_sends_only_to_its_own_queues_and_invokes_only_itself(names):
+    def resources(stage: str, action: str) -> set[str]:
+        return {resource for granted, resource in _grants(stage) if granted == action}
+
+    # The outcome queue, and the dead-letter queue through Lambda's `dead_letter_arn`.
+    assert resources(PROCESSOR_STAGE, "sqs:SendMessage") == {
+        names.outcome_queue_arn,
+        names.dead_letter_queue_arn,
+    }
+    assert resources(WEB_STAGE, "sqs:SendMessage") == {names.render_queue_arn}
+    assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {names.render_queue_arn}
+    assert resources(WEB_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
+    assert resources(WEB_STAGE, "lambda:InvokeFunction") == {names.function_arn(WEB_STAGE)}
+    assert resources(PROCESSOR_STAGE, "lambda:InvokeFunction") == set()
+
+
 @pytest.mark.parametrize("stage", STAGES)
 def test_lambda_may_do_its_part_on_the_right_resources(stage, names, zappa_settings):
     missing = _lambda_service_uses(names, zappa_settings[stage], stage) - _grants(stage)
@@ -118,13 +194,21 @@ def test_processor_reads_originals_and_writes_only_renditions(names):
     assert reads == {names.objects_arn(names.bucket, iam.ORIGINALS)}
 
 
-def test_web_puts_only_originals_and_lists_only_photo_folders(names):
+def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(names):
     statements = _statements(WEB_STAGE)
-    puts = {resource for action, resource in _grants(WEB_STAGE) if action == "s3:PutObject"}
-    assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS)}
+    grants = _grants(WEB_STAGE)
+    exports = names.objects_arn(names.bucket, iam.EXPORTS)
+    puts = {resource for action, resource in grants if action == "s3:PutObject"}
+    assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS), exports}
+    aborts = {resource for action, resource in grants if action == "s3:AbortMultipartUpload"}
+    assert aborts == {exports}
+    for action in ("s3:GetObject", "s3:DeleteObject"):  # the presigned GET; gallery deletion
+        assert (action, exports) in grants
     (listing,) = [s for s in statements if "s3:ListBucket" in _listed(s["Action"])]
     assert listing["Condition"] == {
-        "StringLikeIfExists": {"s3:prefix": [f"{iam.ORIGINALS}*", f"{iam.RENDITIONS}*"]}
+        "StringLikeIfExists": {
+            "s3:prefix": [f"{iam.ORIGINALS}*", f"{iam.RENDITIONS}*", f"{iam.EXPORTS}*"]
+        }
     }
 
 
@@ -134,3 +218,40 @@ def test_operation_table_catches_an_unknown_call(tmp_path):
     found = aws_calls.operations([module])
     with pytest.raises(AssertionError, match="publish"):
         aws_calls.actions_for(found)
+
+
+def test_calls_through_the_projects_client_helpers_are_found(tmp_path):
+    module = tmp_path / "announces.py"
+    module.write_text(
+        "from lambda_processor import aws\n"
+        "from sharing.exports import export_key\n\n"
+        "def announce(url, body):\n"
+        "    aws.client('sqs').send_message(QueueUrl=url, MessageBody=body)\n\n"
+        "def upload(archive, export):\n"
+        "    aws.client('s3').upload_fileobj(archive, 'bucket', export_key(export))\n"
+    )
+    assert aws_calls.operations([module]) == {
+        "send_message": {str(module)},
+        "upload_fileobj": {str(module)},
+    }
+
+
+def test_own_functions_named_like_operations_are_not_calls(tmp_path):
+    module = tmp_path / "pages.py"
+    module.write_text(
+        "from gallery import aws\n\n"
+        "class Pages:\n"
+        "    def query_all(self, gallery):\n"
+        "        return self.query(gallery) + aws.list_keys(bucket='b', prefix=gallery)\n"
+    )
+    assert aws_calls.operations([module]) == {}
+
+
+def test_zappa_tasks_count_as_invoking_a_function(tmp_path):
+    module = tmp_path / "later.py"
+    module.write_text("from zappa.asynchronous import task\n\n@task\ndef later(x):\n    pass\n")
+    found = aws_calls.operations([module])
+    assert found == {"invoke": {str(module)}}
+    assert aws_calls.actions_for(found) == {"lambda:InvokeFunction"}
+    with pytest.raises(call_targets.UndeclaredTarget, match="declare what it reaches"):
+        call_targets.needs(found, stage="web", environment={}, region="r", account="a")

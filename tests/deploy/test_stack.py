@@ -21,6 +21,11 @@ def test_names_derive_from_the_stack_file(names):
         f"arn:aws:dynamodb:{names.aws_region}:{names.aws_account_id}:table/{names.table}"
     )
     assert names.render_queue_url.endswith(f"/{names.aws_account_id}/{names.render_queue}")
+    assert names.outcome_queue_url.endswith(f"/{names.aws_account_id}/{names.outcome_queue}")
+    assert names.outcome_queue_arn.endswith(f":{names.aws_account_id}:{names.outcome_queue}")
+    assert names.function_arn("web") == (
+        f"arn:aws:lambda:{names.aws_region}:{names.aws_account_id}:function:{names.project}-web"
+    )
     assert names.origin == f"https://{names.domain}"
     assert names.renditions_bucket == names.bucket  # no output bucket: one bucket for both
 
@@ -38,6 +43,7 @@ def test_a_separate_output_bucket_takes_the_renditions(tmp_path):
         ("aws_region", "Ireland", "region"),
         ("bucket", "Not_A_Bucket", "S3 bucket name"),
         ("table", "photos table", "letters, digits"),
+        ("outcome_queue", "outcomes/queue", "letters, digits"),
         ("site_origin", "http://proofs.example.com", "https://"),
     ],
 )

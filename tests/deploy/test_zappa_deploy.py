@@ -1,8 +1,9 @@
-"""Zappa's own deploy steps for the processor, run against a moto server: the role gets
-our policy and nothing else, and the event sources are wired as zappa_settings.json says.
+"""Zappa's own deploy steps, run against a moto server: each role gets our policy and
+nothing else, and the functions and their event sources are made as zappa_settings.json
+says.
 
-(`zappa deploy web` builds API Gateway through CloudFormation, beyond what moto does;
-its role is checked the same way.)
+(`zappa deploy web` builds API Gateway through CloudFormation, beyond what moto does: the
+web test deploys everything else, the function, its schedule and its queue.)
 """
 
 import io
@@ -70,6 +71,7 @@ def test_processor_deploy_wires_the_bucket_and_the_render_queue(zappa, aws, name
     assert function["Environment"]["Variables"] == {
         "PROOFSHEET_BUCKET": names.bucket,
         "PROOFSHEET_TABLE": names.table,
+        "PROOFSHEET_OUTCOME_QUEUE_URL": names.outcome_queue_url,
     }
     notifications = aws("s3").get_bucket_notification_configuration(Bucket=names.bucket)
     (notification,) = notifications["LambdaFunctionConfigurations"]
@@ -87,3 +89,36 @@ def test_processor_deploy_wires_the_bucket_and_the_render_queue(zappa, aws, name
     # README step 5: once the function exists, bootstrap_aws sets its retries.
     after = [c for c in bootstrap.run(names) if c.resource.endswith(names.processor_function)]
     assert [(c.setting, c.outcome) for c in after] == [("async retries", "created")]
+
+
+def test_web_deploy_schedules_the_webhook_sweep_and_takes_the_outcome_queue(
+    zappa, aws, names, tmp_path
+):
+    bootstrap.run(names)
+    cli = zappa(WEB_STAGE)
+    cli.use_apigateway = False  # CloudFormation's API Gateway stack is beyond moto
+    cli.zappa.create_iam_roles()
+    cli.deploy(source_zip=_small_zip(tmp_path))
+
+    function = aws("lambda").get_function_configuration(FunctionName=names.web_function)
+    assert (function["MemorySize"], function["Timeout"]) == (1024, 900)
+    assert function["EphemeralStorage"] == {"Size": 10240}
+    assert function["Environment"]["Variables"]["PROOFSHEET_RENDER_QUEUE_URL"] == (
+        names.render_queue_url
+    )
+
+    events = aws("events")
+    rules = {
+        rule["Name"]: rule["ScheduleExpression"]
+        for rule in events.list_rules(NamePrefix=names.web_function)["Rules"]
+    }
+    # Zappa's handler finds the function to call in the rule's name.
+    sweep = f"{names.web_function}-proofs_api.tasks.deliver_due_webhooks"
+    assert rules[sweep] == "rate(1 minute)"
+    (target,) = events.list_targets_by_rule(Rule=sweep)["Targets"]
+    assert target["Arn"] == function["FunctionArn"]
+
+    mappings = aws("lambda").list_event_source_mappings()["EventSourceMappings"]
+    assert [(m["EventSourceArn"], m["FunctionArn"], m["BatchSize"]) for m in mappings] == [
+        (names.outcome_queue_arn, function["FunctionArn"], 1)
+    ]

@@ -7,7 +7,8 @@ import inspect
 import pytest
 from zappa.cli import ZappaCLI
 
-from deploy import render, zappa_config
+from deploy import render, stack, zappa_config
+from deploy.bootstrap import queues
 from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
 from tests.aws_fixtures import fake_aws_env
 
@@ -74,6 +75,46 @@ def test_web_stage_runs_django_with_the_stack_names(zappa_settings, names):
     }
 
 
+def test_web_stage_takes_outcomes_sweeps_webhooks_and_runs_tasks_in_the_function(
+    zappa_cli, zappa_settings, names
+):
+    web = zappa_settings[WEB_STAGE]
+    sweep, outcomes = web["events"]
+    assert sweep == {
+        "function": "proofs_api.tasks.deliver_due_webhooks",
+        "expression": "rate(1 minute)",
+    }
+    assert outcomes["function"] == "gallery.processing.consume_outcome_event"
+    assert outcomes["event_source"] == {
+        "arn": names.outcome_queue_arn,
+        "batch_size": 1,
+        "enabled": True,
+    }
+    # Zappa tasks invoke the function directly: no SNS topic, no response table.
+    assert not {"async_source", "async_resources", "async_response_table"} & set(web)
+
+    written = zappa_cli(WEB_STAGE).get_zappa_settings_string()
+    mapping = {names.outcome_queue_arn: ["gallery.processing.consume_outcome_event"]}
+    assert f"AWS_EVENT_MAPPING={mapping}" in written
+    assert "DJANGO_SETTINGS='config.settings.production'" in written
+    assert "ASYNC_RESPONSE_TABLE=''" in written
+
+
+def test_web_function_has_time_and_disk_for_a_zip_export(zappa_cli, zappa_settings):
+    cli = zappa_cli(WEB_STAGE)  # what `zappa deploy` / `zappa update` pass to Lambda
+    assert cli.timeout_seconds == zappa_config.WEB_TIMEOUT_S <= 900
+    assert cli.ephemeral_storage == {"Size": 10240}  # Lambda's most /tmp, in MB
+
+
+def test_processor_announces_outcomes_on_the_outcome_queue(zappa_settings, names):
+    variables = zappa_settings[PROCESSOR_STAGE]["aws_environment_variables"]
+    assert variables == {
+        "PROOFSHEET_BUCKET": names.bucket,
+        "PROOFSHEET_TABLE": names.table,
+        "PROOFSHEET_OUTCOME_QUEUE_URL": names.outcome_queue_url,
+    }
+
+
 def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
     zappa_cli, zappa_settings, names
 ):
@@ -98,17 +139,36 @@ def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
     assert "DJANGO_SETTINGS=None" in written
 
 
-def test_event_function_takes_lambdas_two_arguments():
-    module, name = zappa_config.PROCESSOR_FUNCTION.rsplit(".", 1)
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        {
+            event["function"]
+            for stage in (WEB_STAGE, PROCESSOR_STAGE)
+            for event in zappa_config.zappa_settings(stack.load())[stage]["events"]
+        }
+    ),
+)
+def test_event_function_takes_lambdas_two_arguments(path):
+    module, name = path.rsplit(".", 1)
     function = getattr(importlib.import_module(module), name)
     # Zappa retries a call that raises TypeError with fewer arguments: the signature
     # must take (event, context) so a TypeError inside is never mistaken for it.
     assert list(inspect.signature(function).parameters) == ["event", "context"]
 
 
-def test_render_queue_outlasts_the_processor_timeout(zappa_settings):
-    from deploy.bootstrap import queues
-
-    timeout = zappa_settings[PROCESSOR_STAGE]["timeout_seconds"]
+@pytest.mark.parametrize(
+    ("stage", "visibility"),
+    [
+        (PROCESSOR_STAGE, queues.RENDER_VISIBILITY_TIMEOUT),
+        (WEB_STAGE, queues.OUTCOME_VISIBILITY_TIMEOUT),
+    ],
+)
+def test_each_queue_outlasts_the_timeout_of_the_function_that_takes_it(
+    stage, visibility, zappa_settings
+):
+    timeout = zappa_settings[stage]["timeout_seconds"]
     assert timeout <= 900
-    assert int(queues.RENDER_VISIBILITY_TIMEOUT) >= 6 * timeout
+    # Lambda refuses an SQS source whose visibility is below the function's timeout, and
+    # advises six times it.
+    assert int(visibility) >= 6 * timeout

@@ -1,0 +1,50 @@
+"""Zappa's asynchronous tasks in the web code, dispatched as inside Lambda: each makes
+exactly one AWS call, an asynchronous invoke of the web function itself, which is what
+the scan counts for `zappa.asynchronous.task` and what the web policy grants."""
+
+import importlib
+import inspect
+
+import pytest
+
+from deploy.stack import REPO_DIR
+from tests.deploy import aws_calls
+
+
+def _task_modules() -> list[str]:
+    return sorted(
+        ".".join(path.relative_to(REPO_DIR).with_suffix("").parts)
+        for path in aws_calls.code_of(aws_calls.WEB_PACKAGES)
+        if aws_calls.operations([path]).get("invoke")
+    )
+
+
+def _tasks() -> list:
+    """Every function wrapped by Zappa's @task in the modules that import it."""
+    found = []
+    for name in _task_modules():
+        module = importlib.import_module(name)
+        found += [
+            value
+            for value in vars(module).values()
+            if callable(value) and hasattr(value, "sync") and hasattr(value, "service")
+        ]
+    return found
+
+
+def test_the_scan_finds_the_task_modules():
+    assert _task_modules() == ["proofs_api.tasks", "sharing.tasks"]
+    assert {task.__name__ for task in _tasks()} == {"build_export", "deliver_in_background"}
+
+
+@pytest.mark.parametrize("task", _tasks(), ids=lambda task: task.__name__)
+def test_a_task_invokes_only_the_web_function_itself(task, dispatch_task):
+    assert task.service == "lambda"  # not SNS: no topic, no sns:Publish
+    arguments = ["an-id"] * len(inspect.signature(task.sync).parameters)
+
+    payload = dispatch_task(task, *arguments)
+
+    assert payload["command"] == "zappa.asynchronous.route_lambda_task"
+    assert payload["task_path"] == f"{task.__module__}.{task.__name__}"
+    assert payload["args"] == arguments
+    assert payload["capture_response"] is False  # no DynamoDB response table
