@@ -2,7 +2,6 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: run test bench lint format package clean help
 
@@ -32,7 +31,7 @@ run: $(VENV)/.installed-runtime
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest --ds=config.settings.test -n 2 --dist loadgroup
 
 bench: $(VENV)/.installed-dev
 	$(PY) bench/bench_pipeline.py
