@@ -38,13 +38,6 @@ class GalleryForm(forms.ModelForm):
             "max_favourites": "Optional: the client may pick at most this many.",
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        low, high = cleaned.get("min_favourites"), cleaned.get("max_favourites")
-        if low is not None and high is not None and low > high:
-            self.add_error("max_favourites", "The maximum is below the minimum.")
-        return cleaned
-
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(required=True, help_text="For password resets.")

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from lambda_processor import records as schema
@@ -87,8 +88,12 @@ def outcome_received(*, gallery_id: str, photo_id: str, status: str, error: str 
     """
     if status not in (schema.STATUS_PROCESSED, schema.STATUS_FAILED):
         return
-    photo = Photo.objects.select_related("gallery__owner").filter(pk=photo_id).first()
-    if photo is None or photo.gallery_id != gallery_id:
+    photo = (
+        Photo.objects.select_related("gallery__owner")
+        .filter(pk=photo_id, gallery_id=gallery_id)
+        .first()
+    )
+    if photo is None:
         return  # deleted meanwhile
     Photo.objects.filter(pk=photo.pk).update(last_outcome=status)
     gallery = photo.gallery
@@ -103,17 +108,16 @@ def outcome_received(*, gallery_id: str, photo_id: str, status: str, error: str 
                 "error": error or "",
             },
         )
-    if not gallery.photos.filter(last_outcome="", upload_state=Photo.UploadState.UPLOADED).exists():
-        outcomes = gallery.photos.values_list("last_outcome", flat=True)
+    counts = gallery.photos.aggregate(
+        waiting=Count("pk", filter=Q(last_outcome="", upload_state=Photo.UploadState.UPLOADED)),
+        processed=Count("pk", filter=Q(last_outcome=schema.STATUS_PROCESSED)),
+        failed=Count("pk", filter=Q(last_outcome=schema.STATUS_FAILED)),
+    )
+    if not counts.pop("waiting"):
         events.emit(
             owner=gallery.owner,
             name="gallery.processed",
-            payload={
-                "gallery": gallery.pk,
-                "title": gallery.title,
-                "processed": sum(1 for o in outcomes if o == schema.STATUS_PROCESSED),
-                "failed": sum(1 for o in outcomes if o == schema.STATUS_FAILED),
-            },
+            payload={"gallery": gallery.pk, "title": gallery.title, **counts},
         )
 
 

@@ -70,8 +70,8 @@ class LocalRecordTable(GalleryPages):
             .filter(gallery_id=item["gallery_id"], photo_id=item["photo_id"])
             .first()
         )
-        stale = row is not None and only_if_newer_than is not None
-        if stale and not schema.is_newer(only_if_newer_than, row.item):
+        conditional = row is not None and only_if_newer_than is not None
+        if conditional and not schema.is_newer(only_if_newer_than, row.item):
             return False
         LocalRecord.objects.update_or_create(
             gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}

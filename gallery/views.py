@@ -1,5 +1,7 @@
 """The photographer's pages. Views look things up and hand off to services."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -44,9 +46,13 @@ def gallery_create(request):
     form = GalleryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        gallery = services.gallery_create(owner=request.user, title=data.pop("title"), **data)
-        messages.success(request, f"Gallery “{gallery.title}” created. Add its photos below.")
-        return redirect("gallery:detail", gallery_id=gallery.pk)
+        try:
+            gallery = services.gallery_create(owner=request.user, title=data.pop("title"), **data)
+        except ValidationError as error:  # the service keeps the rules (min/max favourites)
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Gallery “{gallery.title}” created. Add its photos below.")
+            return redirect("gallery:detail", gallery_id=gallery.pk)
     return render(request, "gallery/form.html", {"form": form, "creating": True})
 
 
@@ -67,7 +73,8 @@ def gallery_detail(request, gallery_id):
 @login_required
 def gallery_edit(request, gallery_id):
     gallery = _owned_gallery(request, gallery_id)
-    form = GalleryForm(request.POST or None, instance=Gallery.objects.get(pk=gallery.pk))
+    # The form writes into its instance; the service must compare with the saved values.
+    form = GalleryForm(request.POST or None, instance=copy.copy(gallery))
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         try:

@@ -86,7 +86,7 @@
       await send(item, body.target);
       await api(photoUrl(item.photoId, "uploaded/"), { method: "POST" });
       setState(item, "done", "Uploaded");
-      refreshGrid();
+      refreshSoon();
     } catch (error) {
       fail(item, error.message, true);
     }
@@ -214,6 +214,12 @@
     }
     const pending = photos.some((p) => p.status === "processing" || p.status === "uploading");
     pollTimer = setTimeout(refreshGrid, pending || active ? 1500 : 10000);
+  }
+
+  // A burst of finished uploads asks for one reload of the list, not one each.
+  function refreshSoon() {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(refreshGrid, 300);
   }
 
   function render() {
