@@ -12,7 +12,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 MODES = ("local", "aws")
 
 
-def _bool(value: str | None, default: bool) -> bool:
+def _bool(value: str | None, default: bool | None) -> bool | None:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
@@ -26,7 +26,7 @@ def _list(value: str | None) -> list[str]:
 class Env:
     mode: str
     secret_key: str
-    debug: bool
+    debug: bool | None  # None: not set, each settings module picks its default
     allowed_hosts: list[str]
     database_url: str
     data_dir: Path
@@ -55,7 +55,7 @@ def read(environ=os.environ) -> Env:
     return Env(
         mode=environ.get("PROOFSHEET_MODE", "local").strip().lower() or "local",
         secret_key=environ.get("DJANGO_SECRET_KEY", ""),
-        debug=_bool(environ.get("DJANGO_DEBUG"), default=False),
+        debug=_bool(environ.get("DJANGO_DEBUG"), default=None),
         allowed_hosts=_list(environ.get("DJANGO_ALLOWED_HOSTS")),
         database_url=environ.get("DATABASE_URL", ""),
         data_dir=data_dir,

@@ -5,7 +5,7 @@ from config.env import BASE_DIR, ENV
 BASE_DIR = BASE_DIR
 PROOFSHEET_MODE = ENV.mode
 SECRET_KEY = ENV.secret_key
-DEBUG = ENV.debug
+DEBUG = bool(ENV.debug)
 ALLOWED_HOSTS = ENV.allowed_hosts
 
 INSTALLED_APPS = [

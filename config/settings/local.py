@@ -4,7 +4,7 @@ from config.env import ENV
 
 from .base import *  # noqa: F403
 
-DEBUG = ENV.debug if "DJANGO_DEBUG" in __import__("os").environ else True
+DEBUG = True if ENV.debug is None else ENV.debug
 SECRET_KEY = ENV.secret_key or "local-development-only-not-secret"
 ALLOWED_HOSTS = ENV.allowed_hosts or ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.console.EmailBackend"
