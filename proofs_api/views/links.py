@@ -50,7 +50,8 @@ class GallerySharingActions:
         comments, downloads, failed passwords, submitted selections)."""
         gallery = self.get_object()
         if request.method == "GET":
-            return Response(link_data(list(sharing_selectors.share_links(gallery=gallery))))
+            links = sharing_selectors.share_links(gallery=gallery).select_related("gallery")
+            return Response(link_data(list(links)))
         form = ShareLinkWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         link = sharing_services.share_link_create(gallery=gallery, **form.validated_data)
