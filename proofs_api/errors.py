@@ -33,9 +33,8 @@ def _message(exc, detail) -> str:
     if isinstance(exc, exceptions.Throttled):
         wait = f" Try again in {math.ceil(exc.wait)} seconds." if exc.wait is not None else ""
         return "Too many requests with this API token." + wait
-    if isinstance(exc, exceptions.NotFound) and str(exc.detail) in (
-        exceptions.NotFound.default_detail,
-        "No %s matches the given query.",
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(
+        exceptions.NotFound.default_detail
     ):
         return "Nothing here: the id is wrong, or it is not this account's."
     return _first_message(detail)

@@ -53,6 +53,5 @@ def paged_response(request, results: list, last_id: str | None) -> Response:
 class PagePagination(PageNumberPagination):
     """Lists kept in the web database (galleries, tokens, webhooks, deliveries)."""
 
-    page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

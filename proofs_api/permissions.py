@@ -1,4 +1,4 @@
-from rest_framework.exceptions import NotFound
+from django.http import Http404
 from rest_framework.permissions import BasePermission
 
 
@@ -18,12 +18,13 @@ class IsOwner(BasePermission):
     """Objects are reachable only by the photographer who owns them (or their gallery).
 
     Querysets are already limited to the owner, so a stranger's id answers 404; this is
-    the second lock on the door, and it answers 404 too, so nothing says the id exists.
+    the second lock on the door, and it answers the same 404 (`OwnedViewSetMixin.get_object`
+    words it), so nothing says the id exists.
     """
 
     def has_object_permission(self, request, view, obj):
         if owner_id_of(obj) != request.user.pk:
-            raise NotFound()
+            raise Http404
         return True
 
 

@@ -4,12 +4,11 @@ import hmac
 
 from django.db.models import Prefetch, QuerySet
 
-from gallery.models import Gallery, Photo
+from gallery.models import Gallery
 from gallery.records import record_table
 from gallery.selectors import PhotoView
 from sharing.models import Comment
 
-from . import webhooks
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook
 from .services import TOKEN_KEY_PREFIX, secret_digest
 
@@ -42,22 +41,13 @@ def delivery_list(*, owner) -> QuerySet[Delivery]:
     )
 
 
-def settings_context(*, owner) -> dict:
-    """What the Settings page shows of the API: tokens, webhooks and their recent outcome."""
-    return {
-        "api_tokens": token_list(owner=owner),
-        "webhooks": webhook_list(owner=owner),
-        "webhook_events": webhooks.EVENTS,
-    }
-
-
 def photo_page(
     *, gallery: Gallery, size: int, after: str | None
 ) -> tuple[list[PhotoView], str | None]:
     """One page of a gallery's photos with their records, and the id to continue after.
     One table Query (DynamoDB on AWS), however large the gallery; never a Scan."""
     items, last_id = record_table().query(gallery.pk, limit=size, after=after)
-    rows = Photo.objects.in_bulk([item["photo_id"] for item in items])
+    rows = gallery.photos.in_bulk([item["photo_id"] for item in items])
     views = [
         PhotoView(photo=rows[item["photo_id"]], record=item)
         for item in items

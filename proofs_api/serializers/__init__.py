@@ -1,18 +1,1 @@
-"""Serializers by resource; the names below keep `from proofs_api.serializers import ...`
-working for the modules written before the split."""
-
-from .galleries import (
-    GallerySerializer,
-    PhotoSerializer,
-    PhotoUpdateSerializer,
-    ReorderSerializer,
-    UploadRequestSerializer,
-)
-
-__all__ = [
-    "GallerySerializer",
-    "PhotoSerializer",
-    "PhotoUpdateSerializer",
-    "ReorderSerializer",
-    "UploadRequestSerializer",
-]
+"""Serializers by resource: galleries (and photos), sharing, accounts (tokens, webhooks)."""

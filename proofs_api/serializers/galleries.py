@@ -57,14 +57,6 @@ class ArchiveSerializer(serializers.Serializer):
     )
 
 
-class RenditionSerializer(serializers.Serializer):
-    url = serializers.CharField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    bytes = serializers.IntegerField()
-    format = serializers.CharField()
-
-
 class AbsoluteUrlField(serializers.CharField):
     """A URL a script can follow as it is: local mode's signed paths get this site's origin;
     S3's presigned URLs are absolute already."""

@@ -23,6 +23,10 @@ class OwnedViewSetMixin:
             return self.model.objects.none()  # the schema needs the model, never rows
         return self.owned_queryset(self.request.user)
 
+    def filter_queryset(self, queryset):
+        # Filters shape a list; they must never hide the object an id names.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_object(self):
         try:
             return super().get_object()

@@ -77,10 +77,6 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
             galleries = galleries.annotate(photo_count=Count("photos"))
         return galleries
 
-    def filter_queryset(self, queryset):
-        # Filters and ordering shape the list; they must never hide the gallery an id names.
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
-
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("cover_photo", None)  # a new gallery has no photos to choose from

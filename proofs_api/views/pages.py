@@ -4,21 +4,12 @@ page that answers the form, once, and never again."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import TokenForm, WebhookForm
-from ..models import ApiToken, Webhook
-
-
-def _owned(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (ApiToken.DoesNotExist, Webhook.DoesNotExist) as error:
-        raise Http404("Not one of yours.") from error
 
 
 def settings_context(*, owner, **forms) -> dict:
@@ -26,7 +17,8 @@ def settings_context(*, owner, **forms) -> dict:
     return {
         "token_form": forms.get("token_form") or TokenForm(),
         "webhook_form": forms.get("webhook_form") or WebhookForm(),
-        **selectors.settings_context(owner=owner),
+        "api_tokens": selectors.token_list(owner=owner),
+        "webhooks": selectors.webhook_list(owner=owner),
     }
 
 
@@ -50,7 +42,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, token_id):
-    token = _owned(selectors.token_list(owner=request.user), token_id)
+    token = get_object_or_404(selectors.token_list(owner=request.user), pk=token_id)
     services.token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
     return redirect("gallery:settings")
@@ -75,7 +67,7 @@ def webhook_create(request):
 
 @login_required
 def webhook_detail(request, webhook_id):
-    webhook = _owned(selectors.webhook_list(owner=request.user), webhook_id)
+    webhook = get_object_or_404(selectors.webhook_list(owner=request.user), pk=webhook_id)
     deliveries = selectors.delivery_list(owner=request.user).filter(webhook=webhook)[:50]
     return render(
         request,
@@ -87,7 +79,7 @@ def webhook_detail(request, webhook_id):
 @login_required
 @require_POST
 def webhook_ping(request, webhook_id):
-    webhook = _owned(selectors.webhook_list(owner=request.user), webhook_id)
+    webhook = get_object_or_404(selectors.webhook_list(owner=request.user), pk=webhook_id)
     services.delivery_ping(webhook=webhook)
     messages.success(request, "Test delivery queued: its outcome appears below in a moment.")
     return redirect("api:settings-webhook-detail", webhook_id=webhook.pk)
@@ -96,7 +88,7 @@ def webhook_ping(request, webhook_id):
 @login_required
 @require_POST
 def webhook_delete(request, webhook_id):
-    webhook = _owned(selectors.webhook_list(owner=request.user), webhook_id)
+    webhook = get_object_or_404(selectors.webhook_list(owner=request.user), pk=webhook_id)
     services.webhook_delete(webhook=webhook)
     messages.success(request, f"Webhook to {webhook.url} deleted.")
     return redirect("gallery:settings")

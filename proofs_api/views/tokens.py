@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from .. import selectors, services
 from ..models import ApiToken
-from ..permissions import IsOwner, SessionOnly
+from ..permissions import SessionOnly
 from ..serializers.accounts import TokenCreatedSerializer, TokenCreateSerializer, TokenSerializer
 from .base import OwnedViewSetMixin
 
@@ -38,7 +38,7 @@ class TokenViewSet(
     def get_permissions(self):
         if self.action == "create":
             return [IsAuthenticated(), SessionOnly()]
-        return [IsAuthenticated(), IsOwner()]
+        return super().get_permissions()
 
     @extend_schema(
         summary="Create an API token",

@@ -50,14 +50,7 @@ class WebhookViewSet(OwnedViewSetMixin, viewsets.ModelViewSet):
         """The answer carries the signing secret, this once."""
         form = WebhookSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        data = form.validated_data
-        webhook, secret = services.webhook_create(
-            owner=request.user,
-            url=data["url"],
-            events=data["events"],
-            description=data.get("description", ""),
-            active=data.get("active", True),
-        )
+        webhook, secret = services.webhook_create(owner=request.user, **form.validated_data)
         body = {**WebhookSerializer(webhook).data, "secret": secret}
         return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
 
@@ -96,9 +89,6 @@ class DeliveryViewSet(OwnedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def owned_queryset(self, owner):
         return selectors.delivery_list(owner=owner).order_by("-created_at", "pk")
-
-    def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @extend_schema(
         summary="Send a delivery again", request=None, responses={202: DeliverySerializer}
