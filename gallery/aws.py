@@ -49,12 +49,14 @@ def presigned_post(*, key: str, content_type: str, max_bytes: int, expires_in: i
     )
 
 
-def presigned_get(*, key: str, expires_in: int, bucket: str | None = None) -> str:
-    return client("s3").generate_presigned_url(
-        "get_object",
-        Params={"Bucket": bucket or settings.PROOFSHEET_OUTPUT_BUCKET, "Key": key},
-        ExpiresIn=expires_in,
-    )
+def presigned_get(
+    *, key: str, expires_in: int, bucket: str | None = None, download_name: str = ""
+) -> str:
+    """`download_name` makes the browser save the object under that (safe) file name."""
+    params = {"Bucket": bucket or settings.PROOFSHEET_OUTPUT_BUCKET, "Key": key}
+    if download_name:
+        params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
+    return client("s3").generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
 
 
 def list_keys(*, bucket: str, prefix: str) -> list[str]:
