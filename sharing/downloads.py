@@ -19,6 +19,7 @@ from django.utils.text import get_valid_filename
 from gallery import aws, blobs
 from gallery import selectors as gallery_selectors
 from gallery.models import Photo
+from gallery.selectors import PhotoView
 
 CHUNK = 1024 * 1024
 URL_SECONDS = 600
@@ -30,15 +31,30 @@ class Entry:
     name: str  # file name inside the ZIP, or the download's name
 
 
+def _original_entry(photo: Photo) -> Entry:
+    return Entry(key=photo.original_key, name=photo.filename)
+
+
+def _proof_entry(view: PhotoView) -> Entry | None:
+    key = view.rendition("proof").get("key")
+    if not key:
+        return None
+    stem = view.photo.filename.rsplit(".", 1)[0]
+    return Entry(key=key, name=f"{stem}-proof.jpg")
+
+
 def photo_entry(*, photo: Photo, original: bool) -> Entry | None:
     """The file a client downloads for a photo; None if its proof is not rendered."""
     if original:
-        return Entry(key=photo.original_key, name=photo.filename)
-    key = gallery_selectors.photo_view(photo=photo).rendition("proof").get("key")
-    if not key:
-        return None
-    stem = photo.filename.rsplit(".", 1)[0]
-    return Entry(key=key, name=f"{stem}-proof.jpg")
+        return _original_entry(photo)
+    return _proof_entry(gallery_selectors.photo_view(photo=photo))
+
+
+def photo_entries(views: Iterable[PhotoView], *, original: bool) -> list[Entry]:
+    """The files for these photos (their records come with the views: no read per photo),
+    leaving out proofs not rendered yet."""
+    entries = (_original_entry(v.photo) if original else _proof_entry(v) for v in views)
+    return [entry for entry in entries if entry is not None]
 
 
 def _bucket_for(key: str) -> str:
@@ -56,15 +72,11 @@ def open_blob(key: str):
 
 def attachment_url(*, key: str, filename: str) -> str:
     """A presigned GET that saves the file under `filename` (AWS only)."""
-    safe = get_valid_filename(filename) or "download"
-    return aws.client("s3").generate_presigned_url(
-        "get_object",
-        Params={
-            "Bucket": _bucket_for(key),
-            "Key": key,
-            "ResponseContentDisposition": f'attachment; filename="{safe}"',
-        },
-        ExpiresIn=URL_SECONDS,
+    return aws.presigned_get(
+        key=key,
+        expires_in=URL_SECONDS,
+        bucket=_bucket_for(key),
+        download_name=get_valid_filename(filename) or "download",
     )
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gallery import aws
-from gallery.models import Photo
+from gallery import selectors as gallery_selectors
 
 from . import downloads, selectors
 from .models import Export, ShareLink
@@ -49,13 +49,14 @@ def export_build(*, export_id: str) -> Export:
     # Checked again here: a release may have been withdrawn since the request.
     allowed = selectors.downloadable_photo_ids(link=export.link, photo_ids=export.photo_ids)
     originals = selectors.download_mode(link=export.link) == "originals"
-    photos = Photo.objects.filter(gallery=export.gallery, pk__in=allowed)
     try:
-        entries = []
-        for photo in sorted(photos, key=lambda p: (p.position, p.filename)):
-            entry = downloads.photo_entry(photo=photo, original=originals)
-            if entry is not None:
-                entries.append(entry)
+        # The gallery's records in one Query, not a read per photo.
+        views = gallery_selectors.photo_list(gallery=export.gallery)
+        views = sorted(
+            (v for v in views if v.photo.pk in allowed),
+            key=lambda v: (v.photo.position, v.photo.filename),
+        )
+        entries = downloads.photo_entries(views, original=originals)
         key = export_key(export)
         # Lambda's /tmp holds the archive; size it with the function's ephemeral storage.
         with tempfile.TemporaryFile() as archive:

@@ -3,7 +3,7 @@ from django import forms
 from gallery.models import Gallery
 
 from .models import ShareLink
-from .services import PASSWORD_MIN_LENGTH
+from .services import LINK_FIELDS, PASSWORD_MIN_LENGTH
 
 
 class PasswordForm(forms.Form):
@@ -42,7 +42,7 @@ class ShareLinkForm(forms.ModelForm):
 
     class Meta:
         model = ShareLink
-        fields = ["label", "expires_at", "allow_favourites", "allow_comments", "allow_downloads"]
+        fields = list(LINK_FIELDS)
         widgets = {
             "label": forms.TextInput(attrs={"placeholder": "Couple, Family, Planner…"}),
             "expires_at": forms.DateTimeInput(

@@ -62,7 +62,12 @@ def share_link_get(*, owner, link_id: str) -> ShareLink:
 
 
 def share_links(*, gallery: Gallery) -> QuerySet[ShareLink]:
-    return ShareLink.objects.filter(gallery=gallery).order_by("revoked_at", "created_at")
+    # With the gallery: each link's closed reason reads it.
+    return (
+        ShareLink.objects.filter(gallery=gallery)
+        .select_related("gallery")
+        .order_by("revoked_at", "created_at")
+    )
 
 
 def share_link_token(*, link: ShareLink) -> str | None:
@@ -151,7 +156,10 @@ def client_photo_get(*, link: ShareLink, photo_id: str) -> Photo:
 def visitor_for_link(*, link: ShareLink, visitor_id: str | None) -> Visitor | None:
     if not visitor_id:
         return None
-    return Visitor.objects.select_related("link").filter(pk=visitor_id, link=link).first()
+    visitor = Visitor.objects.filter(pk=visitor_id, link=link).first()
+    if visitor is not None:
+        visitor.link = link  # with its gallery loaded: services read the gallery's rules
+    return visitor
 
 
 def visitor_get(*, owner, visitor_id: str) -> Visitor:
@@ -286,6 +294,15 @@ class Selection:
         return lightroom_filter([photo.filename for photo in self.favourites])
 
 
+def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
+    """Favourites of visible photos, in gallery order."""
+    return (
+        favourites.filter(photo__hidden=False)
+        .select_related("photo")
+        .order_by("photo__position", "photo__filename")
+    )
+
+
 def selections(*, gallery: Gallery) -> list[Selection]:
     """Every visitor's favourites and comments, submitted ones first."""
     visitors = (
@@ -294,11 +311,7 @@ def selections(*, gallery: Gallery) -> list[Selection]:
         .order_by("submitted_at", "created_at")
     )
     favourites = defaultdict(list)
-    for favourite in (
-        Favourite.objects.filter(visitor__link__gallery=gallery, photo__hidden=False)
-        .select_related("photo")
-        .order_by("photo__position", "photo__filename")
-    ):
+    for favourite in _favourite_photos(Favourite.objects.filter(visitor__link__gallery=gallery)):
         favourites[favourite.visitor_id].append(favourite.photo)
     comments = defaultdict(list)
     for comment in Comment.objects.filter(visitor__link__gallery=gallery).select_related("photo"):
@@ -313,12 +326,7 @@ def selections(*, gallery: Gallery) -> list[Selection]:
 
 def visitor_selection(*, visitor: Visitor) -> Selection:
     """One visitor's favourites (gallery order, hidden photos left out) and comments."""
-    favourites = [
-        favourite.photo
-        for favourite in visitor.favourites.filter(photo__hidden=False)
-        .select_related("photo")
-        .order_by("photo__position", "photo__filename")
-    ]
+    favourites = [favourite.photo for favourite in _favourite_photos(visitor.favourites.all())]
     comments = list(visitor.comments.select_related("photo"))
     return Selection(visitor=visitor, favourites=favourites, comments=comments)
 

@@ -204,6 +204,14 @@ def _check_open(visitor: Visitor) -> None:
         )
 
 
+def _lock_open(visitor: Visitor) -> None:
+    """Inside a transaction: holds the visitor's row and checks, freshly read, that their
+    selection is not sent, so parallel requests cannot slip past a submit."""
+    Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
+    visitor.refresh_from_db(fields=["submitted_at"])
+    _check_open(visitor)
+
+
 def _check_photo(visitor: Visitor, photo: Photo) -> None:
     # Views look photos up through the link's gallery already; this guards other callers.
     if photo.gallery_id != visitor.link.gallery_id or photo.hidden:
@@ -216,9 +224,7 @@ def favourite_set(*, visitor: Visitor, photo: Photo, favourite: bool) -> int:
     if not visitor.link.allow_favourites:
         raise NotAllowed("Favourites are switched off for this link.")
     _check_photo(visitor, photo)
-    Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
-    visitor.refresh_from_db(fields=["submitted_at"])
-    _check_open(visitor)
+    _lock_open(visitor)
     existing = Favourite.objects.filter(visitor=visitor, photo=photo)
     count = visitor.favourites.filter(photo__hidden=False).count()
     if favourite and not existing.exists():
@@ -260,9 +266,7 @@ def selection_submit(*, visitor: Visitor) -> Visitor:
     """Locks the visitor's favourites and tells the photographer (workspace, e-mail, events)."""
     gallery = visitor.link.gallery
     with transaction.atomic():
-        Visitor.objects.select_for_update().filter(pk=visitor.pk).first()
-        visitor.refresh_from_db(fields=["submitted_at"])
-        _check_open(visitor)
+        _lock_open(visitor)
         count = visitor.favourites.filter(photo__hidden=False).count()
         low, high = gallery.min_favourites, gallery.max_favourites
         if count == 0 or (low is not None and count < low):

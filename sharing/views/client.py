@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gallery import blobs
 from gallery.models import Photo
+from gallery.selectors import PhotoView
 
 from .. import downloads, exports, selectors, services, session
 from ..errors import PasswordThrottled, SharingError
@@ -53,6 +54,22 @@ def _json_error(message: str, status: int, **extra):
     return _private(JsonResponse({"error": message, **extra}, status=status))
 
 
+def _open_link(request, token: str, *, api: bool = False):
+    """(link, None) for an open link, else (None, the answer): 404 unknown, 410 closed."""
+    try:
+        link = selectors.share_link_for_token(token=token)
+    except ShareLink.DoesNotExist:
+        if api:
+            return None, _json_error("This link does not exist.", 404)
+        return None, _closed_page(request, "unknown", None, 404)
+    closed = selectors.link_closed_reason(link=link)
+    if closed:
+        if api:
+            return None, _json_error(selectors.CLOSED_REASONS[closed[0]][0] + ".", 410)
+        return None, _closed_page(request, *closed, status=410)
+    return link, None
+
+
 def client_view(*, api: bool = False, needs_visitor: bool = True):
     """Resolves the token and passes a Client, or answers with the right gate:
     404 unknown link, 410 closed, the password form, or the name form."""
@@ -60,18 +77,9 @@ def client_view(*, api: bool = False, needs_visitor: bool = True):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, token: str, *args, **kwargs):
-            try:
-                link = selectors.share_link_for_token(token=token)
-            except ShareLink.DoesNotExist:
-                if api:
-                    return _json_error("This link does not exist.", 404)
-                return _closed_page(request, "unknown", None, 404)
-            closed = selectors.link_closed_reason(link=link)
-            if closed:
-                reason, date = closed
-                if api:
-                    return _json_error(selectors.CLOSED_REASONS[reason][0] + ".", 410)
-                return _closed_page(request, reason, date, 410)
+            link, refusal = _open_link(request, token, api=api)
+            if link is None:
+                return refusal
             visitor = selectors.visitor_for_link(
                 link=link, visitor_id=session.visitor_id(request, link)
             )
@@ -116,13 +124,9 @@ def _body(request) -> dict:
 @require_GET
 def gallery(request, token):
     """The link's one address: the password gate, the name form, or the gallery."""
-    try:
-        link = selectors.share_link_for_token(token=token)
-    except ShareLink.DoesNotExist:
-        return _closed_page(request, "unknown", None, 404)
-    closed = selectors.link_closed_reason(link=link)
-    if closed:
-        return _closed_page(request, *closed, status=410)
+    link, refusal = _open_link(request, token)
+    if link is None:
+        return refusal
     context = {"link": link, "gallery": link.gallery, "token": token}
     if not session.is_unlocked(request, link):
         context["form"] = PasswordForm()
@@ -277,31 +281,29 @@ def download(request, client: Client, photo_id: str):
     return downloads.file_response(entry)
 
 
-def _downloadable(client: Client) -> tuple[list[Photo], bool]:
+def _downloadable(client: Client) -> list[PhotoView]:
     views = selectors.client_photos(gallery=client.gallery)
     ids = selectors.downloadable_photo_ids(
         link=client.link, photo_ids=[view.photo.pk for view in views]
     )
-    original = selectors.download_mode(link=client.link) == "originals"
-    return [view.photo for view in views if view.photo.pk in ids], original
+    return [view for view in views if view.photo.pk in ids]
 
 
 @require_GET
 @client_view()
 def download_all(request, client: Client):
-    photos, original = _downloadable(client)
-    if not photos:
+    views = _downloadable(client)
+    if not views:
         raise Http404("Nothing is available for download yet.")
     services.link_event_record(
         link=client.link, kind=LinkEvent.Kind.DOWNLOAD_ALL, visitor=client.visitor
     )
     filename = f"{client.gallery.title}.zip"
     if not blobs.is_aws():
-        entries = [downloads.photo_entry(photo=p, original=original) for p in photos]
-        return downloads.streaming_zip_response(
-            [e for e in entries if e is not None], filename=filename
-        )
-    export = exports.export_start(link=client.link, photo_ids=[p.pk for p in photos])
+        original = selectors.download_mode(link=client.link) == "originals"
+        entries = downloads.photo_entries(views, original=original)
+        return downloads.streaming_zip_response(entries, filename=filename)
+    export = exports.export_start(link=client.link, photo_ids=[v.photo.pk for v in views])
     return render(
         request,
         "sharing/client/export.html",
@@ -315,8 +317,7 @@ def export_status(request, client: Client, export_id: str):
     export = Export.objects.filter(pk=export_id, link=client.link).first()
     if export is None:
         return _json_error("No such download.", 404)
-    photos, _original = _downloadable(client)
-    if not set(export.photo_ids) <= {p.pk for p in photos}:
+    if not set(export.photo_ids) <= {view.photo.pk for view in _downloadable(client)}:
         return _json_error("These photos are no longer available for download.", 410)
     body = {"state": export.state, "error": export.error}
     if export.state == Export.State.READY:
