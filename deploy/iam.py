@@ -6,11 +6,12 @@ or Lambda itself does with it; `tests/deploy/test_policies.py` checks the docume
 against the boto3 calls the code makes.
 """
 
+from lambda_processor.records import ORIGINALS_PREFIX as ORIGINALS
+from lambda_processor.records import RENDITIONS_PREFIX as RENDITIONS
+
 from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
 
-ORIGINALS = "originals/"
-RENDITIONS = "renditions/"
-EXPORTS = "exports/"
+EXPORTS = "exports/"  # sharing.exports.export_key (a Django app: not imported here)
 VERSION = "2012-10-17"
 
 
@@ -35,14 +36,14 @@ def _logs(stack: Stack, stage: str) -> dict:
     )
 
 
-def _list(sid: str, buckets: list[str], prefixes: list[str]) -> dict:
+def _list(stack: Stack, sid: str, buckets: list[str], prefixes: list[str]) -> dict:
     # Listing is limited to the given prefixes. "IfExists": a HEAD carries no prefix, and
     # S3 answers a HEAD of a missing key with 404 (which the code expects) rather than 403
     # only to a caller that may list the bucket.
     return _statement(
         sid,
         ["s3:ListBucket"],
-        [f"arn:aws:s3:::{bucket}" for bucket in buckets],
+        [stack.bucket_arn(bucket) for bucket in buckets],
         StringLikeIfExists={"s3:prefix": [f"{prefix}*" for prefix in prefixes]},
     )
 
@@ -79,7 +80,7 @@ def web_policy(stack: Stack) -> dict:
             # (authorised as PutObject), and a failed part upload is aborted.
             _statement("WriteExports", ["s3:AbortMultipartUpload", "s3:PutObject"], [exports]),
             # Deleting a photo or a gallery lists its folders, then deletes what is there.
-            _list("ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS, EXPORTS]),
+            _list(stack, "ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS, EXPORTS]),
             _statement("DeletePhotos", ["s3:DeleteObject"], [*photos, exports]),
             # Reads photo items; writes only the gallery settings and pending items.
             _statement(
@@ -111,7 +112,7 @@ def processor_policy(stack: Stack) -> dict:
             _statement(
                 "ReadOriginals", ["s3:GetObject"], [stack.objects_arn(stack.bucket, ORIGINALS)]
             ),
-            _list("TellMissingOriginals", [stack.bucket], [ORIGINALS]),
+            _list(stack, "TellMissingOriginals", [stack.bucket], [ORIGINALS]),
             _statement(
                 "WriteRenditions",
                 ["s3:PutObject"],

@@ -128,7 +128,3 @@ def to_attributes(item: dict[str, Any]) -> dict[str, Any]:
 def from_attributes(item: dict[str, Any]) -> dict[str, Any]:
     """DynamoDB's typed attribute map -> a plain item (numbers as int or float)."""
     return item_from_dynamo({key: _deserializer.deserialize(value) for key, value in item.items()})
-
-
-# The first names the web side imported; kept so its code keeps working.
-_to_attributes, _from_attributes = to_attributes, from_attributes

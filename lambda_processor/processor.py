@@ -85,9 +85,9 @@ def process_original(
     if parsed is None:
         return Outcome(key, IGNORED, "not an original's key")
     existing = table.get(parsed.gallery_id, parsed.photo_id)
+    gallery_options, revision = _gallery_options(table, parsed.gallery_id, options)
     info: ObjectInfo | None = None
-    for _attempt in range(RENDER_ATTEMPTS):
-        gallery_options, revision = _gallery_options(table, parsed.gallery_id, options)
+    for attempt in range(1, RENDER_ATTEMPTS + 1):
         ordering = Ordering(_order(event, existing), revision)
         if not is_newer(ordering, existing):
             return Outcome(key, SKIPPED, "already processed for this or a newer event")
@@ -95,12 +95,14 @@ def process_original(
         if info is None:
             return Outcome(key, MISSING, "the original no longer exists")
         item, bytes_out = _render(parsed, key, info, blobs, gallery_options)
-        if item["status"] == FAILED:
+        if item["status"] == FAILED or attempt == RENDER_ATTEMPTS:
             break
-        if _gallery_options(table, parsed.gallery_id, options)[1] == revision:
+        latest_options, latest_revision = _gallery_options(table, parsed.gallery_id, options)
+        if latest_revision == revision:
             break
         # The watermark changed while we rendered, maybe after the web side's
-        # re-render request ran: render again with the new settings.
+        # re-render request ran: render again with the settings just read.
+        gallery_options, revision = latest_options, latest_revision
     item.update(_bookkeeping(event, ordering, existing, info, now))
     if not table.put(item, only_if_newer_than=ordering):
         return Outcome(key, STALE, "a newer version was stored meanwhile", info.size, bytes_out)

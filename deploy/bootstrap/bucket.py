@@ -5,7 +5,7 @@ from botocore.exceptions import ClientError
 
 from deploy.iam import EXPORTS
 
-from .report import CREATED, UNCHANGED, Change, converge
+from .report import CREATED, UNCHANGED, Change, converge, error_code, read_or_none
 
 ALL_PUBLIC_ACCESS_BLOCKED = {
     "BlockPublicAcls": True,
@@ -30,17 +30,14 @@ class BucketTaken(RuntimeError):
 
 def ensure(s3, *, bucket: str, region: str, origin: str, holds_exports: bool) -> list[Change]:
     resource = f"bucket {bucket}"
-    changes = [_exists(s3, bucket, region, resource)]
-    changes.append(_public_access_block(s3, bucket, resource))
-    changes.append(_encryption(s3, bucket, resource))
-    changes.append(_ownership(s3, bucket, resource))
-    changes.append(_cors(s3, bucket, resource, origin))
-    changes.append(_lifecycle(s3, bucket, resource, holds_exports))
-    return changes
-
-
-def _error_code(error: ClientError) -> str:
-    return error.response.get("Error", {}).get("Code", "")
+    return [
+        _exists(s3, bucket, region, resource),  # first: the others need the bucket
+        _public_access_block(s3, bucket, resource),
+        _encryption(s3, bucket, resource),
+        _ownership(s3, bucket, resource),
+        _cors(s3, bucket, resource, origin),
+        _lifecycle(s3, bucket, resource, holds_exports),
+    ]
 
 
 def _exists(s3, bucket: str, region: str, resource: str) -> Change:
@@ -48,12 +45,12 @@ def _exists(s3, bucket: str, region: str, resource: str) -> Change:
         s3.head_bucket(Bucket=bucket)
         return Change(resource, "bucket", UNCHANGED)
     except ClientError as error:
-        if _error_code(error) in {"403", "AccessDenied", "Forbidden"}:
+        if error_code(error) in {"403", "AccessDenied", "Forbidden"}:
             raise BucketTaken(
                 f"{resource} belongs to another account (bucket names are global): "
                 "choose another name in deploy/stack.json"
             ) from error
-        if _error_code(error) not in {"404", "NoSuchBucket", "NotFound"}:
+        if error_code(error) not in {"404", "NoSuchBucket", "NotFound"}:
             raise
     options = {"Bucket": bucket}
     if region != "us-east-1":  # us-east-1 refuses its own name as a LocationConstraint
@@ -63,18 +60,8 @@ def _exists(s3, bucket: str, region: str, resource: str) -> Change:
     return Change(resource, "bucket", CREATED, region)
 
 
-def _read(call, *, missing: set[str]):
-    """The answer of a getter, or None when the setting was never set."""
-    try:
-        return call()
-    except ClientError as error:
-        if _error_code(error) in missing:
-            return None
-        raise
-
-
 def _public_access_block(s3, bucket: str, resource: str) -> Change:
-    answer = _read(
+    answer = read_or_none(
         lambda: s3.get_public_access_block(Bucket=bucket),
         missing={"NoSuchPublicAccessBlockConfiguration"},
     )
@@ -92,7 +79,7 @@ def _public_access_block(s3, bucket: str, resource: str) -> Change:
 
 
 def _encryption(s3, bucket: str, resource: str) -> Change:
-    answer = _read(
+    answer = read_or_none(
         lambda: s3.get_bucket_encryption(Bucket=bucket),
         missing={"ServerSideEncryptionConfigurationNotFoundError"},
     )
@@ -116,7 +103,7 @@ def _encryption(s3, bucket: str, resource: str) -> Change:
 
 
 def _ownership(s3, bucket: str, resource: str) -> Change:
-    answer = _read(
+    answer = read_or_none(
         lambda: s3.get_bucket_ownership_controls(Bucket=bucket),
         missing={"OwnershipControlsNotFoundError"},
     )
@@ -149,7 +136,9 @@ def cors_rules(origin: str) -> list[dict]:
 
 def _cors(s3, bucket: str, resource: str, origin: str) -> Change:
     wanted = cors_rules(origin)
-    answer = _read(lambda: s3.get_bucket_cors(Bucket=bucket), missing={"NoSuchCORSConfiguration"})
+    answer = read_or_none(
+        lambda: s3.get_bucket_cors(Bucket=bucket), missing={"NoSuchCORSConfiguration"}
+    )
     current = None
     if answer:
         # Compare only what we set: S3 adds an ID and may order fields its own way.
@@ -212,7 +201,7 @@ def _describe_rule(rule: dict) -> str:
 
 
 def _lifecycle(s3, bucket: str, resource: str, holds_exports: bool) -> Change:
-    answer = _read(
+    answer = read_or_none(
         lambda: s3.get_bucket_lifecycle_configuration(Bucket=bucket),
         missing={"NoSuchLifecycleConfiguration"},
     )

@@ -9,22 +9,18 @@ destination on the same queue would add a second, differently shaped copy of eac
 
 import secrets
 
-from botocore.exceptions import ClientError
-
-from .report import CHANGED, CREATED, UNCHANGED, WAITING, Change, converge
+from .report import CHANGED, CREATED, UNCHANGED, WAITING, Change, converge, read_or_none
 
 PROCESSOR_RETRIES = 2  # Lambda's most: three tries in all for a transient S3/DynamoDB fault
 PROCESSOR_MAX_EVENT_AGE_S = 6 * 3600  # an upload not processed within 6 hours goes to the DLQ
 SECRET_KEY_MIN_LENGTH = 32  # what config/settings/production.py demands
+NOT_FOUND = {"ResourceNotFoundException"}  # Lambda's answer for a function or setting not there
 
 
 def _function_configuration(lambda_, name: str) -> dict | None:
-    try:
-        return lambda_.get_function_configuration(FunctionName=name)
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
-            return None
-        raise
+    return read_or_none(
+        lambda: lambda_.get_function_configuration(FunctionName=name), missing=NOT_FOUND
+    )
 
 
 def _not_deployed(resource: str, setting: str, stage: str) -> Change:
@@ -44,13 +40,11 @@ def ensure_processor_retries(lambda_, *, function: str, stage: str) -> list[Chan
         "MaximumRetryAttempts": PROCESSOR_RETRIES,
         "MaximumEventAgeInSeconds": PROCESSOR_MAX_EVENT_AGE_S,
     }
-    try:
-        answer = lambda_.get_function_event_invoke_config(FunctionName=function)
-        current = {key: answer.get(key) for key in wanted}
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
-            raise
-        current = None
+    answer = read_or_none(
+        lambda: lambda_.get_function_event_invoke_config(FunctionName=function),
+        missing=NOT_FOUND,
+    )
+    current = {key: answer.get(key) for key in wanted} if answer is not None else None
     return [
         converge(
             resource,

@@ -5,11 +5,9 @@ messages)."""
 
 import json
 
-from botocore.exceptions import ClientError
-
 from deploy.zappa_config import PROCESSOR_TIMEOUT_S, WEB_TIMEOUT_S
 
-from .report import CREATED, Change, converge
+from .report import CREATED, Change, converge, read_or_none
 
 FOURTEEN_DAYS = str(14 * 24 * 3600)  # SQS's longest retention: time to look and redrive
 FOUR_DAYS = str(4 * 24 * 3600)
@@ -27,26 +25,34 @@ def dead_letter_attributes() -> dict[str, str]:
     return {"MessageRetentionPeriod": FOURTEEN_DAYS, "SqsManagedSseEnabled": "true"}
 
 
-def render_attributes(dead_letter_arn: str) -> dict[str, str]:
+def consumed_attributes(
+    dead_letter_arn: str, *, visibility_timeout: str, max_receives: int
+) -> dict[str, str]:
+    """A queue a function consumes, handing what fails `max_receives` times to the DLQ."""
     return {
         "MessageRetentionPeriod": FOUR_DAYS,
-        "VisibilityTimeout": RENDER_VISIBILITY_TIMEOUT,
+        "VisibilityTimeout": visibility_timeout,
         "SqsManagedSseEnabled": "true",
         "RedrivePolicy": json.dumps(
-            {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": RENDER_MAX_RECEIVES}
+            {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": max_receives}
         ),
     }
+
+
+def render_attributes(dead_letter_arn: str) -> dict[str, str]:
+    return consumed_attributes(
+        dead_letter_arn,
+        visibility_timeout=RENDER_VISIBILITY_TIMEOUT,
+        max_receives=RENDER_MAX_RECEIVES,
+    )
 
 
 def outcome_attributes(dead_letter_arn: str) -> dict[str, str]:
-    return {
-        "MessageRetentionPeriod": FOUR_DAYS,
-        "VisibilityTimeout": OUTCOME_VISIBILITY_TIMEOUT,
-        "SqsManagedSseEnabled": "true",
-        "RedrivePolicy": json.dumps(
-            {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": OUTCOME_MAX_RECEIVES}
-        ),
-    }
+    return consumed_attributes(
+        dead_letter_arn,
+        visibility_timeout=OUTCOME_VISIBILITY_TIMEOUT,
+        max_receives=OUTCOME_MAX_RECEIVES,
+    )
 
 
 def ensure(sqs, *, name: str, attributes: dict[str, str]) -> list[Change]:
@@ -71,13 +77,11 @@ def ensure(sqs, *, name: str, attributes: dict[str, str]) -> list[Change]:
 
 
 def _url(sqs, name: str) -> str | None:
-    try:
-        return sqs.get_queue_url(QueueName=name)["QueueUrl"]
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code", "")
-        if code in {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"}:
-            return None
-        raise
+    answer = read_or_none(
+        lambda: sqs.get_queue_url(QueueName=name),
+        missing={"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist"},
+    )
+    return answer["QueueUrl"] if answer is not None else None
 
 
 def _comparable(setting: str, value: str | None):

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 CREATED = "created"
 CHANGED = "changed"
 UNCHANGED = "no change"
@@ -39,6 +41,21 @@ def converge(
     if current is None:
         return Change(resource, setting, CREATED, describe(wanted))
     return Change(resource, setting, CHANGED, f"{describe(current)} -> {describe(wanted)}")
+
+
+def error_code(error: ClientError) -> str:
+    return error.response.get("Error", {}).get("Code", "")
+
+
+def read_or_none(call: Callable[[], Any], *, missing: set[str]) -> Any:
+    """The answer of a describing call, or None when AWS answers with one of the
+    `missing` error codes (the resource or setting does not exist yet)."""
+    try:
+        return call()
+    except ClientError as error:
+        if error_code(error) in missing:
+            return None
+        raise
 
 
 def summary(changes: list[Change]) -> str:

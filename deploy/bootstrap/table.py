@@ -1,15 +1,15 @@
 """The photo records' DynamoDB table: on demand, point-in-time recovery, protected from
 deletion, with the key schema the processor writes (`lambda_processor.records`)."""
 
-from botocore.exceptions import ClientError
-
 from lambda_processor.records import (
     TABLE_ATTRIBUTE_DEFINITIONS,
     TABLE_BILLING_MODE,
     TABLE_KEY_SCHEMA,
 )
 
-from .report import CREATED, UNCHANGED, Change, converge
+from .report import CREATED, UNCHANGED, Change, converge, read_or_none
+
+KEY_NAMES = [key["AttributeName"] for key in TABLE_KEY_SCHEMA]
 
 
 class TableMismatch(RuntimeError):
@@ -26,7 +26,7 @@ def ensure(dynamodb, *, table: str) -> list[Change]:
         )
     if created:  # created with every setting below except point-in-time recovery
         return [
-            Change(resource, "table", CREATED, "keys gallery_id, photo_id"),
+            Change(resource, "table", CREATED, f"keys {', '.join(KEY_NAMES)}"),
             Change(resource, "billing", CREATED, TABLE_BILLING_MODE),
             Change(resource, "deletion protection", CREATED, "on"),
             _point_in_time_recovery(dynamodb, table, resource),
@@ -53,11 +53,11 @@ def ensure(dynamodb, *, table: str) -> list[Change]:
 
 
 def _exists(dynamodb, table: str) -> tuple[dict, bool]:
-    try:
-        return dynamodb.describe_table(TableName=table)["Table"], False
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
-            raise
+    answer = read_or_none(
+        lambda: dynamodb.describe_table(TableName=table), missing={"ResourceNotFoundException"}
+    )
+    if answer is not None:
+        return answer["Table"], False
     dynamodb.create_table(
         TableName=table,
         KeySchema=TABLE_KEY_SCHEMA,

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import boto3
 import pytest
-import requests
 from botocore.stub import ANY, Stubber
 
 from deploy import stack
 from deploy.stack import REPO_DIR as REPO
-from tests.aws_fixtures import fake_aws_env, moto_server
+from deploy.zappa_config import RUNTIME
+from tests.aws_fixtures import FAKE_AWS_ENV, fake_aws_env, moto_server
 
 RUNNER = Path(__file__).with_name("lambda_runner.py")
 
@@ -42,9 +42,7 @@ def zappa_settings() -> dict:
 def moto_endpoint(monkeypatch) -> str:
     """A moto server with nothing in it; every boto3 client made in the test (and
     bootstrap's) uses it."""
-    with moto_server() as endpoint:
-        # moto keeps its state per process, not per server: start from empty.
-        requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
+    with moto_server() as endpoint:  # starts from empty
         fake_aws_env(monkeypatch, endpoint_url=endpoint)
         yield endpoint
 
@@ -92,7 +90,7 @@ def deploy_functions(aws, names):
         for function in (names.web_function, names.processor_function):
             aws("lambda").create_function(
                 FunctionName=function,
-                Runtime="python3.12",
+                Runtime=RUNTIME,
                 Role=role,
                 Handler="handler.lambda_handler",
                 Code={"ZipFile": _function_zip()},
@@ -218,13 +216,11 @@ def lambda_environment(names, zappa_settings):
         settings = zappa_settings[stage]
         return {
             **settings.get("aws_environment_variables", {}),
+            **FAKE_AWS_ENV,
             "AWS_REGION": names.aws_region,
             "AWS_DEFAULT_REGION": names.aws_region,
             "AWS_LAMBDA_FUNCTION_NAME": names.function_name(stage),
             "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(settings["memory_size"]),
-            "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_SESSION_TOKEN": "testing",
             **extra,
         }
 

@@ -12,7 +12,7 @@ from moto import mock_aws
 from PIL import Image
 
 from lambda_processor import aws
-from lambda_processor.adapters import DynamoRecordTable
+from lambda_processor.adapters import DynamoRecordTable, from_attributes
 from lambda_processor.options import ENV_VARIABLES, Options
 from lambda_processor.pipeline import process
 from tests.aws_fixtures import create_bucket_and_table, fake_aws_env, load_event, moto_server
@@ -142,11 +142,21 @@ def all_items(mocked_aws):
     """Every item in the table (a Scan: fine for a test)."""
 
     def scan() -> list[dict]:
-        table = DynamoRecordTable(TABLE)
         raw = boto3.client("dynamodb").scan(TableName=TABLE)["Items"]
-        return [table.get(item["gallery_id"]["S"], item["photo_id"]["S"]) for item in raw]
+        return [from_attributes(item) for item in raw]
 
     return scan
+
+
+def _put_event(template: str, *, bucket: str, time: str | None, **obj) -> dict:
+    """``tests/events/<template>.json`` for ``bucket``, its object's fields replaced."""
+    event = load_event(template)
+    record = event["Records"][0]
+    record["s3"]["bucket"].update(name=bucket, arn=f"arn:aws:s3:::{bucket}")
+    record["s3"]["object"].update(obj)
+    if time:
+        record["eventTime"] = time
+    return event
 
 
 @pytest.fixture
@@ -154,15 +164,16 @@ def aws_put_event():
     """AWS's S3 put notification for ``key``: encoded as AWS does (``+`` for spaces)."""
 
     def build(key, *, etag, size=1024, sequencer="0066360D1C3F8E2A41", bucket=BUCKET, time=None):
-        event = load_event("aws_s3_put")
-        record = event["Records"][0]
-        record["s3"]["bucket"].update(name=bucket, arn=f"arn:aws:s3:::{bucket}")
-        record["s3"]["object"].update(
-            key=quote_plus(key, safe="/"), eTag=etag, size=size, sequencer=sequencer
+        key = quote_plus(key, safe="/")
+        return _put_event(
+            "aws_s3_put",
+            bucket=bucket,
+            time=time,
+            key=key,
+            eTag=etag,
+            size=size,
+            sequencer=sequencer,
         )
-        if time:
-            record["eventTime"] = time
-        return event
 
     return build
 
@@ -172,13 +183,9 @@ def moto_put_event():
     """The notification moto delivers to SQS for ``key`` (``/`` as ``%2F``, no sequencer)."""
 
     def build(key, *, etag, size=1024, time=None, bucket=BUCKET):
-        event = load_event("moto_s3_put")
-        record = event["Records"][0]
-        record["s3"]["bucket"].update(name=bucket, arn=f"arn:aws:s3:::{bucket}")
-        record["s3"]["object"].update(key=quote_plus(key), eTag=etag, size=size)
-        if time:
-            record["eventTime"] = time
-        return event
+        return _put_event(
+            "moto_s3_put", bucket=bucket, time=time, key=quote_plus(key), eTag=etag, size=size
+        )
 
     return build
 
