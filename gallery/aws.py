@@ -10,7 +10,12 @@ from botocore.exceptions import ClientError
 from django.conf import settings
 
 from lambda_processor import records as schema
-from lambda_processor.adapters import DynamoRecordTable, from_attributes, to_attributes
+from lambda_processor.adapters import (
+    DynamoRecordTable,
+    S3BlobStore,
+    from_attributes,
+    to_attributes,
+)
 
 from .records import GalleryPages
 
@@ -76,13 +81,9 @@ def delete_prefix(*, bucket: str, prefix: str) -> int:
     return len(keys)
 
 
-def head(*, bucket: str, key: str) -> dict | None:
-    try:
-        return client("s3").head_object(Bucket=bucket, Key=key)
-    except ClientError as error:
-        if error.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
-            return None
-        raise
+def object_exists(*, bucket: str, key: str) -> bool:
+    """The processor's S3 adapter already knows which answers mean "no such object"."""
+    return S3BlobStore(bucket, client=client("s3")).head(key) is not None
 
 
 def send_render_request(*, keys: list[str]) -> None:

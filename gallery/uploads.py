@@ -117,5 +117,5 @@ def check_uploaded_file(*, uploaded, policy: dict) -> str:
 
 def original_exists(*, photo: Photo) -> bool:
     if blobs.is_aws():
-        return aws.head(bucket=settings.PROOFSHEET_BUCKET, key=photo.original_key) is not None
+        return aws.object_exists(bucket=settings.PROOFSHEET_BUCKET, key=photo.original_key)
     return default_storage.exists(photo.original_key)
