@@ -9,7 +9,7 @@ help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    print processing speed and memory figures"
-	@echo "make lint     check style with ruff"
+	@echo "make lint     check style with ruff and the import layers with import-linter"
 	@echo "make package  build both Zappa packages offline into dist/"
 
 $(PY):
@@ -39,6 +39,7 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from lambda_processor.options import ENV_VARIABLES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 MODES = ("local", "aws")
@@ -47,6 +49,8 @@ class Env:
     email_password: str
     email_use_tls: bool
     default_from_email: str
+    # The processor's own variables (`lambda_processor.options`), for the local worker.
+    processor_environ: dict[str, str]
 
 
 def read(environ=os.environ) -> Env:
@@ -78,6 +82,7 @@ def read(environ=os.environ) -> Env:
         default_from_email=environ.get(
             "DJANGO_DEFAULT_FROM_EMAIL", "Proofsheet <proofs@localhost>"
         ),
+        processor_environ={name: environ[name] for name in ENV_VARIABLES if name in environ},
     )
 
 

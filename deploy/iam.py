@@ -90,7 +90,7 @@ def web_policy(stack: Stack) -> dict:
             ),
             _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),
             # Lambda's SQS event source polls the outcome queue with the function's role and
-            # hands the messages to gallery.processing.consume_outcome_event.
+            # hands the messages to gallery.dispatch.aws.consume_outcome_event.
             _statement(
                 "TakeOutcomes",
                 ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],

@@ -18,8 +18,8 @@ PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
 # well under a second at about one vCPU; 2,048 MB gives that vCPU plus room to decode the
 # largest image accepted (150 MP refused above that; a 16-bit TIFF decodes to ~900 MB).
 PROCESSOR_MEMORY_MB = 2048
-# A render request carries up to 50 originals (gallery.aws.send_render_request); at ~1 s
-# each plus transfer, 300 s leaves a wide margin. One upload takes a second or two.
+# A render request carries up to 50 originals (lambda_processor.records.RENDER_BATCH); at
+# ~1 s each plus transfer, 300 s leaves a wide margin. One upload takes a second or two.
 PROCESSOR_TIMEOUT_S = 300
 # One message per invocation: Zappa's SQS mapping has no partial-batch reporting, so a
 # batch would be retried whole when one original fails transiently.
@@ -37,7 +37,7 @@ WEB_EPHEMERAL_STORAGE_MB = 10240
 # One outcome message per invocation, as for render requests: a batch that fails part-way
 # would be retried whole, telling webhooks about the photos before the failure twice.
 OUTCOME_BATCH_SIZE = 1
-OUTCOME_FUNCTION = "gallery.processing.consume_outcome_event"
+OUTCOME_FUNCTION = "gallery.dispatch.aws.consume_outcome_event"
 WEBHOOK_SWEEP_FUNCTION = "proofs_api.tasks.deliver_due_webhooks"
 # Deliveries due again (retries after 1 and 5 minutes, proofs_api.webhooks) are sent by
 # this sweep; the first try goes at once through a Zappa task.

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import LockedAdmin
+
 from .models import Gallery, LocalJob, LocalRecord, Photo
 
 
@@ -49,23 +51,6 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For rows that only the services may write; the apps' admins share it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class LockedAdmin(ReadOnlyAdmin):
-    """Read-only and never deleted by hand: the processor and the queue own these rows."""
 
     def has_delete_permission(self, request, obj=None):
         return False

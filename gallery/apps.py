@@ -6,4 +6,10 @@ class GalleryConfig(AppConfig):
     verbose_name = "Galleries"
 
     def ready(self):
+        from core import background
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .worker import get_worker
+
+        # Local mode's processing thread; the local dispatcher starts and wakes it.
+        background.register(get_worker())

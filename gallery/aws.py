@@ -10,12 +10,7 @@ from botocore.exceptions import ClientError
 from django.conf import settings
 
 from lambda_processor import records as schema
-from lambda_processor.adapters import (
-    DynamoRecordTable,
-    S3BlobStore,
-    from_attributes,
-    to_attributes,
-)
+from lambda_processor.adapters import DynamoRecordTable, from_attributes, to_attributes
 
 from .records import GalleryPages
 
@@ -41,9 +36,11 @@ def reset_clients() -> None:
     client.cache_clear()
 
 
-def presigned_post(*, key: str, content_type: str, max_bytes: int, expires_in: int) -> dict:
+def presigned_post(
+    *, bucket: str, key: str, content_type: str, max_bytes: int, expires_in: int
+) -> dict:
     return client("s3").generate_presigned_post(
-        Bucket=settings.PROOFSHEET_BUCKET,
+        Bucket=bucket,
         Key=key,
         Fields={"Content-Type": content_type},
         Conditions=[
@@ -54,11 +51,9 @@ def presigned_post(*, key: str, content_type: str, max_bytes: int, expires_in: i
     )
 
 
-def presigned_get(
-    *, key: str, expires_in: int, bucket: str | None = None, download_name: str = ""
-) -> str:
+def presigned_get(*, bucket: str, key: str, expires_in: int, download_name: str = "") -> str:
     """`download_name` makes the browser save the object under that (safe) file name."""
-    params = {"Bucket": bucket or settings.PROOFSHEET_OUTPUT_BUCKET, "Key": key}
+    params = {"Bucket": bucket, "Key": key}
     if download_name:
         params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
     return client("s3").generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
@@ -81,19 +76,13 @@ def delete_prefix(*, bucket: str, prefix: str) -> int:
     return len(keys)
 
 
-def object_exists(*, bucket: str, key: str) -> bool:
-    """The processor's S3 adapter already knows which answers mean "no such object"."""
-    return S3BlobStore(bucket, client=client("s3")).head(key) is not None
-
-
 def send_render_request(*, keys: list[str]) -> None:
     """Asks the processor to re-render existing originals, through its render queue.
 
     A queue rather than a direct Invoke: retries and the dead-letter queue come with it,
     and a batch of thousands of keys is split into messages the Lambda takes in turn.
     """
-    for start in range(0, len(keys), 50):
-        body = {"proofsheet": "render", "keys": keys[start : start + 50]}
+    for body in schema.render_messages(keys):
         client("sqs").send_message(
             QueueUrl=settings.PROOFSHEET_RENDER_QUEUE_URL, MessageBody=json.dumps(body)
         )

@@ -1,6 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
 
 from .models import Gallery
 
@@ -37,11 +35,3 @@ class GalleryForm(forms.ModelForm):
             "min_favourites": "Optional: the client must pick at least this many.",
             "max_favourites": "Optional: the client may pick at most this many.",
         }
-
-
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(required=True, help_text="For password resets.")
-
-    class Meta(UserCreationForm.Meta):
-        model = get_user_model()
-        fields = ("username", "email")

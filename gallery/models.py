@@ -1,14 +1,9 @@
 """What the web side owns. Image metadata lives in the processor's records, not here."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 
-
-def new_id() -> str:
-    """Ids double as storage-key segments, so they stay `[0-9a-f]{32}`."""
-    return uuid.uuid4().hex
+from core.ids import new_id
 
 
 class Gallery(models.Model):

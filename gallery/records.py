@@ -1,9 +1,9 @@
-"""The processor's records as the web side reads them: DynamoDB on AWS, a local table here.
+"""The processor's records as the web side reads them: the local table, and what both
+tables share. DynamoDB's is in `aws.WebRecordTable`; `storage.record_table()` chooses.
 
 Both tables hold the same items (`lambda_processor.records`) under the same keys.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,11 +94,3 @@ def pending_item(*, gallery_id: str, photo_id: str, key: str, filename: str, siz
         "created_at": now,
         "updated_at": now,
     }
-
-
-def record_table():
-    if settings.PROOFSHEET_MODE == "aws":
-        from .aws import dynamo_record_table
-
-        return dynamo_record_table()
-    return LocalRecordTable()

@@ -6,9 +6,8 @@ from django.db.models import Count, QuerySet
 
 from lambda_processor import records as schema
 
-from . import blobs
 from .models import Gallery, Photo
-from .records import record_table
+from .storage import record_table, storage
 
 
 def gallery_list(*, owner, archived: bool = False) -> QuerySet[Gallery]:
@@ -89,7 +88,7 @@ class PhotoView:
         if self.status != schema.STATUS_PROCESSED or not key:
             return ""
         if name not in self.urls:
-            self.urls[name] = blobs.image_url(key)
+            self.urls[name] = storage().image_url(key)
         return self.urls[name]
 
     @property

@@ -1,17 +1,17 @@
 """Writes: every change to galleries and photos goes through these functions."""
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from lambda_processor import records as schema
 
-from . import blobs, processing, uploads
+from . import uploads
+from .dispatch import dispatcher
 from .models import Gallery, Photo
-from .records import pending_item, record_table
+from .records import pending_item
+from .storage import record_table, storage
 
 WATERMARK_FIELDS = ("watermark_text", "watermark_opacity", "watermark_thumbs")
 GALLERY_FIELDS = (
@@ -94,7 +94,7 @@ def gallery_archive(*, gallery: Gallery, archived: bool = True) -> Gallery:
 def gallery_delete(*, gallery: Gallery) -> None:
     """Deletes the gallery's originals, renditions, ZIP exports and records, then its rows."""
     for prefix in ("originals", "renditions", "exports"):
-        blobs.delete_prefix(f"{prefix}/{gallery.pk}/")
+        storage().delete_prefix(f"{prefix}/{gallery.pk}/")
     table = record_table()
     for item in table.query_all(gallery.pk):
         table.delete(gallery.pk, item["photo_id"])
@@ -129,14 +129,14 @@ def photo_create(*, gallery: Gallery, filename: str, size: int, content_type: st
 
 
 def photo_upload_target(*, photo: Photo) -> dict:
-    return uploads.upload_target(photo=photo)
+    return storage().upload_target(key=photo.original_key, content_type=photo.content_type)
 
 
 def photo_mark_uploaded(*, photo: Photo) -> Photo:
     """The browser says the bytes are in storage; they must really be there."""
     if photo.upload_state == Photo.UploadState.UPLOADED:
         return photo
-    if not uploads.original_exists(photo=photo):
+    if not storage().exists(photo.original_key):
         raise ValidationError("The file has not reached storage yet; upload it again.")
     photo.upload_state = Photo.UploadState.UPLOADED
     photo.uploaded_at = timezone.now()
@@ -147,7 +147,7 @@ def photo_mark_uploaded(*, photo: Photo) -> Photo:
 def photo_delete(*, photo: Photo) -> None:
     gallery = photo.gallery
     for prefix in ("originals", "renditions"):
-        blobs.delete_prefix(f"{prefix}/{gallery.pk}/{photo.pk}/")
+        storage().delete_prefix(f"{prefix}/{gallery.pk}/{photo.pk}/")
     record_table().delete(gallery.pk, photo.pk)
     photo.delete()
 
@@ -188,7 +188,8 @@ def photos_render(*, gallery: Gallery, photos: list[Photo] | None = None) -> int
     photos = photos if photos is not None else list(gallery.photos.all())
     keys = [p.original_key for p in photos if p.upload_state == Photo.UploadState.UPLOADED]
     if keys:
-        processing.request_render(keys=keys)
+        Photo.objects.filter(original_key__in=keys).update(last_outcome="")
+        dispatcher().render(keys=keys)
     return len(keys)
 
 
@@ -196,7 +197,7 @@ def photo_retry(*, photo: Photo) -> None:
     photos_render(gallery=photo.gallery, photos=[photo])
 
 
-def photo_import(*, gallery: Gallery, filename: str, content_type: str, file) -> Photo:
+def photo_import(*, gallery: Gallery, filename: str, file) -> Photo:
     """Stores a file the server already holds (a folder import) as a new photo's original."""
     file.seek(0, 2)
     size = file.tell()
@@ -206,8 +207,7 @@ def photo_import(*, gallery: Gallery, filename: str, content_type: str, file) ->
     if sniffed is None:
         raise ValidationError(f"{filename} is not an image we can read, whatever its name says.")
     photo = photo_create(gallery=gallery, filename=filename, size=size, content_type=sniffed)
-    default_storage.save(photo.original_key, File(file))
+    storage().save(photo.original_key, file, content_type=sniffed)
     photo_mark_uploaded(photo=photo)
-    if not blobs.is_aws():  # on AWS the bucket's notification starts the processor
-        processing.enqueue_local(key=photo.original_key)
+    dispatcher().original_stored(key=photo.original_key)
     return photo

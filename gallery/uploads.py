@@ -1,18 +1,12 @@
-"""Upload targets: a presigned POST to S3 on AWS, the same form to a local view here.
+"""What an upload may be: the accepted types, sizes and the bytes' own signatures.
 
-Either way the browser sends `fields` plus `file` as multipart/form-data to `url`.
+The target itself (a presigned POST to S3, or the same form to a local view) comes from
+`storage().upload_target`; either way the browser sends `fields` plus `file` as
+multipart/form-data to `url`.
 """
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.urls import reverse
-
-from . import aws, blobs
-from .models import Photo
-
-_POLICY_SALT = "proofsheet.local-upload"
 
 # The leading bytes of each accepted format; the processor decides again from the whole file.
 _SIGNATURES = [
@@ -39,6 +33,35 @@ def sniff_content_type(head: bytes) -> str | None:
     return None
 
 
+def accepted_types() -> list[str]:
+    return list(settings.PROOFSHEET_ACCEPTED_TYPES)
+
+
+def accepted_names() -> str:
+    """ "JPEG, PNG, … or HEIC", for messages and the upload page."""
+    names = list(dict.fromkeys(name for name, _ in settings.PROOFSHEET_ACCEPTED_TYPES.values()))
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
+
+
+def accepted_extensions() -> dict[str, str]:
+    """File-name extension (".jpg") -> content type, for pickers and folder imports."""
+    return {
+        extension: content_type
+        for content_type, (_, extensions) in settings.PROOFSHEET_ACCEPTED_TYPES.items()
+        for extension in extensions
+    }
+
+
+def page_context() -> dict:
+    """What an upload page shows and its script checks before any byte moves."""
+    return {
+        "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+        "accepted_types": ",".join(accepted_types()),
+        "accepted_names": accepted_names(),
+        "accepted_extensions": accepted_extensions(),
+    }
+
+
 def _human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
@@ -55,44 +78,8 @@ def check_declared_file(*, filename: str, size: int, content_type: str) -> None:
     if content_type not in settings.PROOFSHEET_ACCEPTED_TYPES:
         raise ValidationError(
             f"{filename} is not a photo we accept ({content_type or 'unknown type'}). "
-            "Upload JPEG, PNG, WebP, TIFF, GIF, BMP or HEIC files."
+            f"Upload {accepted_names()} files."
         )
-
-
-def upload_target(*, photo: Photo) -> dict:
-    seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
-    limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
-    if blobs.is_aws():
-        post = aws.presigned_post(
-            key=photo.original_key,
-            content_type=photo.content_type,
-            max_bytes=limit,
-            expires_in=seconds,
-        )
-        return {"url": post["url"], "fields": post["fields"], "expires_in": seconds}
-    policy = signing.dumps(
-        {"key": photo.original_key, "type": photo.content_type, "max": limit}, salt=_POLICY_SALT
-    )
-    return {
-        "url": reverse("gallery:local_upload"),
-        "fields": {"key": photo.original_key, "Content-Type": photo.content_type, "policy": policy},
-        "expires_in": seconds,
-    }
-
-
-def read_local_policy(policy: str, *, key: str) -> dict:
-    """The signed policy of a local upload form, or ValidationError saying what is wrong."""
-    try:
-        data = signing.loads(
-            policy, salt=_POLICY_SALT, max_age=settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
-        )
-    except signing.SignatureExpired as error:
-        raise ValidationError("This upload form has expired; ask for a new one.") from error
-    except signing.BadSignature as error:
-        raise ValidationError("This upload form is not valid.") from error
-    if data.get("key") != key:
-        raise ValidationError("The upload form does not match the file's key.")
-    return data
 
 
 def check_uploaded_file(*, uploaded, policy: dict) -> str:
@@ -109,13 +96,7 @@ def check_uploaded_file(*, uploaded, policy: dict) -> str:
     sniffed = sniff_content_type(head)
     if sniffed is None:
         raise ValidationError(
-            f"{uploaded.name} is not an image we can read: its content is not JPEG, PNG, WebP, "
-            "TIFF, GIF, BMP or HEIC, whatever its name says."
+            f"{uploaded.name} is not an image we can read: its content is not "
+            f"{accepted_names()}, whatever its name says."
         )
     return sniffed
-
-
-def original_exists(*, photo: Photo) -> bool:
-    if blobs.is_aws():
-        return aws.object_exists(bucket=settings.PROOFSHEET_BUCKET, key=photo.original_key)
-    return default_storage.exists(photo.original_key)

@@ -11,7 +11,6 @@ urlpatterns = [
     path("galleries/<str:gallery_id>/edit/", views.gallery_edit, name="edit"),
     path("galleries/<str:gallery_id>/delete/", views.gallery_delete, name="delete"),
     path("galleries/<str:gallery_id>/archive/", views.gallery_archive, name="archive"),
-    path("settings/", views.account_settings, name="settings"),
     path("upload/", views.local_upload, name="local_upload"),
     path("files/<path:key>", views.signed_file, name="file"),
 ]

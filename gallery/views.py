@@ -2,12 +2,9 @@
 
 import copy
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -15,9 +12,12 @@ from django.views.decorators.http import require_POST
 
 from lambda_processor import records as schema
 
-from . import blobs, processing, selectors, services, uploads
-from .forms import GalleryForm, SignUpForm
+from . import selectors, services, uploads
+from .dispatch import dispatcher
+from .forms import GalleryForm
 from .models import Gallery, Photo
+from .storage import local as local_storage
+from .storage import storage
 
 
 def _owned_gallery(request, gallery_id: str) -> Gallery:
@@ -62,11 +62,7 @@ def gallery_detail(request, gallery_id):
     return render(
         request,
         "gallery/detail.html",
-        {
-            "gallery": gallery,
-            "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
-            "accepted_types": ",".join(settings.PROOFSHEET_ACCEPTED_TYPES),
-        },
+        {"gallery": gallery, **uploads.page_context()},
     )
 
 
@@ -123,12 +119,12 @@ def gallery_archive(request, gallery_id):
 @require_POST
 def local_upload(request):
     """Local mode's stand-in for S3's POST upload: the same form fields, the same answers."""
-    if blobs.is_aws():
+    if not storage().serves_files:
         raise Http404
     key = request.POST.get("key", "")
     uploaded = request.FILES.get("file")
     try:
-        policy = uploads.read_local_policy(request.POST.get("policy", ""), key=key)
+        policy = local_storage.read_upload_policy(request.POST.get("policy", ""), key=key)
         if uploaded is None:
             raise ValidationError("The form carried no file.")
         uploads.check_uploaded_file(uploaded=uploaded, policy=policy)
@@ -136,45 +132,26 @@ def local_upload(request):
     except (ValidationError, Photo.DoesNotExist) as error:
         message = error.messages[0] if isinstance(error, ValidationError) else "Unknown upload."
         return JsonResponse({"error": message}, status=400)
-    if default_storage.exists(key):
+    if storage().exists(key):
         return JsonResponse({"error": "This file was uploaded already."}, status=409)
-    default_storage.save(key, uploaded)
+    storage().save(key, uploaded, content_type=uploaded.content_type or "")
     services.photo_mark_uploaded(photo=photo)
-    processing.enqueue_local(key=key)
+    dispatcher().original_stored(key=key)
     return JsonResponse({}, status=201)
 
 
 def signed_file(request, key):
     """Serves a stored file to whoever holds a valid, unexpired signed URL for it."""
-    if blobs.is_aws():
+    if not storage().serves_files:
         raise Http404
-    valid = blobs.verify_image_url(key, request.GET.get("e", ""), request.GET.get("s", ""))
+    valid = local_storage.verify_image_url(key, request.GET.get("e", ""), request.GET.get("s", ""))
     if not valid or not (schema.parse_original_key(key) or key.startswith("renditions/")):
         return HttpResponseForbidden("This link is not valid or has expired.")
-    if not default_storage.exists(key):
+    if not storage().exists(key):
         raise Http404
-    response = FileResponse(default_storage.open(key, "rb"))
+    response = FileResponse(storage().open(key))
     response["Cache-Control"] = "private, max-age=600"
     response["X-Content-Type-Options"] = "nosniff"
     if key.startswith("originals/"):
         response["Content-Disposition"] = "attachment"
     return response
-
-
-@login_required
-def account_settings(request):
-    # Imported here: the page shows the API app's tokens and webhooks, gallery need not load it.
-    from proofs_api.views.pages import settings_context
-
-    return render(request, "gallery/settings.html", settings_context(owner=request.user))
-
-
-def signup(request):
-    if not settings.PROOFSHEET_SIGNUP_ENABLED:
-        raise Http404("Sign-up is turned off on this site.")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        return redirect("gallery:list")
-    return render(request, "registration/signup.html", {"form": form})

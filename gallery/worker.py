@@ -2,8 +2,9 @@
 
 import logging
 
-from .background import BackgroundLoop
-from .processing import local_worker_enabled, pending_jobs, run_local_job
+from core.background import BackgroundLoop
+
+from .local_queue import job_run, pending_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ class LocalWorker(BackgroundLoop):
         if job is None:
             return False
         try:
-            run_local_job(job)
+            job_run(job)
         except Exception:
             # A fault outside the image (disk, database): the job stays queued and is
             # tried again, up to MAX_ATTEMPTS, as Lambda retries an event.
@@ -29,13 +30,3 @@ _worker = LocalWorker()
 
 def get_worker() -> LocalWorker:
     return _worker
-
-
-def wake() -> None:
-    if _worker.running:
-        _worker.wake()
-
-
-def start_if_enabled() -> None:
-    if local_worker_enabled():
-        _worker.start()

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import unquote_plus
 
-from .records import event_order, isoformat, utc_now
+from .records import MESSAGE_KIND_FIELD, RENDER_MESSAGE, event_order, isoformat, utc_now
 
 RENDER_EVENT_NAME = "proofsheet:Render"
 TEST_EVENT_NAME = "s3:TestEvent"
@@ -76,7 +76,7 @@ def targets(event: Mapping[str, Any]) -> list[Target]:
 def _targets(event: Mapping[str, Any]) -> Iterator[Target]:
     if not isinstance(event, Mapping):
         yield _skip("not a JSON object")
-    elif event.get("proofsheet") == "render":
+    elif event.get(MESSAGE_KIND_FIELD) == RENDER_MESSAGE:
         now = isoformat(utc_now())
         for key in event.get("keys") or []:
             yield Target(key=str(key), event=EventInfo(name=RENDER_EVENT_NAME, time=now))

@@ -1,6 +1,6 @@
 """Tells the web side what became of a photo, through an optional SQS queue.
 
-The web stage takes these messages (`gallery.processing.consume_outcome_event`) to notify
+The web stage takes these messages (`gallery.dispatch.aws.consume_outcome_event`) to notify
 integrations: a photo that failed, a gallery with nothing left to process. Without
 `PROOFSHEET_OUTCOME_QUEUE_URL` nothing is sent (local mode calls the web side directly).
 """
@@ -13,21 +13,19 @@ from typing import Any
 from . import aws
 from .processor import Outcome
 from .records import STATUS_FAILED, STATUS_PROCESSED
-
-MESSAGE_KIND = "outcome"
+from .records import outcome_message as message_for
 
 
 def outcome_message(outcome: Outcome) -> dict[str, Any] | None:
     """The message for an outcome worth telling; None for ignored, skipped or stale work."""
     if outcome.status not in (STATUS_PROCESSED, STATUS_FAILED) or not outcome.item:
         return None
-    return {
-        "proofsheet": MESSAGE_KIND,
-        "gallery_id": outcome.item["gallery_id"],
-        "photo_id": outcome.item["photo_id"],
-        "status": outcome.status,
-        "error": outcome.item.get("error"),
-    }
+    return message_for(
+        gallery_id=outcome.item["gallery_id"],
+        photo_id=outcome.item["photo_id"],
+        status=outcome.status,
+        error=outcome.item.get("error"),
+    )
 
 
 def publish(outcome: Outcome, *, queue_url: str | None) -> bool:

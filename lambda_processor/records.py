@@ -51,6 +51,48 @@ GALLERY_SETTINGS_SORT_KEY = "#settings"  # cannot collide: photo ids never conta
 ORIGINALS_PREFIX = "originals/"
 RENDITIONS_PREFIX = "renditions/"
 
+# The queue messages between the web side and the processor, beside the items they concern:
+#   render request (web -> processor's render queue): {"proofsheet": "render", "keys": [...]}
+#   outcome (processor -> web's outcome queue): {"proofsheet": "outcome", "gallery_id",
+#       "photo_id", "status", "error"}
+MESSAGE_KIND_FIELD = "proofsheet"
+RENDER_MESSAGE = "render"
+OUTCOME_MESSAGE = "outcome"
+RENDER_BATCH = 50  # keys per render message: a Lambda invocation renders them in turn
+
+
+def render_messages(keys: list[str]) -> list[dict[str, Any]]:
+    """The render requests for these originals, `RENDER_BATCH` keys a message."""
+    return [
+        {MESSAGE_KIND_FIELD: RENDER_MESSAGE, "keys": list(keys[start : start + RENDER_BATCH])}
+        for start in range(0, len(keys), RENDER_BATCH)
+    ]
+
+
+def outcome_message(
+    *, gallery_id: str, photo_id: str, status: str, error: str | None
+) -> dict[str, Any]:
+    return {
+        MESSAGE_KIND_FIELD: OUTCOME_MESSAGE,
+        "gallery_id": gallery_id,
+        "photo_id": photo_id,
+        "status": status,
+        "error": error,
+    }
+
+
+def read_outcome_message(body: Any) -> dict[str, Any] | None:
+    """The fields of an outcome message, or None for anything else."""
+    if not isinstance(body, dict) or body.get(MESSAGE_KIND_FIELD) != OUTCOME_MESSAGE:
+        return None
+    return {
+        "gallery_id": str(body.get("gallery_id", "")),
+        "photo_id": str(body.get("photo_id", "")),
+        "status": str(body.get("status", "")),
+        "error": body.get("error"),
+    }
+
+
 TABLE_KEY_SCHEMA = [
     {"AttributeName": "gallery_id", "KeyType": "HASH"},
     {"AttributeName": "photo_id", "KeyType": "RANGE"},

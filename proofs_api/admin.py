@@ -3,7 +3,7 @@ belongs in the Settings page, where the services keep the rules."""
 
 from django.contrib import admin
 
-from gallery.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook
 

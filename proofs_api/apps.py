@@ -6,9 +6,17 @@ class ProofsApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from gallery import events
+        from accounts import sections
+        from core import background, events
 
         from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
-        from .services import event_listener
+        from .services import DELIVERY_TASK, event_listener
+        from .views.pages import settings_context
+        from .worker import get_worker
 
         events.subscribe(event_listener)
+        # Local mode's delivery thread drains what the delivery task sends on AWS.
+        background.register(get_worker(), drains=(DELIVERY_TASK,))
+        sections.register(
+            sections.Section(template="proofs_api/settings_section.html", context=settings_context)
+        )

@@ -5,7 +5,7 @@ import json
 from django.conf import settings
 from django.db import models
 
-from gallery.models import new_id
+from core.ids import new_id
 
 
 class ApiToken(models.Model):

@@ -5,8 +5,8 @@ import hmac
 from django.db.models import Prefetch, QuerySet
 
 from gallery.models import Gallery
-from gallery.records import record_table
 from gallery.selectors import PhotoView
+from gallery.storage import record_table
 from sharing.models import Comment
 
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook

@@ -3,9 +3,7 @@
 Deliveries are rows, so what was due when the process stopped is sent after a restart.
 """
 
-from django.conf import settings
-
-from gallery.background import BackgroundLoop
+from core.background import BackgroundLoop
 
 from . import services
 
@@ -25,18 +23,3 @@ _worker = DeliveryWorker()
 
 def get_worker() -> DeliveryWorker:
     return _worker
-
-
-def local_delivery_enabled() -> bool:
-    return settings.PROOFSHEET_LOCAL_WORKER
-
-
-def start_and_wake() -> None:
-    _worker.start()
-    _worker.wake()
-
-
-def start_if_enabled() -> None:
-    """For the web process's start-up, beside `gallery.worker.start_if_enabled`."""
-    if local_delivery_enabled():
-        _worker.start()

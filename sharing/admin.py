@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from gallery.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import (
     Comment,

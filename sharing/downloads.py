@@ -1,8 +1,9 @@
 """Handing files to clients: one photo (a proof, or a released original) and the ZIP of
 the downloadable set. Callers decide what is allowed; this module only delivers.
 
-Locally files stream from private storage. On AWS a photo is a presigned GET and the ZIP
-is built off the request path (a Zappa asynchronous task) into `exports/<gallery>/<id>.zip`.
+Storage decides how a file reaches the client (streamed from private storage locally, a
+presigned GET on AWS); the dispatcher decides whether the ZIP is streamed here or built off
+the request path (`exports`) into `exports/<gallery>/<id>.zip`.
 """
 
 import io
@@ -11,18 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.text import get_valid_filename
 
-from gallery import aws, blobs
 from gallery import selectors as gallery_selectors
 from gallery.models import Photo
 from gallery.selectors import PhotoView
+from gallery.storage import storage
 
 CHUNK = 1024 * 1024
-URL_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -57,35 +55,17 @@ def photo_entries(views: Iterable[PhotoView], *, original: bool) -> list[Entry]:
     return [entry for entry in entries if entry is not None]
 
 
-def _bucket_for(key: str) -> str:
-    # Renditions may live in a separate output bucket; originals and exports never do.
-    if key.startswith("renditions/"):
-        return settings.PROOFSHEET_OUTPUT_BUCKET
-    return settings.PROOFSHEET_BUCKET
-
-
 def open_blob(key: str):
-    if blobs.is_aws():
-        return aws.client("s3").get_object(Bucket=_bucket_for(key), Key=key)["Body"]
-    return default_storage.open(key, "rb")
+    return storage().open(key)
 
 
 def attachment_url(*, key: str, filename: str) -> str:
-    """A presigned GET that saves the file under `filename` (AWS only)."""
-    return aws.presigned_get(
-        key=key,
-        expires_in=URL_SECONDS,
-        bucket=_bucket_for(key),
-        download_name=get_valid_filename(filename) or "download",
-    )
+    """A short-lived URL that saves the file under `filename`."""
+    return storage().attachment_url(key, filename=filename)
 
 
 def file_response(entry: Entry):
-    if blobs.is_aws():
-        return HttpResponseRedirect(attachment_url(key=entry.key, filename=entry.name))
-    response = FileResponse(open_blob(entry.key), as_attachment=True, filename=entry.name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return storage().attachment_response(entry.key, filename=entry.name)
 
 
 def unique_names(entries: Iterable[Entry]) -> list[Entry]:

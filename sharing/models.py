@@ -4,7 +4,8 @@ submitted selections, downloads, and the activity the photographer sees."""
 from django.db import models
 from django.utils import timezone
 
-from gallery.models import Gallery, Photo, new_id
+from core.ids import new_id
+from gallery.models import Gallery, Photo
 
 
 class ShareLink(models.Model):

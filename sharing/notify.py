@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from gallery import events
+from core import events
 
 logger = logging.getLogger(__name__)
 

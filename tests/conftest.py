@@ -199,7 +199,7 @@ def processor_lambda(aws_mode):
     import boto3
     from django.db import close_old_connections
 
-    from gallery.processing import consume_outcome_event
+    from gallery.dispatch.aws import consume_outcome_event
     from lambda_processor.handler import handle
     from tests import aws_fixtures
 

@@ -13,7 +13,6 @@ def import_photos(gallery, paths: list[Path], names: list[str] | None = None) ->
                 services.photo_import(
                     gallery=gallery,
                     filename=names[index] if names else path.name,
-                    content_type="image/jpeg",
                     file=handle,
                 )
             )

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "accounts",
     "gallery",
     "sharing",
     "proofs_api",
@@ -48,7 +49,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gallery.context_processors.site",
+                "accounts.context_processors.site",
             ],
         },
     },
@@ -140,18 +141,21 @@ PROOFSHEET_TABLE = ENV.table
 PROOFSHEET_REGION = ENV.region
 PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
+PROOFSHEET_PROCESSOR_ENV = ENV.processor_environ  # Options.from_env reads this mapping
 PROOFSHEET_IMAGE_URL_SECONDS = 600
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
-PROOFSHEET_ACCEPTED_TYPES = [
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/tiff",
-    "image/gif",
-    "image/bmp",
-    "image/heic",
-    "image/heif",
-]
+# The photos accepted, one source for the checks, the import command and the upload page:
+# content type -> (the name shown to people, the file-name extensions).
+PROOFSHEET_ACCEPTED_TYPES = {
+    "image/jpeg": ("JPEG", (".jpg", ".jpeg")),
+    "image/png": ("PNG", (".png",)),
+    "image/webp": ("WebP", (".webp",)),
+    "image/tiff": ("TIFF", (".tif", ".tiff")),
+    "image/gif": ("GIF", (".gif",)),
+    "image/bmp": ("BMP", (".bmp",)),
+    "image/heic": ("HEIC", (".heic",)),
+    "image/heif": ("HEIC", (".heif",)),  # the same family, named as cameras and phones do
+}
 
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = ENV.email_host

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import gallery.models
+import core.ids
 
 
 class Migration(migrations.Migration):
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.CharField(
-                        default=gallery.models.new_id,
+                        default=core.ids.new_id,
                         editable=False,
                         max_length=32,
                         primary_key=True,
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 (
                     "id",
                     models.CharField(
-                        default=gallery.models.new_id,
+                        default=core.ids.new_id,
                         editable=False,
                         max_length=32,
                         primary_key=True,

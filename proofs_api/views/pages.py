@@ -8,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.views import render_settings
+
 from .. import selectors, services
 from ..forms import TokenForm, WebhookForm
 
 
 def settings_context(*, owner, **forms) -> dict:
-    """The API part of the Settings page (`gallery.views.account_settings` renders it)."""
+    """The API part of the Settings page (registered as a section in `ProofsApiConfig`)."""
     return {
         "token_form": forms.get("token_form") or TokenForm(),
         "webhook_form": forms.get("webhook_form") or WebhookForm(),
@@ -24,8 +26,7 @@ def settings_context(*, owner, **forms) -> dict:
 
 def _settings_with(request, **forms):
     """The Settings page again, showing what was wrong with a form."""
-    context = settings_context(owner=request.user, **forms)
-    return render(request, "gallery/settings.html", context, status=400)
+    return render_settings(request, status=400, **forms)
 
 
 @never_cache
@@ -45,7 +46,7 @@ def token_revoke(request, token_id):
     token = get_object_or_404(selectors.token_list(owner=request.user), pk=token_id)
     services.token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” revoked: it no longer works.")
-    return redirect("gallery:settings")
+    return redirect("accounts:settings")
 
 
 @never_cache
@@ -91,4 +92,4 @@ def webhook_delete(request, webhook_id):
     webhook = get_object_or_404(selectors.webhook_list(owner=request.user), pk=webhook_id)
     services.webhook_delete(webhook=webhook)
     messages.success(request, f"Webhook to {webhook.url} deleted.")
-    return redirect("gallery:settings")
+    return redirect("accounts:settings")

@@ -12,7 +12,7 @@ from django.utils import dateformat, timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gallery import blobs
+from gallery.dispatch import dispatcher
 from gallery.models import Photo
 from gallery.selectors import PhotoView
 
@@ -299,7 +299,7 @@ def download_all(request, client: Client):
         link=client.link, kind=LinkEvent.Kind.DOWNLOAD_ALL, visitor=client.visitor
     )
     filename = f"{client.gallery.title}.zip"
-    if not blobs.is_aws():
+    if not dispatcher().zips_in_background:
         original = selectors.download_mode(link=client.link) == "originals"
         entries = downloads.photo_entries(views, original=original)
         return downloads.streaming_zip_response(entries, filename=filename)

@@ -84,7 +84,7 @@ def test_web_stage_takes_outcomes_sweeps_webhooks_and_runs_tasks_in_the_function
         "function": "proofs_api.tasks.deliver_due_webhooks",
         "expression": "rate(1 minute)",
     }
-    assert outcomes["function"] == "gallery.processing.consume_outcome_event"
+    assert outcomes["function"] == "gallery.dispatch.aws.consume_outcome_event"
     assert outcomes["event_source"] == {
         "arn": names.outcome_queue_arn,
         "batch_size": 1,
@@ -94,7 +94,7 @@ def test_web_stage_takes_outcomes_sweeps_webhooks_and_runs_tasks_in_the_function
     assert not {"async_source", "async_resources", "async_response_table"} & set(web)
 
     written = zappa_cli(WEB_STAGE).get_zappa_settings_string()
-    mapping = {names.outcome_queue_arn: ["gallery.processing.consume_outcome_event"]}
+    mapping = {names.outcome_queue_arn: ["gallery.dispatch.aws.consume_outcome_event"]}
     assert f"AWS_EVENT_MAPPING={mapping}" in written
     assert "DJANGO_SETTINGS='config.settings.production'" in written
     assert "ASYNC_RESPONSE_TABLE=''" in written

@@ -18,9 +18,7 @@ def run_jobs():
 @pytest.fixture
 def imported_photo(gallery, sample_paths):
     with sample_paths[1].open("rb") as handle:
-        return services.photo_import(
-            gallery=gallery, filename=sample_paths[1].name, content_type="image/jpeg", file=handle
-        )
+        return services.photo_import(gallery=gallery, filename=sample_paths[1].name, file=handle)
 
 
 @pytest.fixture
@@ -32,12 +30,12 @@ def processed_photo(imported_photo, run_jobs):
 @pytest.fixture
 def stored_keys():
     def keys(prefix: str = "") -> list[str]:
-        from gallery import blobs
+        from gallery.storage import storage
 
         found = []
         for top in ("originals", "renditions"):
             if default_storage.exists(top):
-                found += blobs.list_keys(top)
+                found += storage().list_keys(top)
         return sorted(k for k in found if k.startswith(prefix))
 
     return keys

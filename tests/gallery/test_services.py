@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 
 from gallery import selectors, services
 from gallery.models import Gallery, LocalJob, LocalRecord, Photo
-from gallery.records import record_table
+from gallery.storage import record_table
 from lambda_processor import records as schema
 
 
@@ -128,9 +128,7 @@ def test_photo_delete_removes_only_that_photo(
     processed_photo, gallery, sample_paths, run_jobs, stored_keys
 ):
     with sample_paths[3].open("rb") as handle:
-        keep = services.photo_import(
-            gallery=gallery, filename="keep.jpg", content_type="image/jpeg", file=handle
-        )
+        keep = services.photo_import(gallery=gallery, filename="keep.jpg", file=handle)
     run_jobs()
     services.photo_delete(photo=processed_photo)
     remaining = stored_keys()
@@ -143,9 +141,7 @@ def test_a_corrupt_original_is_recorded_as_failed_and_kept(gallery, run_jobs, tm
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 500)  # a JPEG header, then nothing
     with broken.open("rb") as handle:
-        photo = services.photo_import(
-            gallery=gallery, filename="broken.jpg", content_type="image/jpeg", file=handle
-        )
+        photo = services.photo_import(gallery=gallery, filename="broken.jpg", file=handle)
     run_jobs()
     view = selectors.photo_view(photo=photo)
     assert view.status == "failed"

@@ -4,8 +4,9 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from gallery import blobs, selectors, services
+from gallery import selectors, services
 from gallery.models import Gallery, LocalJob, Photo
+from gallery.storage import storage
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, gallery):
@@ -95,7 +96,7 @@ def test_an_unsigned_url_is_refused(client, processed_photo):
 
 def test_a_tampered_or_expired_url_is_refused(client, processed_photo):
     key = processed_photo.original_key
-    url = blobs.image_url(key)
+    url = storage().image_url(key)
     base, query = url.split("?")
     assert client.get(url.replace("s=", "s=x")).status_code == 403
     # The signature of one key does not open another.

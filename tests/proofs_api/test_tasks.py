@@ -6,7 +6,7 @@ import json
 import pytest
 import zappa.asynchronous
 
-from gallery import events
+from core import events
 from proofs_api import services, tasks
 from proofs_api.models import Delivery
 
@@ -26,7 +26,9 @@ class FakeLambdaClient:
 
 
 @pytest.fixture
-def on_lambda(monkeypatch):
+def on_lambda(monkeypatch, settings):
+    """The web function in aws mode, as Zappa deploys it: one rule decides, the mode."""
+    settings.PROOFSHEET_MODE = "aws"
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "proofsheet-web")
     monkeypatch.setenv("AWS_REGION", "eu-west-1")
 

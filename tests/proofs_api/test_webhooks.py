@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gallery import events
+from core import events
 from proofs_api import services, webhooks
 from proofs_api.models import Delivery
 

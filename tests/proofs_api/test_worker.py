@@ -4,6 +4,8 @@ import threading
 
 import pytest
 
+from core import background
+from gallery.dispatch import dispatcher
 from proofs_api import services, webhooks, worker
 from proofs_api.models import Delivery
 
@@ -59,9 +61,10 @@ def test_deliveries_due_before_a_restart_are_sent_after_it(
 
     settings.PROOFSHEET_LOCAL_WORKER = True
     restarted = worker.DeliveryWorker(poll_seconds=0.2)
-    monkeypatch.setattr(worker, "_worker", restarted)  # a new process's worker
+    # A new process: its only loop is the delivery thread, started as config.wsgi does.
+    monkeypatch.setattr(background, "_loops", {restarted: (services.DELIVERY_TASK,)})
     try:
-        worker.start_if_enabled()
+        dispatcher().start_background()
         wait_for(lambda: Delivery.objects.get(pk=delivery.pk).state == "succeeded", timeout=20)
     finally:
         restarted.stop()

@@ -15,6 +15,7 @@ from gallery import services as gallery_services
 from gallery.models import Gallery
 from sharing import exports, selectors, services
 from sharing.models import Export, LinkEvent, ReleasedPhoto
+from tests import aws_fixtures
 
 from .conftest import api
 
@@ -148,6 +149,7 @@ def test_two_files_of_the_same_name_both_go_in_the_zip(link, photos, join, galle
 
 
 BUCKET = "proofsheet-export-test"
+TABLE = "proofsheet-export-test-photos"
 
 
 @pytest.fixture
@@ -159,12 +161,14 @@ def s3_mode(settings, monkeypatch):
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_LAMBDA_FUNCTION_NAME", raising=False)  # Zappa runs tasks in place
+    settings.PROOFSHEET_MODE = "aws"
     settings.PROOFSHEET_BUCKET = settings.PROOFSHEET_OUTPUT_BUCKET = BUCKET
+    settings.PROOFSHEET_TABLE = TABLE
     settings.PROOFSHEET_REGION = "us-east-1"
     settings.PROOFSHEET_AWS_ENDPOINT_URL = ""
     with mock_aws():
         aws.reset_clients()
-        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=BUCKET)
+        aws_fixtures.create_bucket_and_table(bucket=BUCKET, table=TABLE)
         yield boto3.client("s3", region_name="us-east-1")
     aws.reset_clients()
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from gallery import events
+from core import events
 from gallery import services as gallery_services
 from sharing import services
 from sharing.models import Favourite, LinkEvent

@@ -1,17 +1,14 @@
 """Import a folder of photos from disk into a gallery, through the same path as uploads."""
 
-import mimetypes
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from gallery import services
+from gallery import services, uploads
 from gallery.models import Gallery
 
 from ._progress import progress
-
-EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".heic", ".heif"}
 
 
 class Command(BaseCommand):
@@ -28,19 +25,16 @@ class Command(BaseCommand):
             raise CommandError(f"No gallery has the id {gallery}.") from error
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in EXTENSIONS)
+        extensions = uploads.accepted_extensions()
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in extensions)
         if not files:
-            raise CommandError(f"{folder} holds no photos ({', '.join(sorted(EXTENSIONS))}).")
+            raise CommandError(f"{folder} holds no photos ({', '.join(sorted(extensions))}).")
         imported, refused = 0, []
         for path in progress(files, label="Importing", stream=self.stdout):
-            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if path.suffix.lower() in {".heic", ".heif"}:
-                content_type = "image/heic"
             try:
                 with path.open("rb") as handle:
-                    services.photo_import(
-                        gallery=target, filename=path.name, content_type=content_type, file=handle
-                    )
+                    # The type is sniffed from the bytes; the extension only picks the files.
+                    services.photo_import(gallery=target, filename=path.name, file=handle)
                 imported += 1
             except ValidationError as error:
                 refused.append(f"{path.name}: {' '.join(error.messages)}")

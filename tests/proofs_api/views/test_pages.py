@@ -12,7 +12,7 @@ from proofs_api.models import ApiToken, Webhook
 @pytest.fixture
 def settings_page(signed_in):
     def get():
-        response = signed_in.get(reverse("gallery:settings"))
+        response = signed_in.get(reverse("accounts:settings"))
         assert response.status_code == 200
         return response.content.decode()
 

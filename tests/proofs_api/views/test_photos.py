@@ -63,9 +63,7 @@ def test_a_fresh_upload_form_and_an_upload_not_yet_done(api, live_server, three_
 
 def test_retry_queues_the_photo_for_processing_again(api, gallery, sample_paths):
     with sample_paths[0].open("rb") as handle:
-        photo = services.photo_import(
-            gallery=gallery, filename="x.jpg", content_type="image/jpeg", file=handle
-        )
+        photo = services.photo_import(gallery=gallery, filename="x.jpg", file=handle)
     queued = LocalJob.objects.filter(key=photo.original_key).count()
 
     response = api.post(f"/api/photos/{photo.pk}/retry/")

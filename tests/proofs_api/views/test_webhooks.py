@@ -2,7 +2,7 @@
 
 import pytest
 
-from gallery import events
+from core import events
 from proofs_api import services
 from proofs_api.models import Delivery, Webhook
 

@@ -65,3 +65,21 @@ class BackgroundLoop:
             finally:
                 close_old_connections()
             self._wake.wait(self.poll_seconds)
+
+
+# The loops of this process, each with the tasks whose work it drains (by task path), so
+# the local dispatcher can start them all and wake the one that a task's work waits for.
+_loops: dict[BackgroundLoop, tuple[str, ...]] = {}
+
+
+def register(loop: BackgroundLoop, *, drains: tuple[str, ...] = ()) -> BackgroundLoop:
+    _loops[loop] = drains
+    return loop
+
+
+def registered() -> list[BackgroundLoop]:
+    return list(_loops)
+
+
+def loop_for(task_path: str) -> BackgroundLoop | None:
+    return next((loop for loop, paths in _loops.items() if task_path in paths), None)

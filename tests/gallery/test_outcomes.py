@@ -4,7 +4,9 @@ import json
 
 import pytest
 
-from gallery import events, processing, services
+from core import events
+from gallery import services
+from gallery.dispatch.aws import consume_outcome_event
 from tests.photos import import_photos
 
 
@@ -36,9 +38,7 @@ def test_a_failed_photo_is_reported_with_its_reason(gallery, run_jobs, emitted, 
     text = tmp_path / "notes.jpg"
     text.write_bytes(b"\xff\xd8\xff" + b"not really a jpeg" * 20)
     with text.open("rb") as handle:
-        photo = services.photo_import(
-            gallery=gallery, filename="notes.jpg", content_type="image/jpeg", file=handle
-        )
+        photo = services.photo_import(gallery=gallery, filename="notes.jpg", file=handle)
     run_jobs()
     failed = [payload for _o, name, payload in emitted if name == "photo.failed"]
     assert failed[0]["photo"] == photo.pk
@@ -69,6 +69,6 @@ def test_outcome_messages_from_the_processor_queue_are_taken(processed_photo, em
         ]
     }
     emitted.clear()
-    assert processing.consume_outcome_event(event) == 1
+    assert consume_outcome_event(event) == 1
     assert [name for _o, name, _p in emitted] == ["photo.failed", "gallery.processed"]
     assert emitted[0][2]["error"] == "This file is damaged."

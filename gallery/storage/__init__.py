@@ -1,0 +1,68 @@
+"""The storage port: where originals, renditions and exports live, and the records table.
+
+One implementation per mode, each in its own module (`local`, `aws`), chosen here once from
+`PROOFSHEET_MODE` as the processor's adapters are chosen at its cold start. Views, services
+and selectors call `storage()` and `record_table()` and never ask which mode they run in.
+"""
+
+import functools
+from typing import IO, Protocol
+
+from django.conf import settings
+from django.http import HttpResponse
+
+
+class Storage(Protocol):
+    # Whether uploads and file URLs go through this site's own views (the local stand-ins
+    # for S3's POST and GET) rather than to the storage service directly.
+    serves_files: bool
+
+    def image_url(self, key: str, *, seconds: int | None = None) -> str:
+        """A URL that shows `key` (a rendition or an original) for a short while."""
+
+    def upload_target(self, *, key: str, content_type: str) -> dict:
+        """Where the browser POSTs a new original: `{url, fields, expires_in}`."""
+
+    def exists(self, key: str) -> bool: ...
+
+    def open(self, key: str) -> IO[bytes]:
+        """A binary stream of the object, to be closed by the caller."""
+
+    def save(self, key: str, data: IO[bytes], *, content_type: str) -> None:
+        """Stores a file the server holds (a folder import, a ZIP export) under `key`."""
+
+    def list_keys(self, prefix: str) -> list[str]: ...
+
+    def delete_prefix(self, prefix: str) -> int:
+        """Removes every object under `prefix` (a gallery's or a photo's folder)."""
+
+    def attachment_response(self, key: str, *, filename: str) -> HttpResponse:
+        """The response that makes the browser save `key` as `filename`."""
+
+    def attachment_url(self, key: str, *, filename: str) -> str:
+        """A short-lived URL that saves `key` as `filename`, for a page to hand out."""
+
+    def blob_store(self):
+        """The processor's `BlobStore` port over this storage."""
+
+    def record_table(self):
+        """The processor's records (`lambda_processor.records`) as the web side reads them."""
+
+
+@functools.cache
+def _for_mode(mode: str) -> Storage:
+    if mode == "aws":
+        from .aws import S3Storage
+
+        return S3Storage()
+    from .local import LocalStorage
+
+    return LocalStorage()
+
+
+def storage() -> Storage:
+    return _for_mode(settings.PROOFSHEET_MODE)
+
+
+def record_table():
+    return storage().record_table()

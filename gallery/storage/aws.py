@@ -1,0 +1,80 @@
+"""aws mode's storage: S3 (presigned URLs and POSTs) and the DynamoDB records table.
+
+Which bucket holds what is decided here and nowhere else: renditions may live in a
+separate output bucket; originals and ZIP exports are in the private originals bucket.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.text import get_valid_filename
+
+from lambda_processor import records as schema
+from lambda_processor.adapters import S3BlobStore
+
+from .. import aws
+
+
+def bucket_for(key: str) -> str:
+    if key.startswith(schema.RENDITIONS_PREFIX):
+        return settings.PROOFSHEET_OUTPUT_BUCKET
+    return settings.PROOFSHEET_BUCKET
+
+
+def _buckets() -> list[str]:
+    return list(dict.fromkeys([settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET]))
+
+
+class S3Storage:
+    serves_files = False
+
+    def image_url(self, key: str, *, seconds: int | None = None) -> str:
+        seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
+        return aws.presigned_get(key=key, bucket=bucket_for(key), expires_in=seconds)
+
+    def upload_target(self, *, key: str, content_type: str) -> dict:
+        seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
+        post = aws.presigned_post(
+            bucket=bucket_for(key),
+            key=key,
+            content_type=content_type,
+            max_bytes=settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+            expires_in=seconds,
+        )
+        return {"url": post["url"], "fields": post["fields"], "expires_in": seconds}
+
+    def exists(self, key: str) -> bool:
+        return self.blob_store().head(key) is not None
+
+    def open(self, key: str):
+        return aws.client("s3").get_object(Bucket=bucket_for(key), Key=key)["Body"]
+
+    def save(self, key: str, data, *, content_type: str) -> None:
+        aws.client("s3").upload_fileobj(
+            data, bucket_for(key), key, ExtraArgs={"ContentType": content_type}
+        )
+
+    def list_keys(self, prefix: str) -> list[str]:
+        return [key for bucket in _buckets() for key in aws.list_keys(bucket=bucket, prefix=prefix)]
+
+    def delete_prefix(self, prefix: str) -> int:
+        return sum(aws.delete_prefix(bucket=bucket, prefix=prefix) for bucket in _buckets())
+
+    def attachment_url(self, key: str, *, filename: str) -> str:
+        return aws.presigned_get(
+            key=key,
+            bucket=bucket_for(key),
+            expires_in=settings.PROOFSHEET_IMAGE_URL_SECONDS,
+            download_name=get_valid_filename(filename) or "download",
+        )
+
+    def attachment_response(self, key: str, *, filename: str):
+        return HttpResponseRedirect(self.attachment_url(key, filename=filename))
+
+    def blob_store(self):
+        # Reads originals from the originals bucket; the web side never writes renditions.
+        return S3BlobStore(
+            settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET, client=aws.client("s3")
+        )
+
+    def record_table(self):
+        return aws.dynamo_record_table()

@@ -1,0 +1,153 @@
+"""Local mode's storage: Django's private file storage, the `LocalRecord` table, and the
+site's own views standing in for S3's presigned POST and GET."""
+
+import os
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.urls import reverse
+
+from ..records import LocalRecordTable
+
+_URL_SALT = "proofsheet.image-url"
+_POLICY_SALT = "proofsheet.local-upload"
+
+
+class LocalStorage:
+    serves_files = True
+
+    def image_url(self, key: str, *, seconds: int | None = None) -> str:
+        """A URL of the signed-file view that serves `key` for a short while."""
+        seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
+        # Round the expiry so a page that polls gets the same URL (and browser cache hits).
+        expires = (int(time.time()) // seconds + 2) * seconds
+        signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+        return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
+
+    def upload_target(self, *, key: str, content_type: str) -> dict:
+        """The same form as S3's presigned POST, to the local upload view."""
+        limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
+        policy = signing.dumps({"key": key, "type": content_type, "max": limit}, salt=_POLICY_SALT)
+        return {
+            "url": reverse("gallery:local_upload"),
+            "fields": {"key": key, "Content-Type": content_type, "policy": policy},
+            "expires_in": settings.PROOFSHEET_UPLOAD_TARGET_SECONDS,
+        }
+
+    def exists(self, key: str) -> bool:
+        return default_storage.exists(key)
+
+    def open(self, key: str):
+        return default_storage.open(key, "rb")
+
+    def save(self, key: str, data, *, content_type: str) -> None:  # noqa: ARG002 (S3 keeps it)
+        saved = default_storage.save(key, data if isinstance(data, File) else File(data))
+        if saved != key:  # pragma: no cover - FileSystemStorage only renames on a race
+            raise RuntimeError(f"storage stored {key} as {saved}")
+
+    def list_keys(self, prefix: str) -> list[str]:
+        return _list_tree(prefix.rstrip("/"))
+
+    def delete_prefix(self, prefix: str) -> int:
+        path = prefix.rstrip("/")
+        keys = _list_tree(path)
+        for key in keys:
+            default_storage.delete(key)
+        _remove_empty_folders(path)
+        return len(keys)
+
+    def attachment_response(self, key: str, *, filename: str):
+        response = FileResponse(self.open(key), as_attachment=True, filename=filename)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def attachment_url(self, key: str, *, filename: str) -> str:  # noqa: ARG002
+        return self.image_url(key)
+
+    def blob_store(self):
+        return LocalBlobStore()
+
+    def record_table(self):
+        return LocalRecordTable()
+
+
+def verify_image_url(key: str, expires: str, signature: str) -> bool:
+    if not expires.isdigit() or int(expires) < time.time():
+        return False
+    expected = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+    return signing.constant_time_compare(expected, signature)
+
+
+def read_upload_policy(policy: str, *, key: str) -> dict:
+    """The signed policy of a local upload form, or ValidationError saying what is wrong."""
+    try:
+        data = signing.loads(
+            policy, salt=_POLICY_SALT, max_age=settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
+        )
+    except signing.SignatureExpired as error:
+        raise ValidationError("This upload form has expired; ask for a new one.") from error
+    except signing.BadSignature as error:
+        raise ValidationError("This upload form is not valid.") from error
+    if data.get("key") != key:
+        raise ValidationError("The upload form does not match the file's key.")
+    return data
+
+
+def _list_tree(path: str) -> list[str]:
+    if not default_storage.exists(path):
+        return []
+    folders, files = default_storage.listdir(path)
+    keys = [f"{path}/{name}" for name in files]
+    for folder in folders:
+        keys += _list_tree(f"{path}/{folder}")
+    return keys
+
+
+def _remove_empty_folders(path: str) -> None:
+    root = default_storage.path("")
+    full = default_storage.path(path)
+    for dirpath, _dirnames, _files in sorted(os.walk(full), key=lambda w: -len(w[0])):
+        if dirpath.startswith(root) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    size: int
+    etag: str
+    metadata: dict
+
+
+class LocalBlobStore:
+    """The processing core's BlobStore over Django's private file storage."""
+
+    def __init__(self, storage=None):
+        self.storage = storage or default_storage
+
+    def head(self, key: str) -> ObjectInfo | None:
+        if not self.storage.exists(key):
+            return None
+        # Like S3's eTag, a tag that changes when the object does; no need to read it twice.
+        stat = os.stat(self.storage.path(key))
+        return ObjectInfo(
+            size=stat.st_size, etag=f"{stat.st_size:x}-{stat.st_mtime_ns:x}", metadata={}
+        )
+
+    def get(self, key: str) -> bytes:
+        with self.storage.open(key, "rb") as handle:
+            return handle.read()
+
+    def put(self, key: str, data: bytes, *, content_type: str, cache_control: str) -> None:  # noqa: ARG002
+        # Renditions are replaced on re-render; originals never pass through here.
+        if self.storage.exists(key):
+            self.storage.delete(key)
+        saved = self.storage.save(key, ContentFile(data))
+        if saved != key:  # pragma: no cover - FileSystemStorage only renames on a race
+            raise RuntimeError(f"storage stored {key} as {saved}")
