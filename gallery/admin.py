@@ -1,8 +1,13 @@
+import copy
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from core.admin import LockedAdmin
 
-from .models import Gallery, LocalJob, LocalRecord, Photo
+from . import services
+from .models import GALLERY_EDITABLE_FIELDS, Gallery, LocalJob, LocalRecord, Photo
 
 
 class PhotoInline(admin.TabularInline):
@@ -13,23 +18,55 @@ class PhotoInline(admin.TabularInline):
     can_delete = False  # deleting must remove files too: use the workspace
 
 
+class GalleryAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        candidate = copy.copy(self.instance)
+        for name in self.changed_data:
+            setattr(candidate, name, cleaned.get(name))
+        try:
+            services.gallery_check_rules(gallery=candidate)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Gallery)
 class GalleryAdmin(admin.ModelAdmin):
+    """Edits go through `services.gallery_update`, as the workspace's do: a new watermark
+    bumps the revision, writes the settings item and re-renders the proofs."""
+
+    form = GalleryAdminForm
     list_display = ("title", "owner", "client_name", "event_date", "download_policy", "archived_at")
     list_filter = ("download_policy", "release")
     search_fields = ("title", "client_name", "client_email", "owner__username")
     readonly_fields = (
         "id",
+        "owner",
+        "cover_photo",
         "render_revision",
         "release",
         "released_at",
+        "archived_at",
         "created_at",
         "updated_at",
     )
     inlines = [PhotoInline]
 
+    def has_add_permission(self, request):
+        return False  # the workspace creates galleries with their settings item
+
     def has_delete_permission(self, request, obj=None):
         return False  # the workspace deletes the files with the rows
+
+    def save_model(self, request, obj, form, change):
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in GALLERY_EDITABLE_FIELDS
+        }
+        # The service compares with the saved values; the form has written into `obj`.
+        services.gallery_update(gallery=Gallery.objects.get(pk=obj.pk), **changes)
 
 
 @admin.register(Photo)

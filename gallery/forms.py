@@ -1,25 +1,12 @@
 from django import forms
 
-from .models import Gallery
+from .models import GALLERY_EDITABLE_FIELDS, Gallery
 
 
 class GalleryForm(forms.ModelForm):
     class Meta:
         model = Gallery
-        fields = [
-            "title",
-            "client_name",
-            "client_email",
-            "event_date",
-            "expires_at",
-            "watermark_text",
-            "watermark_opacity",
-            "watermark_thumbs",
-            "download_policy",
-            "min_favourites",
-            "max_favourites",
-            "ordering",
-        ]
+        fields = GALLERY_EDITABLE_FIELDS
         widgets = {
             "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "expires_at": forms.DateTimeInput(

@@ -5,6 +5,22 @@ from django.db import models
 
 from core.ids import new_id
 
+# What a photographer may change on a gallery, in the order the form shows it: the one list
+# the services, the form, the API's serializer and the admin all take.
+WATERMARK_FIELDS = ("watermark_text", "watermark_opacity", "watermark_thumbs")
+GALLERY_EDITABLE_FIELDS = (
+    "title",
+    "client_name",
+    "client_email",
+    "event_date",
+    "expires_at",
+    *WATERMARK_FIELDS,
+    "download_policy",
+    "min_favourites",
+    "max_favourites",
+    "ordering",
+)
+
 
 class Gallery(models.Model):
     class DownloadPolicy(models.TextChoices):

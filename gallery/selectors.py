@@ -1,5 +1,6 @@
 """Reads: galleries a photographer owns, and photos joined with their processing records."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -100,11 +101,18 @@ class PhotoView:
         return self.rendition_url("proof")
 
 
+def filename_key(filename: str) -> tuple:
+    """File names as people sort them: case aside, and numbers by value ("IMG_2" before
+    "IMG_10"). The one rule: pages and the API list photos in this order, scripts keep it."""
+    parts = re.split(r"(\d+)", filename.casefold())
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
+
+
 def _sort_key(ordering: str):
     if ordering == Gallery.Ordering.CAPTURED:
-        return lambda view: (view.captured_at or "~", view.photo.filename.lower())
+        return lambda view: (view.captured_at or "~", filename_key(view.photo.filename))
     if ordering == Gallery.Ordering.FILENAME:
-        return lambda view: (view.photo.filename.lower(), view.photo.created_at)
+        return lambda view: (filename_key(view.photo.filename), view.photo.created_at)
     return lambda view: (view.photo.position, view.photo.created_at)
 
 

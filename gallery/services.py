@@ -9,26 +9,13 @@ from lambda_processor import records as schema
 
 from . import uploads
 from .dispatch import dispatcher
-from .models import Gallery, Photo
+from .models import GALLERY_EDITABLE_FIELDS, WATERMARK_FIELDS, Gallery, Photo
 from .records import pending_item
 from .storage import record_table, storage
 
-WATERMARK_FIELDS = ("watermark_text", "watermark_opacity", "watermark_thumbs")
-GALLERY_FIELDS = (
-    "title",
-    "client_name",
-    "client_email",
-    "event_date",
-    *WATERMARK_FIELDS,
-    "download_policy",
-    "min_favourites",
-    "max_favourites",
-    "ordering",
-    "expires_at",
-)
 
-
-def _check_selection_rules(gallery: Gallery) -> None:
+def gallery_check_rules(*, gallery: Gallery) -> None:
+    """The rules between fields, which the model's own validation does not see."""
     low, high = gallery.min_favourites, gallery.max_favourites
     if low is not None and high is not None and low > high:
         raise ValidationError(
@@ -53,11 +40,11 @@ def _write_gallery_settings(gallery: Gallery) -> None:
 
 @transaction.atomic
 def gallery_create(*, owner, title: str, **fields) -> Gallery:
-    unknown = set(fields) - set(GALLERY_FIELDS)
+    unknown = set(fields) - set(GALLERY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
     gallery = Gallery(owner=owner, title=title, **fields)
-    _check_selection_rules(gallery)
+    gallery_check_rules(gallery=gallery)
     gallery.full_clean()
     gallery.save()
     _write_gallery_settings(gallery)
@@ -66,7 +53,7 @@ def gallery_create(*, owner, title: str, **fields) -> Gallery:
 
 def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     """Saves changes; a new watermark re-renders the gallery's proofs from the originals."""
-    unknown = set(fields) - set(GALLERY_FIELDS)
+    unknown = set(fields) - set(GALLERY_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
     watermark_changed = any(
@@ -74,7 +61,7 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     )
     for name, value in fields.items():
         setattr(gallery, name, value)
-    _check_selection_rules(gallery)
+    gallery_check_rules(gallery=gallery)
     gallery.full_clean()
     if watermark_changed:
         gallery.render_revision += 1

@@ -15,7 +15,7 @@ from lambda_processor import records as schema
 from . import selectors, services, uploads
 from .dispatch import dispatcher
 from .forms import GalleryForm
-from .models import Gallery, Photo
+from .models import WATERMARK_FIELDS, Gallery, Photo
 from .storage import local as local_storage
 from .storage import storage
 
@@ -78,11 +78,7 @@ def gallery_edit(request, gallery_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            note = (
-                " Proofs are being re-rendered."
-                if set(changed) & set(services.WATERMARK_FIELDS)
-                else ""
-            )
+            note = " Proofs are being re-rendered." if set(changed) & set(WATERMARK_FIELDS) else ""
             messages.success(request, "Gallery saved." + note)
             return redirect("gallery:detail", gallery_id=gallery.pk)
     return render(request, "gallery/form.html", {"form": form, "gallery": gallery})

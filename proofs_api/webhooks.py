@@ -28,9 +28,7 @@ EVENTS = {
 # Sent only when the photographer asks for a test delivery; nobody subscribes to it.
 PING_EVENT = "ping"
 
-# Attempt n waits DEFAULT_RETRY_DELAYS[n - 1] after the attempt before it: at once, then
-# a minute later, then five minutes after that. Tests set PROOFSHEET_WEBHOOK_RETRY_DELAYS.
-DEFAULT_RETRY_DELAYS = (timedelta(0), timedelta(minutes=1), timedelta(minutes=5))
+# The retry schedule is `settings.PROOFSHEET_WEBHOOK_RETRY_DELAYS`.
 TIMEOUT_SECONDS = 10
 SIGNATURE_HEADER = "X-Proofsheet-Signature"
 TIMESTAMP_HEADER = "X-Proofsheet-Timestamp"
@@ -42,7 +40,7 @@ TOLERANCE_SECONDS = 300
 
 
 def retry_delays() -> tuple[timedelta, ...]:
-    return tuple(getattr(settings, "PROOFSHEET_WEBHOOK_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
+    return tuple(settings.PROOFSHEET_WEBHOOK_RETRY_DELAYS)
 
 
 def sign(*, secret: str, timestamp: int, body: bytes) -> str:
@@ -81,7 +79,7 @@ def request_headers(*, secret: str, body: bytes, event: str, delivery_id: str) -
 def private_hosts_allowed() -> bool:
     """Deliveries to this machine's network are refused in production (a webhook must not
     become a way to reach internal services); development and tests receive locally."""
-    return settings.DEBUG or getattr(settings, "PROOFSHEET_WEBHOOK_ALLOW_PRIVATE_HOSTS", False)
+    return settings.DEBUG or settings.PROOFSHEET_WEBHOOK_ALLOW_PRIVATE_HOSTS
 
 
 def _is_public(address: str) -> bool:

@@ -34,7 +34,7 @@ def digest(token: str) -> str:
 def recover(salt: str, token_digest: str) -> str | None:
     """The link's token, also after a key rotation while the old key is in
     SECRET_KEY_FALLBACKS; None once no known key gives the stored digest."""
-    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
         token = derive(salt, secret=secret)
         if secrets.compare_digest(digest(token), token_digest):
             return token

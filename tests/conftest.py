@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import GalleryFactory, UserFactory
+from tests.factories import UserFactory
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO.parent / "shared" / "samples" / "orientation"
@@ -92,9 +92,6 @@ def local_worker(live_server):
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
-
-
-__all__ = ["GalleryFactory"]
 
 
 @pytest.fixture

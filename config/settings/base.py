@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values come from `config.env.ENV`."""
 
+from datetime import timedelta
+
 from config.env import BASE_DIR, ENV
 
 BASE_DIR = BASE_DIR
@@ -156,6 +158,12 @@ PROOFSHEET_ACCEPTED_TYPES = {
     "image/heic": ("HEIC", (".heic",)),
     "image/heif": ("HEIC", (".heif",)),  # the same family, named as cameras and phones do
 }
+
+# Webhooks: attempt n waits RETRY_DELAYS[n - 1] after the one before it (at once, then
+# after 1 and 5 minutes; three attempts in all). Deliveries to private addresses (this
+# machine, the local network) are refused unless DEBUG or the setting below allows them.
+PROOFSHEET_WEBHOOK_RETRY_DELAYS = (timedelta(0), timedelta(minutes=1), timedelta(minutes=5))
+PROOFSHEET_WEBHOOK_ALLOW_PRIVATE_HOSTS = False
 
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = ENV.email_host

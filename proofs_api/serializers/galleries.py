@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from gallery.models import Gallery, Photo
+from gallery.models import GALLERY_EDITABLE_FIELDS, Gallery, Photo
 
 
 class GallerySerializer(serializers.ModelSerializer):
@@ -14,19 +14,8 @@ class GallerySerializer(serializers.ModelSerializer):
         model = Gallery
         fields = [
             "id",
-            "title",
-            "client_name",
-            "client_email",
-            "event_date",
+            *GALLERY_EDITABLE_FIELDS,
             "cover_photo",
-            "watermark_text",
-            "watermark_opacity",
-            "watermark_thumbs",
-            "download_policy",
-            "min_favourites",
-            "max_favourites",
-            "ordering",
-            "expires_at",
             "release",
             "released_at",
             "archived",

@@ -68,7 +68,6 @@ def overview(request, gallery_id):
         "gallery": gallery,
         "rows": _link_rows(request, gallery),
         "form": form,
-        "release_form": ReleaseForm(initial={"scope": gallery.release}),
         "released_count": len(selectors.released_photo_ids(gallery=gallery)),
         "submitted_count": len(selectors.submitted_photo_ids(gallery=gallery)),
         "new_submissions": selectors.new_submissions_count(gallery=gallery),

@@ -72,3 +72,59 @@ def test_outcome_messages_from_the_processor_queue_are_taken(processed_photo, em
     assert consume_outcome_event(event) == 1
     assert [name for _o, name, _p in emitted] == ["photo.failed", "gallery.processed"]
     assert emitted[0][2]["error"] == "This file is damaged."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_last_outcomes_finishing_together_announce_the_gallery_once(photographer):
+    """Each of two threads reports the last photo it processed at the same moment; the
+    gallery row's lock makes exactly one of them see nothing left."""
+    import threading
+
+    from django.db import connection
+
+    from gallery.models import Photo
+    from gallery.outcomes import outcome_received
+    from tests.factories import GalleryFactory
+
+    announced = []
+
+    def listener(*, owner, name, payload):  # noqa: ARG001
+        if name == "gallery.processed":
+            announced.append(payload["gallery"])
+
+    events.subscribe(listener)
+    try:
+        galleries = []
+        for _ in range(8):
+            gallery = GalleryFactory(owner=photographer)
+            photos = [
+                Photo.objects.create(
+                    gallery=gallery,
+                    filename=f"{n}.jpg",
+                    original_key=f"originals/{gallery.pk}/{n}/{n}.jpg",
+                    size_bytes=1,
+                    upload_state=Photo.UploadState.UPLOADED,
+                )
+                for n in range(2)
+            ]
+            galleries.append((gallery, photos))
+        for gallery, photos in galleries:
+            start = threading.Barrier(2)
+
+            def report(photo, gallery=gallery, start=start):
+                start.wait()
+                try:
+                    outcome_received(
+                        gallery_id=gallery.pk, photo_id=photo.pk, status="processed", error=None
+                    )
+                finally:
+                    connection.close()
+
+            threads = [threading.Thread(target=report, args=(photo,)) for photo in photos]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        events._listeners.remove(listener)
+    assert sorted(announced) == sorted(gallery.pk for gallery, _ in galleries)
