@@ -211,3 +211,11 @@ def test_the_gallery_list_shows_the_cover_thumbnail(signed_in, processed_photo):
     page = signed_in.get(reverse("gallery:list")).content.decode()
     thumb_key = selectors.photo_view(photo=processed_photo).rendition("thumb")["key"]
     assert f"/files/{thumb_key}?e=" in page
+
+
+def test_the_upload_page_carries_the_accepted_types_from_the_one_setting(signed_in, gallery):
+    response = signed_in.get(reverse("gallery:detail", args=[gallery.pk]))
+
+    assert response.context["accepted_names"] == "JPEG, PNG, WebP, TIFF, GIF, BMP or HEIC"
+    assert response.context["accepted_extensions"][".heif"] == "image/heif"
+    assert response.context["accepted_types"].split(",")[0] == "image/jpeg"
