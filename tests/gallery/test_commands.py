@@ -41,25 +41,3 @@ def test_reprocess_queues_every_uploaded_photo(processed_photo, run_jobs):
     assert "Queued 1 photo(s)" in out.getvalue()
     assert LocalJob.objects.filter(finished_at__isnull=True).count() == 1
     assert run_jobs() == 1
-
-
-def test_first_photographer_creates_one_account_and_says_how_to_sign_in(db, settings):
-    out = StringIO()
-    call_command("first_photographer", stdout=out)
-    assert "Sign in as:  photographer" in out.getvalue()
-    note = settings.PROOFSHEET_DATA_DIR / "first-login.txt"
-    password = next(line for line in note.read_text().splitlines() if "Password:" in line)
-    from django.contrib.auth import authenticate
-
-    assert authenticate(username="photographer", password=password.split()[-1]) is not None
-    call_command("first_photographer", stdout=StringIO())
-    from django.contrib.auth import get_user_model
-
-    assert get_user_model().objects.count() == 1
-    note.unlink()
-
-
-def test_signup_can_be_turned_off(client, settings, db):
-    assert client.get("/accounts/signup/").status_code == 200
-    settings.PROOFSHEET_SIGNUP_ENABLED = False
-    assert client.get("/accounts/signup/").status_code == 404
