@@ -17,14 +17,7 @@ from lambda_processor import records as schema
 
 from . import blobs, processing, selectors, services, uploads
 from .forms import GalleryForm, SignUpForm
-from .models import Gallery, Photo
-
-
-def _owned_gallery(request, gallery_id: str) -> Gallery:
-    try:
-        return selectors.gallery_get(owner=request.user, gallery_id=gallery_id)
-    except Gallery.DoesNotExist as error:
-        raise Http404("No such gallery.") from error
+from .models import Photo
 
 
 def home(request):
@@ -58,7 +51,7 @@ def gallery_create(request):
 
 @login_required
 def gallery_detail(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     return render(
         request,
         "gallery/detail.html",
@@ -72,7 +65,7 @@ def gallery_detail(request, gallery_id):
 
 @login_required
 def gallery_edit(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     # The form writes into its instance; the service must compare with the saved values.
     form = GalleryForm(request.POST or None, instance=copy.copy(gallery))
     if request.method == "POST" and form.is_valid():
@@ -94,7 +87,7 @@ def gallery_edit(request, gallery_id):
 
 @login_required
 def gallery_delete(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     if request.method == "POST":
         if request.POST.get("confirm_title", "").strip() != gallery.title:
             messages.error(request, "Type the gallery's title exactly to delete it.")
@@ -112,7 +105,7 @@ def gallery_delete(request, gallery_id):
 @login_required
 @require_POST
 def gallery_archive(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     archived = request.POST.get("archived", "1") == "1"
     services.gallery_archive(gallery=gallery, archived=archived)
     messages.success(request, "Gallery archived." if archived else "Gallery restored.")

@@ -289,10 +289,6 @@ class Selection:
     favourites: list[Photo]
     comments: list[Comment]
 
-    @property
-    def lightroom(self) -> str:
-        return lightroom_filter([photo.filename for photo in self.favourites])
-
 
 def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
     """Favourites of visible photos, in gallery order."""
@@ -335,46 +331,3 @@ def new_submissions_count(*, gallery: Gallery) -> int:
     return Visitor.objects.filter(
         link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True
     ).count()
-
-
-def lightroom_filter(filenames: list[str]) -> str:
-    """File names as Lightroom Classic's Library Filter takes them: Text > Filename >
-    Contains, names separated by commas (any one matches). Extensions are dropped so a
-    proof exported as JPEG also finds its raw file (IMG_0042.CR3)."""
-    stems = []
-    for name in filenames:
-        stem = name.rsplit(".", 1)[0] if "." in name else name
-        # A comma inside a name would split it in two in Lightroom's filter.
-        stem = stem.replace(",", " ").strip()
-        if stem and stem not in stems:
-            stems.append(stem)
-    return ", ".join(stems)
-
-
-def selection_csv_rows(*, gallery: Gallery) -> list[list[str]]:
-    rows = [
-        ["link", "name", "email", "status", "submitted_at", "filename", "favourite", "comments"]
-    ]
-    for selection in selections(gallery=gallery):
-        visitor = selection.visitor
-        status = "submitted" if visitor.is_locked else "in progress"
-        submitted = visitor.submitted_at.isoformat() if visitor.submitted_at else ""
-        notes = defaultdict(list)
-        for comment in selection.comments:
-            notes[comment.photo_id].append(comment.body)
-        photos = {photo.pk: photo for photo in selection.favourites}
-        commented = [c.photo for c in selection.comments if c.photo_id not in photos]
-        for photo in [*selection.favourites, *dict.fromkeys(commented)]:
-            rows.append(
-                [
-                    visitor.link.label,
-                    visitor.name,
-                    visitor.email,
-                    status,
-                    submitted,
-                    photo.filename,
-                    "yes" if photo.pk in photos else "no",
-                    " | ".join(notes.get(photo.pk, [])),
-                ]
-            )
-    return rows
