@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 
 from lambda_processor import records as schema
 
@@ -32,9 +33,12 @@ def gallery_cover_urls(galleries) -> dict[str, str]:
     return urls
 
 
-def gallery_get(*, owner, gallery_id: str) -> Gallery:
-    """Raises Gallery.DoesNotExist for another photographer's gallery, as for a missing one."""
-    return Gallery.objects.get(owner=owner, pk=gallery_id)
+def gallery_get_owned(*, owner, pk: str) -> Gallery:
+    """Raises Http404 for another photographer's gallery, as for a missing one."""
+    try:
+        return Gallery.objects.get(owner=owner, pk=pk)
+    except Gallery.DoesNotExist as error:
+        raise Http404("No such gallery.") from error
 
 
 def photo_get(*, owner, photo_id: str) -> Photo:

@@ -15,16 +15,9 @@ from lambda_processor import records as schema
 from . import selectors, services, uploads
 from .dispatch import dispatcher
 from .forms import GalleryForm
-from .models import WATERMARK_FIELDS, Gallery, Photo
+from .models import WATERMARK_FIELDS, Photo
 from .storage import local as local_storage
 from .storage import storage
-
-
-def _owned_gallery(request, gallery_id: str) -> Gallery:
-    try:
-        return selectors.gallery_get(owner=request.user, gallery_id=gallery_id)
-    except Gallery.DoesNotExist as error:
-        raise Http404("No such gallery.") from error
 
 
 def home(request):
@@ -58,7 +51,7 @@ def gallery_create(request):
 
 @login_required
 def gallery_detail(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     return render(
         request,
         "gallery/detail.html",
@@ -68,7 +61,7 @@ def gallery_detail(request, gallery_id):
 
 @login_required
 def gallery_edit(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     # The form writes into its instance; the service must compare with the saved values.
     form = GalleryForm(request.POST or None, instance=copy.copy(gallery))
     if request.method == "POST" and form.is_valid():
@@ -86,7 +79,7 @@ def gallery_edit(request, gallery_id):
 
 @login_required
 def gallery_delete(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     if request.method == "POST":
         if request.POST.get("confirm_title", "").strip() != gallery.title:
             messages.error(request, "Type the gallery's title exactly to delete it.")
@@ -104,7 +97,7 @@ def gallery_delete(request, gallery_id):
 @login_required
 @require_POST
 def gallery_archive(request, gallery_id):
-    gallery = _owned_gallery(request, gallery_id)
+    gallery = selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     archived = request.POST.get("archived", "1") == "1"
     services.gallery_archive(gallery=gallery, archived=archived)
     messages.success(request, "Gallery archived." if archived else "Gallery restored.")

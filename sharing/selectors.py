@@ -23,31 +23,6 @@ from .models import (
     Visitor,
 )
 
-# Why a link does not open, and what the client is told; the view answers 410 Gone.
-CLOSED_REASONS = {
-    "unknown": (
-        "This link does not work",
-        "Check that you copied the whole link, or ask your photographer for a new one.",
-    ),
-    "revoked": (
-        "This link has been switched off",
-        "The photographer has withdrawn this link. If you still need the photos, "
-        "ask them for a new one.",
-    ),
-    "expired": (
-        "This link has expired",
-        "The link was valid until {date}. Ask your photographer if you need more time.",
-    ),
-    "gallery_expired": (
-        "This gallery has closed",
-        "The gallery was online until {date}. Ask your photographer if you need more time.",
-    ),
-    "archived": (
-        "This gallery is no longer online",
-        "The photographer has taken this gallery offline. Ask them if you need the photos.",
-    ),
-}
-
 
 def share_link_for_token(*, token: str) -> ShareLink:
     """Raises ShareLink.DoesNotExist for an unknown token."""
@@ -143,6 +118,31 @@ def client_photos(*, gallery: Gallery) -> list[PhotoView]:
     return [view for view in views if view.status == schema.STATUS_PROCESSED]
 
 
+def client_cover(*, gallery: Gallery) -> PhotoView | None:
+    """The photo behind the name form: the gallery's cover if a client may see it, else the
+    first photo of `client_photos`. Reads one record when there is a cover or the gallery
+    is in manual order and its first photo is ready; only otherwise the whole gallery's."""
+    first = None
+    if gallery.cover_photo_id:
+        first = _client_photo_rows(gallery).filter(pk=gallery.cover_photo_id).first()
+    elif gallery.ordering == Gallery.Ordering.MANUAL:
+        # Manual order is the photos' own (position, created_at): the first row is the
+        # client's first photo if it is ready. Other orders need the records to sort.
+        first = _client_photo_rows(gallery).first()
+    if first is not None:
+        view = gallery_selectors.photo_view(photo=first)
+        if view.status == schema.STATUS_PROCESSED:
+            return view
+    photos = client_photos(gallery=gallery)
+    return photos[0] if photos else None
+
+
+def _client_photo_rows(gallery: Gallery) -> QuerySet[Photo]:
+    return Photo.objects.filter(
+        gallery=gallery, hidden=False, upload_state=Photo.UploadState.UPLOADED
+    ).order_by("position", "created_at")
+
+
 def client_photo_get(*, link: ShareLink, photo_id: str) -> Photo:
     """Raises Photo.DoesNotExist for a photo of another gallery, a hidden one, or none."""
     return Photo.objects.select_related("gallery").get(
@@ -227,60 +227,30 @@ def visitor_state(*, visitor: Visitor | None) -> VisitorState:
     return state
 
 
-def client_state(*, link: ShareLink, visitor: Visitor | None, token: str) -> dict:
-    """Everything the client's page needs, as JSON-ready data. Only rendition URLs
-    (thumbnails and proofs) and this app's own routes (under the link's `token`) appear."""
-    gallery = link.gallery
-    views = client_photos(gallery=gallery)
-    state = visitor_state(visitor=visitor)
-    downloadable = downloadable_photo_ids(link=link, photo_ids=[v.photo.pk for v in views])
-    photos = []
-    for view in views:
-        photo_id = view.photo.pk
-        photos.append(
-            {
-                "id": photo_id,
-                "filename": view.photo.filename,
-                "width": view.width or 1500,
-                "height": view.height or 1000,
-                "ratio": round((view.width or 3) / (view.height or 2), 4),
-                "thumb": view.thumb_url,
-                "proof": view.proof_url,
-                "placeholder": view.placeholder,
-                "favourite": photo_id in state.favourite_ids,
-                "comments": [comment_json(c) for c in state.comments.get(photo_id, [])],
-                "download": reverse("sharing:download", args=[token, photo_id])
-                if photo_id in downloadable
-                else None,
-            }
-        )
-    visible = {p["id"] for p in photos}
-    return {
-        "gallery": {
-            "title": gallery.title,
-            "min": gallery.min_favourites,
-            "max": gallery.max_favourites,
-        },
-        "link": {
-            "favourites": link.allow_favourites,
-            "comments": link.allow_comments,
-            "downloads": download_mode(link=link),
-        },
-        "visitor": None
-        if visitor is None
-        else {
-            "name": visitor.name,
-            "locked": visitor.is_locked,
-            "submitted_at": visitor.submitted_at.isoformat() if visitor.submitted_at else None,
-            "favourites": len(state.favourite_ids & visible),
-        },
-        "download_all": reverse("sharing:download_all", args=[token]) if downloadable else None,
-        "photos": photos,
-    }
+@dataclass
+class ClientGallery:
+    """What the client's page shows through one link, as data; `presenters` shapes it."""
+
+    link: ShareLink
+    visitor: Visitor | None
+    photos: list[PhotoView]
+    marks: VisitorState
+    download_mode: str
+    downloadable_ids: set[str]
 
 
-def comment_json(comment: Comment) -> dict:
-    return {"id": comment.pk, "body": comment.body, "created_at": comment.created_at.isoformat()}
+def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery:
+    photos = client_photos(gallery=link.gallery)
+    return ClientGallery(
+        link=link,
+        visitor=visitor,
+        photos=photos,
+        marks=visitor_state(visitor=visitor),
+        download_mode=download_mode(link=link),
+        downloadable_ids=downloadable_photo_ids(
+            link=link, photo_ids=[view.photo.pk for view in photos]
+        ),
+    )
 
 
 @dataclass
@@ -288,10 +258,6 @@ class Selection:
     visitor: Visitor
     favourites: list[Photo]
     comments: list[Comment]
-
-    @property
-    def lightroom(self) -> str:
-        return lightroom_filter([photo.filename for photo in self.favourites])
 
 
 def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
@@ -335,46 +301,3 @@ def new_submissions_count(*, gallery: Gallery) -> int:
     return Visitor.objects.filter(
         link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True
     ).count()
-
-
-def lightroom_filter(filenames: list[str]) -> str:
-    """File names as Lightroom Classic's Library Filter takes them: Text > Filename >
-    Contains, names separated by commas (any one matches). Extensions are dropped so a
-    proof exported as JPEG also finds its raw file (IMG_0042.CR3)."""
-    stems = []
-    for name in filenames:
-        stem = name.rsplit(".", 1)[0] if "." in name else name
-        # A comma inside a name would split it in two in Lightroom's filter.
-        stem = stem.replace(",", " ").strip()
-        if stem and stem not in stems:
-            stems.append(stem)
-    return ", ".join(stems)
-
-
-def selection_csv_rows(*, gallery: Gallery) -> list[list[str]]:
-    rows = [
-        ["link", "name", "email", "status", "submitted_at", "filename", "favourite", "comments"]
-    ]
-    for selection in selections(gallery=gallery):
-        visitor = selection.visitor
-        status = "submitted" if visitor.is_locked else "in progress"
-        submitted = visitor.submitted_at.isoformat() if visitor.submitted_at else ""
-        notes = defaultdict(list)
-        for comment in selection.comments:
-            notes[comment.photo_id].append(comment.body)
-        photos = {photo.pk: photo for photo in selection.favourites}
-        commented = [c.photo for c in selection.comments if c.photo_id not in photos]
-        for photo in [*selection.favourites, *dict.fromkeys(commented)]:
-            rows.append(
-                [
-                    visitor.link.label,
-                    visitor.name,
-                    visitor.email,
-                    status,
-                    submitted,
-                    photo.filename,
-                    "yes" if photo.pk in photos else "no",
-                    " | ".join(notes.get(photo.pk, [])),
-                ]
-            )
-    return rows

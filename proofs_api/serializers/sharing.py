@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gallery.models import Gallery
+from sharing import reports
 from sharing import selectors as sharing_selectors
 from sharing.models import Comment, ShareLink
 
@@ -118,9 +119,12 @@ class SelectionSerializer(serializers.Serializer):
     submitted_at = serializers.DateTimeField(source="visitor.submitted_at", allow_null=True)
     favourites = PhotoRefSerializer(many=True)
     comments = serializers.SerializerMethodField()
-    lightroom = serializers.CharField(
+    lightroom = serializers.SerializerMethodField(
         help_text="The favourites' file names as Lightroom's Library Filter takes them."
     )
+
+    def get_lightroom(self, selection) -> str:
+        return reports.selection_lightroom(selection)
 
     def get_comments(self, selection) -> list[dict]:
         return [

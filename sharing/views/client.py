@@ -1,14 +1,15 @@
-"""The client's pages and JSON endpoints, reached by share link. Views look the link up,
-check the gate (open, password, visitor) and hand off to services and selectors."""
+"""The client's pages and JSON endpoints, reached by share link. Every view passes the one
+gate (`client_view`: open link, password, visitor), then hands off to services, selectors
+and presenters."""
 
 import functools
 import json
 from dataclasses import dataclass
+from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import dateformat, timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from gallery.dispatch import dispatcher
 from gallery.models import Photo
 from gallery.selectors import PhotoView
 
-from .. import downloads, exports, selectors, services, session
+from .. import downloads, exports, presenters, selectors, services, session
 from ..errors import PasswordThrottled, SharingError
 from ..forms import JoinForm, PasswordForm
 from ..models import Comment, Export, LinkEvent, ShareLink, Visitor
@@ -24,8 +25,11 @@ from ..models import Comment, Export, LinkEvent, ShareLink, Visitor
 
 @dataclass
 class Client:
+    """Who came through an open link: whether they gave its password, and as whom."""
+
     link: ShareLink
     token: str
+    unlocked: bool
     visitor: Visitor | None
 
     @property
@@ -44,9 +48,7 @@ def _private(response):
 
 
 def _closed_page(request, reason: str, date, status: int):
-    title, text = selectors.CLOSED_REASONS[reason]
-    day = dateformat.format(timezone.localtime(date), "j F Y") if date else ""
-    context = {"title": title, "text": text.format(date=day)}
+    context = presenters.closed_page(reason=reason, date=date)
     return _private(render(request, "sharing/client/closed.html", context, status=status))
 
 
@@ -54,42 +56,47 @@ def _json_error(message: str, status: int, **extra):
     return _private(JsonResponse({"error": message, **extra}, status=status))
 
 
-def _open_link(request, token: str, *, api: bool = False):
-    """(link, None) for an open link, else (None, the answer): 404 unknown, 410 closed."""
+def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
+    """The link gate: a Client for an open link, else the answer (404 unknown, 410 closed)."""
     try:
         link = selectors.share_link_for_token(token=token)
     except ShareLink.DoesNotExist:
         if api:
-            return None, _json_error("This link does not exist.", 404)
-        return None, _closed_page(request, "unknown", None, 404)
+            return _json_error("This link does not exist.", 404)
+        return _closed_page(request, "unknown", None, 404)
     closed = selectors.link_closed_reason(link=link)
     if closed:
         if api:
-            return None, _json_error(selectors.CLOSED_REASONS[closed[0]][0] + ".", 410)
-        return None, _closed_page(request, *closed, status=410)
-    return link, None
+            return _json_error(presenters.closed_error(reason=closed[0]), 410)
+        return _closed_page(request, *closed, status=410)
+    unlocked = session.is_unlocked(request, link)
+    visitor_id = session.visitor_id(request, link) if unlocked else None
+    visitor = selectors.visitor_for_link(link=link, visitor_id=visitor_id)
+    return Client(link=link, token=token, unlocked=unlocked, visitor=visitor)
 
 
-def client_view(*, api: bool = False, needs_visitor: bool = True):
-    """Resolves the token and passes a Client, or answers with the right gate:
-    404 unknown link, 410 closed, the password form, or the name form."""
+def client_view(*, api: bool = False, needs: Literal["link", "unlocked", "visitor"] = "visitor"):
+    """Passes the view a Client once the gate lets it through, or answers for the gate:
+    404 unknown link, 410 closed, then by `needs`: "link" (an open link is enough),
+    "unlocked" (its password given) or "visitor" (and a name given); a page missing
+    either is sent back to the link's address, JSON gets 403."""
+    if needs not in ("link", "unlocked", "visitor"):
+        raise ValueError(f"client_view(needs={needs!r}): link, unlocked or visitor")
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, token: str, *args, **kwargs):
-            link, refusal = _open_link(request, token, api=api)
-            if link is None:
-                return refusal
-            visitor = selectors.visitor_for_link(
-                link=link, visitor_id=session.visitor_id(request, link)
+            client = _admit(request, token, api=api)
+            if isinstance(client, HttpResponse):
+                return client
+            missing = (needs != "link" and not client.unlocked) or (
+                needs == "visitor" and client.visitor is None
             )
-            if not session.is_unlocked(request, link) or (needs_visitor and visitor is None):
+            if missing:
                 if api:
                     return _json_error("Open the gallery link again to continue.", 403)
                 return redirect("sharing:gallery", token)
-            return _private(
-                view(request, Client(link=link, token=token, visitor=visitor), *args, **kwargs)
-            )
+            return _private(view(request, client, *args, **kwargs))
 
         return wrapper
 
@@ -122,42 +129,35 @@ def _body(request) -> dict:
 
 
 @require_GET
-def gallery(request, token):
+@client_view(needs="link")
+def gallery(request, client: Client):
     """The link's one address: the password gate, the name form, or the gallery."""
-    link, refusal = _open_link(request, token)
-    if link is None:
-        return refusal
+    link, token, visitor = client.link, client.token, client.visitor
     context = {"link": link, "gallery": link.gallery, "token": token}
-    if not session.is_unlocked(request, link):
+    if not client.unlocked:
         context["form"] = PasswordForm()
-        return _private(render(request, "sharing/client/password.html", context))
-    visitor = selectors.visitor_for_link(link=link, visitor_id=session.visitor_id(request, link))
+        return render(request, "sharing/client/password.html", context)
     if visitor is None:
         context["form"] = JoinForm()
         context["cover"] = _cover_url(link)
-        return _private(render(request, "sharing/client/join.html", context))
+        return render(request, "sharing/client/join.html", context)
     services.visitor_seen(visitor=visitor)
     services.link_event_record(link=link, kind=LinkEvent.Kind.VIEW, visitor=visitor)
-    state = selectors.client_state(link=link, visitor=visitor, token=token)
+    page = selectors.client_gallery(link=link, visitor=visitor)
+    state = presenters.client_state(page=page, token=token)
     context.update(visitor=visitor, state=state, photos=state["photos"])
-    return _private(render(request, "sharing/client/gallery.html", context))
+    return render(request, "sharing/client/gallery.html", context)
 
 
 def _cover_url(link: ShareLink) -> str:
-    photos = selectors.client_photos(gallery=link.gallery)
-    cover = next((v for v in photos if v.photo.pk == link.gallery.cover_photo_id), None)
-    cover = cover or (photos[0] if photos else None)
+    cover = selectors.client_cover(gallery=link.gallery)
     return cover.proof_url if cover else ""
 
 
 @require_POST
-def unlock(request, token):
-    try:
-        link = selectors.share_link_for_token(token=token)
-    except ShareLink.DoesNotExist:
-        return _closed_page(request, "unknown", None, 404)
-    if selectors.link_closed_reason(link=link):
-        return redirect("sharing:gallery", token)
+@client_view(needs="link")
+def unlock(request, client: Client):
+    link, token = client.link, client.token
     form = PasswordForm(request.POST)
     retry_at = None
     if form.is_valid():
@@ -181,11 +181,11 @@ def unlock(request, token):
     response = render(request, "sharing/client/password.html", context, status=status)
     if retry_at is not None:
         response["Retry-After"] = http_date(retry_at.timestamp())
-    return _private(response)
+    return response
 
 
 @require_POST
-@client_view(needs_visitor=False)
+@client_view(needs="unlocked")
 def join(request, client: Client):
     form = JoinForm(request.POST)
     if form.is_valid():
@@ -207,7 +207,7 @@ def join(request, client: Client):
 
 
 @require_POST
-@client_view(needs_visitor=False)
+@client_view(needs="unlocked")
 def leave(request, client: Client):
     session.forget_visitor(request, client.link)
     return redirect("sharing:gallery", client.token)
@@ -216,9 +216,8 @@ def leave(request, client: Client):
 @require_GET
 @client_view(api=True)
 def api_state(request, client: Client):
-    return JsonResponse(
-        selectors.client_state(link=client.link, visitor=client.visitor, token=client.token)
-    )
+    page = selectors.client_gallery(link=client.link, visitor=client.visitor)
+    return JsonResponse(presenters.client_state(page=page, token=client.token))
 
 
 @require_http_methods(["POST", "DELETE"])
@@ -242,7 +241,7 @@ def api_comment(request, client: Client, photo_id: str):
     comment = services.comment_create(
         visitor=client.visitor, photo=photo, body=str(_body(request).get("body", ""))
     )
-    return JsonResponse(selectors.comment_json(comment), status=201)
+    return JsonResponse(presenters.comment_json(comment), status=201)
 
 
 @require_http_methods(["DELETE"])

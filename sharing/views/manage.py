@@ -1,8 +1,6 @@
 """The photographer's side of sharing: links and their activity, selections with their
 Lightroom and CSV exports, unlocking, and releasing originals."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,16 +11,9 @@ from django.views.decorators.http import require_POST
 from gallery import selectors as gallery_selectors
 from gallery.models import Gallery
 
-from .. import selectors, services
+from .. import reports, selectors, services
 from ..forms import ReleaseForm, ShareLinkForm
 from ..models import ShareLink, Visitor
-
-
-def _gallery(request, gallery_id: str) -> Gallery:
-    try:
-        return gallery_selectors.gallery_get(owner=request.user, gallery_id=gallery_id)
-    except Gallery.DoesNotExist as error:
-        raise Http404("No such gallery.") from error
 
 
 def _link(request, link_id: str) -> ShareLink:
@@ -51,7 +42,7 @@ def _link_rows(request, gallery: Gallery) -> list[dict]:
 
 @login_required
 def overview(request, gallery_id):
-    gallery = _gallery(request, gallery_id)
+    gallery = gallery_selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     form = ShareLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -117,7 +108,7 @@ def link_reissue(request, link_id):
 @login_required
 @require_POST
 def release(request, gallery_id):
-    gallery = _gallery(request, gallery_id)
+    gallery = gallery_selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     form = ReleaseForm(request.POST)
     if form.is_valid():
         try:
@@ -138,40 +129,35 @@ def release(request, gallery_id):
 
 @login_required
 def selections(request, gallery_id):
-    gallery = _gallery(request, gallery_id)
+    gallery = gallery_selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     found = selectors.selections(gallery=gallery)
     thumbs = {
         view.photo.pk: view.thumb_url for view in gallery_selectors.photo_list(gallery=gallery)
     }
-    submitted = [s for s in found if s.visitor.is_locked]
-    all_names = [p.filename for s in submitted for p in s.favourites]
     context = {
         "gallery": gallery,
         "selections": [
-            {"selection": s, "photos": [(p, thumbs.get(p.pk, "")) for p in s.favourites]}
+            {
+                "selection": s,
+                "photos": [(p, thumbs.get(p.pk, "")) for p in s.favourites],
+                "lightroom": reports.selection_lightroom(s),
+            }
             for s in found
         ],
-        "combined_lightroom": selectors.lightroom_filter(all_names),
-        "submitted_count": len(submitted),
+        "combined_lightroom": reports.selections_lightroom(found),
+        "submitted_count": sum(1 for s in found if s.visitor.is_locked),
     }
     response = render(request, "sharing/manage/selections.html", context)
     services.selections_mark_seen(gallery=gallery)
     return response
 
 
-def _csv_cell(value: str) -> str:
-    # Names and comments come from clients: never let a spreadsheet run them as formulas.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 def selections_csv(request, gallery_id):
-    gallery = _gallery(request, gallery_id)
+    gallery = gallery_selectors.gallery_get_owned(owner=request.user, pk=gallery_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="selections-{gallery.pk}.csv"'
-    writer = csv.writer(response)
-    for row in selectors.selection_csv_rows(gallery=gallery):
-        writer.writerow([_csv_cell(str(cell)) for cell in row])
+    reports.selections_csv_write(selectors.selections(gallery=gallery), response)
     return response
 
 

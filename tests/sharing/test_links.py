@@ -68,6 +68,28 @@ def test_a_revoked_link_shows_a_clear_page_and_answers_no_api(client, link, join
     assert browser.get(api(token, "gallery")).status_code == 200
 
 
+def test_every_client_route_keeps_the_same_gate_for_a_closed_link(gallery, photos, make_link):
+    share, token = make_link(gallery, password="harbour-2024")
+    services.share_link_revoke(link=share)
+    browser = Client()
+    pages = [
+        browser.post(api(token, "password"), {"password": "harbour-2024"}),
+        browser.post(api(token, "join"), {"name": "Ada", "email": "ada@example.com"}),
+        browser.post(api(token, "leave")),
+        browser.get(api(token, "download", photos[0].pk)),
+    ]
+    for response in pages:
+        assert response.status_code == 410
+        assert "This link has been switched off" in response.content.decode()
+        assert response["Cache-Control"] == "private, no-store"
+    for response in (
+        browser.get(api(token, "api_state")),
+        browser.post(api(token, "api_favourite", photos[0].pk)),
+    ):
+        assert response.status_code == 410
+        assert response.json() == {"error": "This link has been switched off."}
+
+
 def test_an_expired_link_says_when_it_expired(client, gallery, photos, make_link):
     share, token = make_link(gallery, expires_at=timezone.now() + dt.timedelta(hours=1))
     ShareLink.objects.filter(pk=share.pk).update(

@@ -3,11 +3,10 @@
 import csv
 import io
 
-import pytest
 from django.urls import reverse
 
 from gallery.models import Gallery
-from sharing import selectors
+from sharing import reports, selectors
 from sharing.models import ShareLink, Visitor
 
 from .conftest import api
@@ -115,7 +114,7 @@ def test_selections_show_each_client_with_lightroom_names_csv_and_unlock(
     visitor = Visitor.objects.get(email="ada@example.com")
     single = selectors.visitor_selection(visitor=visitor)
     assert single.favourites == list(photos[:2]) and len(single.comments) == 1
-    assert single.lightroom == stems
+    assert reports.selection_lightroom(single) == stems
     signed_in.post(reverse("sharing:selection_unlock", args=[visitor.pk]))
     visitor.refresh_from_db()
     assert not visitor.is_locked
@@ -135,18 +134,6 @@ def test_release_from_the_page(signed_in, gallery, link, photos, join):
     assert "whole gallery are released" in response.content.decode()
     gallery.refresh_from_db()
     assert gallery.release == Gallery.Release.ALL and gallery.released_at is not None
-
-
-@pytest.mark.parametrize(
-    ("names", "expected"),
-    [
-        (["IMG_0001.CR3", "IMG_0002.jpg"], "IMG_0001, IMG_0002"),
-        (["DSC_1.jpg", "DSC_1.JPG", "scan"], "DSC_1, scan"),
-        (["a,b.jpg", "final.v2.tif"], "a b, final.v2"),
-    ],
-)
-def test_lightroom_filter_lists_names_as_lightroom_reads_them(names, expected):
-    assert selectors.lightroom_filter(names) == expected
 
 
 def test_reissue_gives_a_new_address_and_the_old_one_stops(signed_in, gallery, link):

@@ -1,0 +1,106 @@
+"""What the client is shown: the words of the closed-link page and the client page's state
+as JSON-ready data (the shape `static/sharing/client.js` reads). Reads are the selectors'."""
+
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from .models import Comment
+from .selectors import ClientGallery
+
+# Why a link does not open, and what the client is told; the views answer 404 or 410.
+CLOSED_REASONS = {
+    "unknown": (
+        "This link does not work",
+        "Check that you copied the whole link, or ask your photographer for a new one.",
+    ),
+    "revoked": (
+        "This link has been switched off",
+        "The photographer has withdrawn this link. If you still need the photos, "
+        "ask them for a new one.",
+    ),
+    "expired": (
+        "This link has expired",
+        "The link was valid until {date}. Ask your photographer if you need more time.",
+    ),
+    "gallery_expired": (
+        "This gallery has closed",
+        "The gallery was online until {date}. Ask your photographer if you need more time.",
+    ),
+    "archived": (
+        "This gallery is no longer online",
+        "The photographer has taken this gallery offline. Ask them if you need the photos.",
+    ),
+}
+
+# A processed photo whose record lacks its proof's size (records written before sizes were
+# stored) is laid out as a 3:2 landscape rather than breaking the grid.
+FALLBACK_WIDTH, FALLBACK_HEIGHT = 1500, 1000
+
+
+def closed_page(*, reason: str, date) -> dict:
+    """The closed-link page's title and text, the date in the site's time zone."""
+    title, text = CLOSED_REASONS[reason]
+    day = dateformat.format(timezone.localtime(date), "j F Y") if date else ""
+    return {"title": title, "text": text.format(date=day)}
+
+
+def closed_error(*, reason: str) -> str:
+    """The same refusal as one sentence, for the JSON endpoints."""
+    return CLOSED_REASONS[reason][0] + "."
+
+
+def comment_json(comment: Comment) -> dict:
+    return {"id": comment.pk, "body": comment.body, "created_at": comment.created_at.isoformat()}
+
+
+def client_state(*, page: ClientGallery, token: str) -> dict:
+    """Everything the client's page needs. Only rendition URLs (thumbnails and proofs) and
+    this app's own routes (under the link's `token`) appear."""
+    link, visitor, marks = page.link, page.visitor, page.marks
+    gallery = link.gallery
+    photos = []
+    for view in page.photos:
+        photo_id = view.photo.pk
+        width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
+        photos.append(
+            {
+                "id": photo_id,
+                "filename": view.photo.filename,
+                "width": width,
+                "height": height,
+                "ratio": round(width / height, 4),
+                "thumb": view.thumb_url,
+                "proof": view.proof_url,
+                "placeholder": view.placeholder,
+                "favourite": photo_id in marks.favourite_ids,
+                "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
+                "download": reverse("sharing:download", args=[token, photo_id])
+                if photo_id in page.downloadable_ids
+                else None,
+            }
+        )
+    visible = {p["id"] for p in photos}
+    return {
+        "gallery": {
+            "title": gallery.title,
+            "min": gallery.min_favourites,
+            "max": gallery.max_favourites,
+        },
+        "link": {
+            "favourites": link.allow_favourites,
+            "comments": link.allow_comments,
+            "downloads": page.download_mode,
+        },
+        "visitor": None
+        if visitor is None
+        else {
+            "name": visitor.name,
+            "locked": visitor.is_locked,
+            "submitted_at": visitor.submitted_at.isoformat() if visitor.submitted_at else None,
+            "favourites": len(marks.favourite_ids & visible),
+        },
+        "download_all": reverse("sharing:download_all", args=[token])
+        if page.downloadable_ids
+        else None,
+        "photos": photos,
+    }

@@ -1,0 +1,87 @@
+"""The photographer's reports of the clients' selections: Lightroom filter strings and the
+CSV file (with its escaping). They take the selectors' `Selection`s and read nothing."""
+
+import csv
+from collections import defaultdict
+
+from .selectors import Selection
+
+CSV_HEADER = [
+    "link",
+    "name",
+    "email",
+    "status",
+    "submitted_at",
+    "filename",
+    "favourite",
+    "comments",
+]
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def lightroom_filter(filenames: list[str]) -> str:
+    """File names as Lightroom Classic's Library Filter takes them: Text > Filename >
+    Contains, names separated by commas (any one matches). Extensions are dropped so a
+    proof exported as JPEG also finds its raw file (IMG_0042.CR3)."""
+    stems = []
+    for name in filenames:
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        # A comma inside a name would split it in two in Lightroom's filter.
+        stem = stem.replace(",", " ").strip()
+        if stem and stem not in stems:
+            stems.append(stem)
+    return ", ".join(stems)
+
+
+def selection_lightroom(selection: Selection) -> str:
+    """One client's favourites as a Lightroom filter."""
+    return lightroom_filter([photo.filename for photo in selection.favourites])
+
+
+def selections_lightroom(selections: list[Selection]) -> str:
+    """The favourites of every submitted selection as one Lightroom filter."""
+    return lightroom_filter(
+        [photo.filename for s in selections if s.visitor.is_locked for photo in s.favourites]
+    )
+
+
+def csv_cell(value: str) -> str:
+    """Names and comments come from clients: never let a spreadsheet run them as formulas."""
+    return f"'{value}" if value[:1] in _FORMULA_LEADS else value
+
+
+def selection_csv_rows(selections: list[Selection]) -> list[list[str]]:
+    """The header, then one row per favourite or commented photo of each client."""
+    rows = [CSV_HEADER]
+    for selection in selections:
+        visitor = selection.visitor
+        status = "submitted" if visitor.is_locked else "in progress"
+        submitted = visitor.submitted_at.isoformat() if visitor.submitted_at else ""
+        notes = defaultdict(list)
+        for comment in selection.comments:
+            notes[comment.photo_id].append(comment.body)
+        photos = {photo.pk: photo for photo in selection.favourites}
+        commented = [c.photo for c in selection.comments if c.photo_id not in photos]
+        for photo in [*selection.favourites, *dict.fromkeys(commented)]:
+            rows.append(
+                [
+                    visitor.link.label,
+                    visitor.name,
+                    visitor.email,
+                    status,
+                    submitted,
+                    photo.filename,
+                    "yes" if photo.pk in photos else "no",
+                    " | ".join(notes.get(photo.pk, [])),
+                ]
+            )
+    return rows
+
+
+def selections_csv_write(selections: list[Selection], out) -> None:
+    """Writes the CSV, every cell escaped, to `out` (a file or an HttpResponse)."""
+    writer = csv.writer(out)
+    for row in selection_csv_rows(selections):
+        writer.writerow([csv_cell(str(cell)) for cell in row])
