@@ -51,7 +51,8 @@ def _closed_page(request, reason: str, date, status: int):
 
 
 def _json_error(message: str, status: int, **extra):
-    return _private(JsonResponse({"error": message, **extra}, status=status))
+    """The API's error shape (`proofs_api.errors`), so one browser helper reads both."""
+    return _private(JsonResponse({"message": message, "status": status, **extra}, status=status))
 
 
 def _open_link(request, token: str, *, api: bool = False):
