@@ -3,11 +3,15 @@
 Either way the browser sends `fields` plus `file` as multipart/form-data to `url`.
 """
 
+import json
+import mimetypes
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.text import get_text_list
 
 from . import aws, blobs
 from .models import Photo
@@ -41,6 +45,25 @@ def sniff_content_type(head: bytes) -> str | None:
 
 def _human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def upload_rules() -> dict:
+    """What the upload page tells the browser, all from the settings: the size limit, the
+    `accept` list (types and their extensions, from Python's own table rather than this
+    machine's), the extension of each type for files the browser gives no type, and names."""
+    table = mimetypes.MimeTypes()
+    types = settings.PROOFSHEET_ACCEPTED_TYPES
+    extensions = {
+        extension: content_type
+        for content_type in types
+        for extension in table.guess_all_extensions(content_type, strict=False)
+    }
+    return {
+        "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+        "accept": ",".join([*types, *extensions]),
+        "accepted_extensions": json.dumps(extensions),
+        "accepted_names": get_text_list([t.split("/")[1].upper() for t in types], "or"),
+    }
 
 
 def check_declared_file(*, filename: str, size: int, content_type: str) -> None:

@@ -62,11 +62,7 @@ def gallery_detail(request, gallery_id):
     return render(
         request,
         "gallery/detail.html",
-        {
-            "gallery": gallery,
-            "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
-            "accepted_types": ",".join(settings.PROOFSHEET_ACCEPTED_TYPES),
-        },
+        {"gallery": gallery, **uploads.upload_rules()},
     )
 
 
@@ -135,9 +131,11 @@ def local_upload(request):
         photo = Photo.objects.get(original_key=key)
     except (ValidationError, Photo.DoesNotExist) as error:
         message = error.messages[0] if isinstance(error, ValidationError) else "Unknown upload."
-        return JsonResponse({"error": message}, status=400)
+        return JsonResponse({"message": message, "status": 400}, status=400)
     if default_storage.exists(key):
-        return JsonResponse({"error": "This file was uploaded already."}, status=409)
+        return JsonResponse(
+            {"message": "This file was uploaded already.", "status": 409}, status=409
+        )
     default_storage.save(key, uploaded)
     services.photo_mark_uploaded(photo=photo)
     processing.enqueue_local(key=key)

@@ -7,6 +7,7 @@ from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import expect
 
 from gallery.models import Gallery, Photo
+from gallery.selectors import photo_list
 
 pytestmark = pytest.mark.e2e
 
@@ -49,12 +50,21 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
     expect(page.locator("#grid-summary")).to_have_text("9 photos")
 
     # Every thumbnail is upright: it looks like Landscape_1, not like Landscape_1 turned.
+    # Each tile reserves the thumbnail's own size, as its record gives it.
     reference = Image.open(sample_paths[1])
     turned = reference.transpose(Image.Transpose.ROTATE_90)
-    for source in page.locator("#grid .tile img").evaluate_all("imgs => imgs.map(i => i.src)"):
+    records = {view.photo.pk: view.rendition("thumb") for view in photo_list(gallery=gallery)}
+    shown = page.locator("#grid .tile").evaluate_all(
+        "tiles => tiles.map(t => [t.dataset.photo, t.querySelector('img').src,"
+        " t.querySelector('img').getAttribute('width'),"
+        " t.querySelector('img').getAttribute('height')])"
+    )
+    for photo_id, source, width, height in shown:
         response = page.request.get(source)
         assert response.ok
         thumb = Image.open(io.BytesIO(response.body()))
+        assert (int(width), int(height)) == thumb.size
+        assert thumb.size == (records[photo_id]["width"], records[photo_id]["height"])
         assert max(thumb.size) == 600
         assert thumb.width > thumb.height
         assert difference(thumb, reference) < 12

@@ -144,7 +144,7 @@ def test_an_upload_is_stored_under_its_key_and_queued(client, upload_target, sam
 def test_text_named_jpg_is_refused_with_a_reason(client, upload_target):
     response = post_form(client, upload_target, b"hello, I am not a photo\n" * 10)
     assert response.status_code == 400
-    assert "not an image we can read" in response.json()["error"]
+    assert "not an image we can read" in response.json()["message"]
     assert not LocalJob.objects.exists()
 
 
@@ -152,7 +152,7 @@ def test_a_form_for_another_key_is_refused(client, upload_target, sample_paths):
     key = upload_target["target"]["fields"]["key"].replace("originals/", "originals/x")
     response = post_form(client, upload_target, sample_paths[1].read_bytes(), key=key)
     assert response.status_code == 400
-    assert "does not match" in response.json()["error"]
+    assert "does not match" in response.json()["message"]
 
 
 def test_a_file_over_the_signed_limit_is_refused(
@@ -166,14 +166,14 @@ def test_a_file_over_the_signed_limit_is_refused(
     ).json()
     response = post_form(client, target, sample_paths[1].read_bytes())
     assert response.status_code == 400
-    assert "largest file accepted" in response.json()["error"]
+    assert "largest file accepted" in response.json()["message"]
 
 
 def test_an_expired_form_is_refused(client, upload_target, settings, sample_paths):
     settings.PROOFSHEET_UPLOAD_TARGET_SECONDS = -1
     response = post_form(client, upload_target, sample_paths[1].read_bytes())
     assert response.status_code == 400
-    assert "expired" in response.json()["error"]
+    assert "expired" in response.json()["message"]
 
 
 def test_upload_targets_are_not_given_for_another_photographers_gallery(signed_in, other_gallery):
