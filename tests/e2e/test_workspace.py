@@ -36,8 +36,11 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
     page.click("text=New gallery")
     page.fill("#id_title", "Orientation test shoot")
     page.fill("#id_client_name", "Ada Lovelace")
+    photo_lists = []
+    page.on("request", lambda r: "/photos/?" in r.url and photo_lists.append(r.url))
     page.click("button:has-text('Create gallery')")
     expect(page.locator("h1")).to_have_text("Orientation test shoot")
+    expect(page.locator("#grid-summary")).to_have_text("0 photos")  # the workspace is ready
     gallery = Gallery.objects.get(owner=photographer)
 
     page.set_input_files("#file-input", [str(path) for path in sample_paths])
@@ -48,6 +51,14 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
 
     page.wait_for_function(ALL_THUMBS_LOADED, arg=9, timeout=90_000)
     expect(page.locator("#grid-summary")).to_have_text("9 photos")
+
+    # The grid loads in full once; while photos are on their way it polls only for those
+    # (and it may load in full again once all are done).
+    assert all(f"/galleries/{gallery.pk}/photos/?" in url for url in photo_lists)
+    unfinished = [
+        i for i, url in enumerate(photo_lists) if "status=uploading&status=processing" in url
+    ]
+    assert unfinished and unfinished == list(range(1, unfinished[-1] + 1)), photo_lists
 
     # Every thumbnail is upright: it looks like Landscape_1, not like Landscape_1 turned.
     # Each tile reserves the thumbnail's own size, as its record gives it.
