@@ -3,7 +3,8 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["static/vendor/", "staticfiles/", "node_modules/", ".venv/", "var/", "dist/"] },
+  // Only our own browser code: not vendored libraries, virtualenvs or collected files.
+  { ignores: ["**/*", "!static/", "!static/**", "static/vendor/", "!eslint.config.js"] },
   js.configs.recommended,
   {
     files: ["static/**/*.js"],

@@ -289,6 +289,7 @@ function renderViewerActions() {
   actionsBox.querySelector(".viewer-name").textContent = photo.filename;
 }
 
+// `icon` names one of the page's <template> elements.
 function actionButton(action, icon, label, tag = "button") {
   const element = document.createElement(tag);
   element.className = "viewer-action";

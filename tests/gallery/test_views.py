@@ -20,6 +20,17 @@ def test_the_owner_sees_the_workspace(signed_in, gallery):
     assert gallery.title in response.content.decode()
 
 
+def test_the_workspace_takes_its_accepted_types_from_the_settings(signed_in, gallery, settings):
+    settings.PROOFSHEET_ACCEPTED_TYPES = ["image/png", "image/heic"]
+    response = signed_in.get(reverse("gallery:detail", args=[gallery.pk]))
+    html = response.content.decode()
+    accept = "image/png,image/heic,.png,.heic"
+    assert f'data-accept="{accept}"' in html and f'accept="{accept}"' in html
+    assert "&quot;.heic&quot;: &quot;image/heic&quot;" in html  # for files without a type
+    assert "PNG or HEIC, up to" in html
+    assert "JPEG" not in html
+
+
 @pytest.mark.parametrize("name", ["detail", "edit", "delete"])
 def test_another_photographers_gallery_pages_answer_404(signed_in, other_gallery, name):
     assert signed_in.get(reverse(f"gallery:{name}", args=[other_gallery.pk])).status_code == 404

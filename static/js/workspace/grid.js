@@ -248,6 +248,7 @@ export function startGrid({ config, busy }) {
     if (from < 0 || to < 0 || to >= photos.length || from === to) return;
     const [photo] = photos.splice(from, 1);
     photos.splice(to, 0, photo);
+    photos.forEach((each, index) => (each.position = index)); // until the server's answer
     render();
     ordering.value = "manual";
     await act(config.reorderUrl, "POST", { photo_ids: photos.map((p) => p.id) });
