@@ -9,7 +9,7 @@ help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    print processing speed and memory figures"
-	@echo "make lint     check style with ruff and the import layers with import-linter"
+	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
 	@echo "make package  build both Zappa packages offline into dist/"
 
 $(PY):
@@ -36,17 +36,29 @@ test: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(PY) bench/bench_pipeline.py
 
-lint: $(VENV)/.installed-dev
+# The JavaScript tools, at the exact versions of package-lock.json (the browser code
+# itself needs no build: static/ is served as it is).
+JS_FILES := "static/**/*.js" eslint.config.js
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make lint needs Node.js 20 and npm \
+	(Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lint: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check $(JS_FILES)
 
-format: $(VENV)/.installed-dev
+format: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	node_modules/.bin/prettier --write $(JS_FILES)
 
 clean:
-	rm -rf $(VENV) .venv-package var staticfiles dist test-output
+	rm -rf $(VENV) .venv-package node_modules var staticfiles dist test-output
 
 # The Zappa packages, built offline from a virtualenv that holds only requirements.txt,
 # with the Python of the Lambda runtime (python3.12); see README, Deploying to AWS.

@@ -49,6 +49,10 @@ EXCLUDE_EVERYWHERE = [".venv", "*.po", ".pytest_cache", ".ruff_cache", "test-out
 EXCLUDE_AT_ROOT = [
     ".ci",
     ".gitignore",
+    ".prettier*",
+    "eslint.config.js",
+    "node_modules",
+    "package*.json",
     ".python-version",
     "*.md",
     "Makefile",

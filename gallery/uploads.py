@@ -5,6 +5,8 @@ The target itself (a presigned POST to S3, or the same form to a local view) com
 multipart/form-data to `url`.
 """
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -52,18 +54,21 @@ def accepted_extensions() -> dict[str, str]:
     }
 
 
-def page_context() -> dict:
-    """What an upload page shows and its script checks before any byte moves."""
-    return {
-        "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
-        "accepted_types": ",".join(accepted_types()),
-        "accepted_names": accepted_names(),
-        "accepted_extensions": accepted_extensions(),
-    }
-
-
 def _human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def upload_rules() -> dict:
+    """What the upload page tells the browser, all from `PROOFSHEET_ACCEPTED_TYPES`: the size
+    limit, the `accept` list (types and their extensions), the type of each extension for
+    files the browser gives no type, and the names people read."""
+    extensions = accepted_extensions()
+    return {
+        "max_upload_bytes": settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+        "accept": ",".join([*accepted_types(), *extensions]),
+        "accepted_extensions": json.dumps(extensions),
+        "accepted_names": accepted_names(),
+    }
 
 
 def check_declared_file(*, filename: str, size: int, content_type: str) -> None:

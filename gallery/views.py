@@ -55,7 +55,7 @@ def gallery_detail(request, gallery_id):
     return render(
         request,
         "gallery/detail.html",
-        {"gallery": gallery, **uploads.page_context()},
+        {"gallery": gallery, **uploads.upload_rules()},
     )
 
 
@@ -120,9 +120,11 @@ def local_upload(request):
         photo = Photo.objects.get(original_key=key)
     except (ValidationError, Photo.DoesNotExist) as error:
         message = error.messages[0] if isinstance(error, ValidationError) else "Unknown upload."
-        return JsonResponse({"error": message}, status=400)
+        return JsonResponse({"message": message, "status": 400}, status=400)
     if storage().exists(key):
-        return JsonResponse({"error": "This file was uploaded already."}, status=409)
+        return JsonResponse(
+            {"message": "This file was uploaded already.", "status": 409}, status=409
+        )
     storage().save(key, uploaded, content_type=uploaded.content_type or "")
     services.photo_mark_uploaded(photo=photo)
     dispatcher().original_stored(key=key)

@@ -3,7 +3,17 @@
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
+from lambda_processor import records as schema
+
 from .models import Delivery
+
+# A photo's status as the API shows it: "uploading" until its file arrives, then the record's.
+PHOTO_STATUSES = [
+    "uploading",
+    schema.STATUS_PROCESSING,
+    schema.STATUS_PROCESSED,
+    schema.STATUS_FAILED,
+]
 
 
 def _boolean(request, name: str) -> bool | None:
@@ -76,3 +86,14 @@ class DeliveryFilter(filters.BaseFilterBackend):
                 {"type": "string", "enum": list(Delivery.State.values)},
             ),
         ]
+
+
+def photo_statuses(request) -> set[str] | None:
+    """The statuses a photo list asks for (`?status=uploading&status=processing`), or None
+    for every photo: the workspace polls only the photos that are still on their way."""
+    statuses = set(request.query_params.getlist("status"))
+    if not statuses:
+        return None
+    if not statuses <= set(PHOTO_STATUSES):
+        raise ValidationError({"status": f"Use one or more of {', '.join(PHOTO_STATUSES)}."})
+    return statuses

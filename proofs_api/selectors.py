@@ -42,10 +42,12 @@ def delivery_list(*, owner) -> QuerySet[Delivery]:
 
 
 def photo_page(
-    *, gallery: Gallery, size: int, after: str | None
+    *, gallery: Gallery, size: int, after: str | None, statuses: set[str] | None = None
 ) -> tuple[list[PhotoView], str | None]:
     """One page of a gallery's photos with their records, and the id to continue after.
-    One table Query (DynamoDB on AWS), however large the gallery; never a Scan."""
+    One table Query (DynamoDB on AWS), however large the gallery; never a Scan. With
+    `statuses`, the page keeps only photos in one of them (as a DynamoDB filter would,
+    after reading), so it may hold fewer than `size` photos before its cursor."""
     items, last_id = record_table().query(gallery.pk, limit=size, after=after)
     rows = gallery.photos.in_bulk([item["photo_id"] for item in items])
     views = [
@@ -53,6 +55,8 @@ def photo_page(
         for item in items
         if item["photo_id"] in rows  # a record whose photo was deleted a moment ago
     ]
+    if statuses is not None:
+        views = [view for view in views if view.status in statuses]
     return views, last_id
 
 

@@ -125,7 +125,7 @@ def storages_for(
         }
     return {
         "default": default,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "config.staticfiles.StaticFilesStorage"},
     }
 
 

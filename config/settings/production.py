@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import get_script_prefix
-from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from config.env import ENV
+from config.staticfiles import StaticFilesStorage
 
 from .base import *  # noqa: F403
 from .base import storages_for
@@ -37,7 +37,7 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 EMAIL_BACKEND = ENV.email_backend or "django.core.mail.backends.smtp.EmailBackend"
 
 
-class StagePrefixedStaticFilesStorage(CompressedManifestStaticFilesStorage):
+class StagePrefixedStaticFilesStorage(StaticFilesStorage):
     """Static URLs under the request's script prefix, worked out at each request.
 
     Behind API Gateway without a custom domain every URL carries the stage ("/web/...").

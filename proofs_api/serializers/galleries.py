@@ -71,11 +71,19 @@ class PhotoSerializer(serializers.Serializer):
     height = serializers.IntegerField(allow_null=True)
     placeholder = serializers.CharField()
     thumb_url = AbsoluteUrlField(help_text="Short-lived thumbnail URL; empty until processed.")
+    thumb_width = serializers.SerializerMethodField(help_text="The thumbnail's width in pixels.")
+    thumb_height = serializers.SerializerMethodField(help_text="The thumbnail's height in pixels.")
     proof_url = AbsoluteUrlField(help_text="Short-lived URL of the watermarked proof.")
     captured_at = serializers.CharField()
     camera = serializers.SerializerMethodField()
     original = serializers.SerializerMethodField()
     uploaded_at = serializers.DateTimeField(source="photo.uploaded_at", allow_null=True)
+
+    def get_thumb_width(self, view) -> int | None:
+        return view.rendition("thumb").get("width")
+
+    def get_thumb_height(self, view) -> int | None:
+        return view.rendition("thumb").get("height")
 
     def get_camera(self, view) -> dict:
         exif = view.exif

@@ -12,7 +12,7 @@ from gallery import selectors, services
 from gallery.models import Gallery, Photo
 
 from .. import selectors as api_selectors
-from ..filters import ArchivedFilter, StableOrderingFilter
+from ..filters import PHOTO_STATUSES, ArchivedFilter, StableOrderingFilter, photo_statuses
 from ..pagination import MAX_PAGE_SIZE, page_params, paged_response
 from ..serializers.galleries import (
     ArchiveSerializer,
@@ -32,6 +32,14 @@ PHOTO_PAGE_PARAMETERS = [
     ),
     OpenApiParameter(
         "cursor", OpenApiTypes.STR, description="Where to continue: take it from `next`."
+    ),
+    OpenApiParameter(
+        "status",
+        OpenApiTypes.STR,
+        many=True,
+        enum=PHOTO_STATUSES,
+        description="Only photos in one of these statuses (repeat it for several). A page "
+        "may then hold fewer photos than `page_size`, even none: follow `next` as usual.",
     ),
 ]
 
@@ -118,7 +126,9 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
         is one query of the photo records, however large the gallery."""
         gallery = self.get_object()
         size, after = page_params(request)
-        views, last_id = api_selectors.photo_page(gallery=gallery, size=size, after=after)
+        views, last_id = api_selectors.photo_page(
+            gallery=gallery, size=size, after=after, statuses=photo_statuses(request)
+        )
         results = PhotoSerializer(views, many=True, context={"request": request}).data
         return paged_response(request, results, last_id)
 

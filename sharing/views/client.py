@@ -53,7 +53,8 @@ def _closed_page(request, reason: str, date, status: int):
 
 
 def _json_error(message: str, status: int, **extra):
-    return _private(JsonResponse({"error": message, **extra}, status=status))
+    """The API's error shape (`proofs_api.errors`), so one browser helper reads both."""
+    return _private(JsonResponse({"message": message, "status": status, **extra}, status=status))
 
 
 def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:

@@ -1,47 +1,16 @@
 // The client's gallery: favourites, the favourites filter, the counter, submitting,
 // comments, and the full-screen viewer (PhotoSwipe 5, loaded on first open).
 // The grid itself is plain HTML and CSS, so it paints before this script runs.
+import { fromTemplate, photoUrl, request } from "../js/request.js";
 
 const root = document.getElementById("client");
 const state = JSON.parse(document.getElementById("client-state").textContent);
-const csrf = root.querySelector("[name=csrfmiddlewaretoken]").value;
 const urls = root.dataset;
 const photos = new Map(state.photos.map((photo) => [photo.id, photo]));
 const tiles = [...root.querySelectorAll(".shot")];
 const tileOf = (id) => tiles.find((tile) => tile.dataset.id === id);
-const HEART =
-  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M12 20.3s-7.6-4.6-9.2-9.3C1.7 7.6 3.9 4.3 7.3 4.3c2 0 3.4 1.1 4.7 2.8 1.3-1.7 2.7-2.8 4.7-2.8 3.4 0 5.6 3.3 4.5 6.7-1.6 4.7-9.2 9.3-9.2 9.3Z"/></svg>';
-const BUBBLE =
-  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M4 5.5h16v10.5H9.5L5 19.5V16H4z" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linejoin="round"/></svg>';
-const ARROW_DOWN =
-  '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 19.5h14" fill="none" stroke="currentColor" stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 let loadedAt = Date.now();
 let viewer = null;
-
-// ---- server calls -------------------------------------------------------------------
-
-const photoUrl = (template, id) => template.replace("PHOTO", encodeURIComponent(id));
-
-async function api(url, { method = "GET", body } = {}) {
-  let response;
-  try {
-    response = await fetch(url, {
-      method,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf, "Content-Type": "application/json", Accept: "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new Error("You seem to be offline. Check your connection and try again.");
-  }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw Object.assign(new Error(data.error || "Something went wrong. Please try again."), {
-      status: response.status,
-    });
-  }
-  return data;
-}
 
 const toastBox = document.getElementById("toast");
 let toastTimer;
@@ -55,7 +24,7 @@ function toast(message, kind = "info") {
 
 // Signed image addresses last about ten minutes: fetch fresh ones when they are stale.
 async function refreshUrls() {
-  const fresh = await api(urls.stateUrl);
+  const fresh = await request(urls.stateUrl);
   loadedAt = Date.now();
   for (const item of fresh.photos) {
     const photo = photos.get(item.id);
@@ -122,7 +91,7 @@ function renderCounter() {
   if (min && max) rule = min === max ? `choose ${min}` : `choose ${min}–${max}`;
   else if (min) rule = `at least ${min}`;
   else if (max) rule = `up to ${max}`;
-  counterBox.innerHTML = "";
+  counterBox.replaceChildren();
   const strong = document.createElement("strong");
   strong.textContent = `${count} chosen`;
   counterBox.append(strong);
@@ -151,7 +120,7 @@ async function toggleFavourite(id) {
   renderPhoto(id);
   renderCounter();
   try {
-    await api(photoUrl(urls.favouriteUrl, id), { method: wanted ? "POST" : "DELETE" });
+    await request(photoUrl(urls.favouriteUrl, id), { method: wanted ? "POST" : "DELETE" });
   } catch (error) {
     photo.favourite = !wanted;
     renderPhoto(id);
@@ -189,7 +158,7 @@ submitButton?.addEventListener("click", () => {
 submitDialog.addEventListener("close", async () => {
   if (submitDialog.returnValue !== "confirm") return;
   try {
-    const result = await api(urls.submitUrl, { method: "POST" });
+    const result = await request(urls.submitUrl, { method: "POST" });
     state.visitor.locked = true;
     state.visitor.submitted_at = result.submitted_at;
     root.classList.add("locked");
@@ -212,7 +181,7 @@ let sheetPhotoId = null;
 
 function renderComments() {
   const photo = photos.get(sheetPhotoId);
-  commentList.innerHTML = "";
+  commentList.replaceChildren();
   for (const comment of photo.comments) {
     const item = document.createElement("li");
     const text = document.createElement("p");
@@ -258,7 +227,10 @@ commentForm.addEventListener("submit", async (event) => {
   const button = commentForm.querySelector("button");
   button.disabled = true;
   try {
-    const comment = await api(photoUrl(urls.commentUrl, id), { method: "POST", body: { body } });
+    const comment = await request(photoUrl(urls.commentUrl, id), {
+      method: "POST",
+      body: { body },
+    });
     photos.get(id).comments.push(comment);
     commentBody.value = "";
     renderComments();
@@ -275,7 +247,7 @@ async function deleteComment(commentId) {
   const id = sheetPhotoId;
   const url = photoUrl(urls.commentDeleteUrl, id).replace(/\/0\/$/, `/${commentId}/`);
   try {
-    await api(url, { method: "DELETE" });
+    await request(url, { method: "DELETE" });
     const photo = photos.get(id);
     photo.comments = photo.comments.filter((comment) => comment.id !== commentId);
     renderComments();
@@ -299,7 +271,9 @@ function renderViewerActions() {
   const favourite = actionsBox.querySelector("[data-action=favourite]");
   if (favourite) {
     favourite.setAttribute("aria-pressed", String(photo.favourite));
-    favourite.querySelector("span").textContent = photo.favourite ? "Favourite" : "Add to favourites";
+    favourite.querySelector("span").textContent = photo.favourite
+      ? "Favourite"
+      : "Add to favourites";
   }
   const comment = actionsBox.querySelector("[data-action=comment]");
   if (comment) {
@@ -315,12 +289,13 @@ function renderViewerActions() {
   actionsBox.querySelector(".viewer-name").textContent = photo.filename;
 }
 
+// `icon` names one of the page's <template> elements.
 function actionButton(action, icon, label, tag = "button") {
   const element = document.createElement(tag);
   element.className = "viewer-action";
   element.dataset.action = action;
   if (tag === "button") element.type = "button";
-  element.innerHTML = icon;
+  element.append(fromTemplate(icon));
   const text = document.createElement("span");
   text.textContent = label;
   element.append(text);
@@ -345,7 +320,10 @@ async function openViewer(id) {
   });
   viewer = new PhotoSwipe({
     dataSource: items,
-    index: Math.max(0, shown.findIndex((tile) => tile.dataset.id === id)),
+    index: Math.max(
+      0,
+      shown.findIndex((tile) => tile.dataset.id === id),
+    ),
     bgOpacity: 1,
     loop: false,
     preload: [1, 2],
@@ -374,17 +352,17 @@ async function openViewer(id) {
         buttons.className = "viewer-buttons";
         element.append(buttons);
         if (!root.classList.contains("no-favourites")) {
-          const favourite = actionButton("favourite", HEART, "Favourite");
+          const favourite = actionButton("favourite", "icon-heart", "Favourite");
           favourite.addEventListener("click", () => toggleFavourite(currentPhoto().id));
           buttons.append(favourite);
         }
         if (state.link.comments) {
-          const comment = actionButton("comment", BUBBLE, "Comment");
+          const comment = actionButton("comment", "icon-comment", "Comment");
           comment.addEventListener("click", () => openComments(currentPhoto().id));
           buttons.append(comment);
         }
         if (state.link.downloads === "proofs" || state.link.downloads === "originals") {
-          const download = actionButton("download", ARROW_DOWN, "Download", "a");
+          const download = actionButton("download", "icon-download", "Download", "a");
           download.setAttribute("download", "");
           buttons.append(download);
         }

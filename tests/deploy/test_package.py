@@ -51,6 +51,7 @@ def test_packages_hold_what_each_function_needs_and_no_more(packages):
         assert not any(
             name.startswith(("tests/", "deploy/", ".venv/", "troposphere/")) for name in names
         )
+    assert not {"package.json", "eslint.config.js"} & web  # the JavaScript tools stay behind
     assert "staticfiles/staticfiles.json" in web
     assert "config/settings/production.py" in web
     assert not any(name.startswith(("django/", "gallery/", "staticfiles/")) for name in processor)

@@ -7,6 +7,7 @@ from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import expect
 
 from gallery.models import Gallery, Photo
+from gallery.selectors import photo_list
 
 pytestmark = pytest.mark.e2e
 
@@ -35,8 +36,11 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
     page.click("text=New gallery")
     page.fill("#id_title", "Orientation test shoot")
     page.fill("#id_client_name", "Ada Lovelace")
+    photo_lists = []
+    page.on("request", lambda r: "/photos/?" in r.url and photo_lists.append(r.url))
     page.click("button:has-text('Create gallery')")
     expect(page.locator("h1")).to_have_text("Orientation test shoot")
+    expect(page.locator("#grid-summary")).to_have_text("0 photos")  # the workspace is ready
     gallery = Gallery.objects.get(owner=photographer)
 
     page.set_input_files("#file-input", [str(path) for path in sample_paths])
@@ -48,13 +52,30 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
     page.wait_for_function(ALL_THUMBS_LOADED, arg=9, timeout=90_000)
     expect(page.locator("#grid-summary")).to_have_text("9 photos")
 
+    # The grid loads in full once; while photos are on their way it polls only for those
+    # (and it may load in full again once all are done).
+    assert all(f"/galleries/{gallery.pk}/photos/?" in url for url in photo_lists)
+    unfinished = [
+        i for i, url in enumerate(photo_lists) if "status=uploading&status=processing" in url
+    ]
+    assert unfinished and unfinished == list(range(1, unfinished[-1] + 1)), photo_lists
+
     # Every thumbnail is upright: it looks like Landscape_1, not like Landscape_1 turned.
+    # Each tile reserves the thumbnail's own size, as its record gives it.
     reference = Image.open(sample_paths[1])
     turned = reference.transpose(Image.Transpose.ROTATE_90)
-    for source in page.locator("#grid .tile img").evaluate_all("imgs => imgs.map(i => i.src)"):
+    records = {view.photo.pk: view.rendition("thumb") for view in photo_list(gallery=gallery)}
+    shown = page.locator("#grid .tile").evaluate_all(
+        "tiles => tiles.map(t => [t.dataset.photo, t.querySelector('img').src,"
+        " t.querySelector('img').getAttribute('width'),"
+        " t.querySelector('img').getAttribute('height')])"
+    )
+    for photo_id, source, width, height in shown:
         response = page.request.get(source)
         assert response.ok
         thumb = Image.open(io.BytesIO(response.body()))
+        assert (int(width), int(height)) == thumb.size
+        assert thumb.size == (records[photo_id]["width"], records[photo_id]["height"])
         assert max(thumb.size) == 600
         assert thumb.width > thumb.height
         assert difference(thumb, reference) < 12

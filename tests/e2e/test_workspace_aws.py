@@ -36,6 +36,7 @@ def test_upload_in_aws_mode_goes_to_s3_and_comes_back_as_thumbnails(
     gallery = services.gallery_create(owner=photographer, title="Cliffs, aws mode")
     sign_in(page, photographer)
     page.goto(f"/galleries/{gallery.pk}/")
+    expect(page.locator("#grid-summary")).to_have_text("0 photos")  # the workspace is ready
 
     uploads = []
     page.on("request", lambda request: request.method == "POST" and uploads.append(request.url))

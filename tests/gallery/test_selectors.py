@@ -16,7 +16,6 @@ def test_a_photographer_gets_their_own_gallery_and_no_one_elses(
             selectors.gallery_get_owned(owner=photographer, pk=pk)
 
 
-
 def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery):
     names = ["IMG_10.jpg", "img_2.jpg", "IMG_1.JPG", "b.jpg", "A.jpg"]
     for position, name in enumerate(names, start=1):

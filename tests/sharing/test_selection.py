@@ -134,7 +134,7 @@ def test_a_submitted_selection_is_locked_until_the_photographer_unlocks_it(
         ada.post(api(token, "api_submit")),
     ):
         assert response.status_code == 409
-        assert "photographer to unlock" in response.json()["error"]
+        assert "photographer to unlock" in response.json()["message"]
     assert favourites(ada, token) == {photos[0].pk, photos[1].pk}
 
     visitor = share.visitors.get()
@@ -147,13 +147,13 @@ def test_the_gallery_rules_limit_favourites_and_submitting(link, photos, join, g
     gallery_services.gallery_update(gallery=gallery, min_favourites=2, max_favourites=2)
     ada = join(token)
     response = ada.post(api(token, "api_submit"))
-    assert response.status_code == 409 and "at least 2" in response.json()["error"]
+    assert response.status_code == 409 and "at least 2" in response.json()["message"]
     ada.post(api(token, "api_favourite", photos[0].pk))
     response = ada.post(api(token, "api_submit"))
-    assert response.status_code == 409 and "you have 1" in response.json()["error"]
+    assert response.status_code == 409 and "you have 1" in response.json()["message"]
     ada.post(api(token, "api_favourite", photos[1].pk))
     response = ada.post(api(token, "api_favourite", photos[2].pk))
-    assert response.status_code == 409 and "up to 2" in response.json()["error"]
+    assert response.status_code == 409 and "up to 2" in response.json()["message"]
     assert ada.post(api(token, "api_submit")).status_code == 200
 
 
@@ -161,7 +161,7 @@ def test_a_link_without_favourites_or_comments_refuses_them(gallery, photos, mak
     share, token = make_link(gallery, allow_favourites=False, allow_comments=False)
     ada = join(token)
     response = ada.post(api(token, "api_favourite", photos[0].pk))
-    assert response.status_code == 403 and "switched off" in response.json()["error"]
+    assert response.status_code == 403 and "switched off" in response.json()["message"]
     assert comment(ada, token, photos[0].pk, "Hello").status_code == 403
     assert b'class="fav"' not in ada.get(api(token, "gallery")).content
 

@@ -4,7 +4,7 @@ photo list's cursor, one record-table Query per page."""
 import pytest
 
 from gallery import services
-from gallery.models import Gallery
+from gallery.models import Gallery, Photo
 from gallery.records import LocalRecordTable
 
 pytestmark = pytest.mark.e2e
@@ -67,6 +67,53 @@ def test_photo_pages_in_aws_mode_are_dynamodb_queries_never_a_scan(aws_mode, api
     assert sorted(p for page in pages for p in page) == sorted(ids)
     assert operations.count("Query") == 3
     assert "Scan" not in operations
+
+
+def finish(photo, *, status: str, thumb: tuple[int, int] = (600, 400)) -> None:
+    """The photo's file arrived and the processor wrote its outcome, as its record shows."""
+    Photo.objects.filter(pk=photo.pk).update(upload_state=Photo.UploadState.UPLOADED)
+    item = {"gallery_id": photo.gallery_id, "photo_id": photo.pk, "status": status}
+    if status == "processed":
+        key = f"renditions/{photo.gallery_id}/{photo.pk}/thumb.jpg"
+        item["renditions"] = {"thumb": {"key": key, "width": thumb[0], "height": thumb[1]}}
+    LocalRecordTable().put(item, only_if_newer_than=None)
+
+
+def test_the_photo_list_gives_only_the_statuses_asked_for(api, gallery):
+    uploading, processing, processed, failed = (
+        services.photo_create(
+            gallery=gallery, filename=f"{name}.jpg", size=1000, content_type="image/jpeg"
+        )
+        for name in ("uploading", "processing", "processed", "failed")
+    )
+    finish(processing, status="processing")
+    finish(processed, status="processed", thumb=(400, 600))
+    finish(failed, status="failed")
+    url = f"/api/galleries/{gallery.pk}/photos/"
+
+    unfinished = api.get(url + "?status=uploading&status=processing").json()["results"]
+    assert {(p["filename"], p["status"]) for p in unfinished} == {
+        ("uploading.jpg", "uploading"),
+        ("processing.jpg", "processing"),
+    }
+    assert [p["filename"] for p in api.get(url + "?status=failed").json()["results"]] == [
+        "failed.jpg"
+    ]
+    assert len(api.get(url).json()["results"]) == 4
+
+    refused = api.get(url + "?status=done")
+    assert refused.status_code == 400 and refused.json()["errors"]["status"]
+
+
+def test_a_photo_carries_its_thumbnail_size(api, gallery):
+    photo = services.photo_create(
+        gallery=gallery, filename="portrait.jpg", size=1000, content_type="image/jpeg"
+    )
+    assert api.get(f"/api/photos/{photo.pk}/").json()["thumb_width"] is None
+    finish(photo, status="processed", thumb=(400, 600))
+
+    (listed,) = api.get(f"/api/galleries/{gallery.pk}/photos/?status=processed").json()["results"]
+    assert (listed["thumb_width"], listed["thumb_height"]) == (400, 600)
 
 
 def test_a_cursor_we_did_not_issue_is_refused(api, gallery):

@@ -1,0 +1,265 @@
+// The live grid of a gallery's photos: status, thumbnails, order, hide, cover, delete.
+// While photos are on their way it asks only for those, every 1.5 s.
+import { fromTemplate, photoUrl, request } from "../request.js";
+
+const UNFINISHED = ["uploading", "processing"];
+const isUnfinished = (photo) => UNFINISHED.includes(photo.status);
+const $ = (id) => document.getElementById(id);
+
+export function startGrid({ config, busy }) {
+  const grid = $("grid");
+  const ordering = $("ordering");
+  const tiles = new Map();
+  const urlOf = (id, suffix = "") => photoUrl(config.photoUrl, id) + suffix;
+  let photos = [];
+  let cover = config.cover;
+  let pollTimer = null;
+
+  async function loadPhotos(statuses = []) {
+    const query = new URLSearchParams({ page_size: "500" });
+    for (const status of statuses) query.append("status", status);
+    let url = `${config.photosUrl}?${query}`;
+    const all = [];
+    while (url) {
+      const page = await request(url);
+      all.push(...page.results);
+      url = page.next;
+    }
+    return all;
+  }
+
+  // The API pages in a stable id order; the grid shows the gallery's chosen order.
+  function sortPhotos(list) {
+    const text = (a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+    const compare = {
+      manual: (a, b) => a.position - b.position,
+      filename: (a, b) => text(a.filename, b.filename),
+      captured: (a, b) =>
+        text(a.captured_at || "~", b.captured_at || "~") || text(a.filename, b.filename),
+    }[ordering.value];
+    return list.sort(compare);
+  }
+
+  function schedule() {
+    clearTimeout(pollTimer);
+    if (photos.some(isUnfinished) || busy()) pollTimer = setTimeout(refreshUnfinished, 1500);
+    else pollTimer = setTimeout(refreshGrid, 10000);
+  }
+
+  async function refreshGrid() {
+    clearTimeout(pollTimer);
+    try {
+      photos = sortPhotos(await loadPhotos());
+      render();
+    } catch (error) {
+      $("grid-summary").textContent = `Could not load the photos: ${error.message}`;
+    }
+    schedule();
+  }
+
+  // Asks for the unfinished photos only (new ones among them); a photo that was on its way
+  // and is no longer in that list has finished, or was deleted: it is read on its own.
+  async function refreshUnfinished() {
+    clearTimeout(pollTimer);
+    try {
+      const unfinished = await loadPhotos(UNFINISHED);
+      const fresh = new Set(unfinished.map((photo) => photo.id));
+      const settled = photos.filter((photo) => isUnfinished(photo) && !fresh.has(photo.id));
+      const reads = await Promise.all(
+        settled.map((photo) =>
+          request(urlOf(photo.id)).catch((error) => (error.status === 404 ? null : photo)),
+        ),
+      );
+      const byId = new Map(photos.map((photo) => [photo.id, photo]));
+      settled.forEach((photo, index) => {
+        if (reads[index]) byId.set(photo.id, reads[index]);
+        else byId.delete(photo.id);
+      });
+      for (const photo of unfinished) byId.set(photo.id, photo);
+      photos = sortPhotos([...byId.values()]);
+      render();
+    } catch (error) {
+      $("grid-summary").textContent = `Could not load the photos: ${error.message}`;
+    }
+    schedule();
+  }
+
+  // A burst of finished uploads asks for one look at the list, not one each.
+  function refreshSoon() {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(refreshUnfinished, 300);
+  }
+
+  function render() {
+    const seen = new Set();
+    photos.forEach((photo, index) => {
+      seen.add(photo.id);
+      let tile = tiles.get(photo.id);
+      if (!tile) {
+        tile = makeTile(photo.id);
+        tiles.set(photo.id, tile);
+      }
+      updateTile(tile, photo);
+      if (grid.children[index] !== tile) grid.insertBefore(tile, grid.children[index] || null);
+    });
+    for (const [id, tile] of tiles) {
+      if (!seen.has(id)) {
+        tile.remove();
+        tiles.delete(id);
+      }
+    }
+    const count = (status) => photos.filter((photo) => photo.status === status).length;
+    const parts = [`${photos.length} photo${photos.length === 1 ? "" : "s"}`];
+    for (const status of ["processing", "uploading", "failed"]) {
+      if (count(status)) parts.push(`${count(status)} ${status}`);
+    }
+    $("grid-summary").textContent = parts.join(" · ");
+  }
+
+  function makeTile(id) {
+    const tile = fromTemplate("photo-tile");
+    tile.dataset.photo = id;
+    tile.addEventListener("dragstart", (event) => {
+      event.dataTransfer.setData("text/x-photo", id);
+      tile.classList.add("dragging");
+    });
+    tile.addEventListener("dragend", () => tile.classList.remove("dragging"));
+    tile.addEventListener("dragover", (event) => {
+      if (!event.dataTransfer.types.includes("text/x-photo")) return;
+      event.preventDefault();
+      tile.classList.add("drop-target");
+    });
+    tile.addEventListener("dragleave", () => tile.classList.remove("drop-target"));
+    tile.addEventListener("drop", (event) => {
+      tile.classList.remove("drop-target");
+      const moved = event.dataTransfer.getData("text/x-photo");
+      if (!moved || moved === id) return;
+      event.preventDefault();
+      move(
+        moved,
+        photos.findIndex((photo) => photo.id === id),
+      );
+    });
+    return tile;
+  }
+
+  function frameContent(photo) {
+    if (photo.status === "processed" && photo.thumb_url) {
+      const img = document.createElement("img");
+      img.src = photo.thumb_url;
+      img.alt = photo.filename;
+      img.loading = "lazy";
+      // The thumbnail's own size: the page keeps its room before the image arrives.
+      if (photo.thumb_width && photo.thumb_height) {
+        img.width = photo.thumb_width;
+        img.height = photo.thumb_height;
+      }
+      return img;
+    }
+    const state = fromTemplate(photo.status === "failed" ? "tile-failed" : "tile-waiting");
+    state.querySelector(".text").textContent =
+      photo.status === "failed"
+        ? photo.error || "Processing failed."
+        : photo.status === "uploading"
+          ? "Uploading…"
+          : "Processing…";
+    return state;
+  }
+
+  function updateTile(tile, photo) {
+    const signature = [
+      photo.status,
+      photo.thumb_url,
+      photo.hidden,
+      photo.id === cover,
+      photo.error,
+    ].join("|");
+    if (tile.dataset.signature === signature) return;
+    tile.dataset.signature = signature;
+    tile.dataset.status = photo.status;
+    tile.className = `tile ${photo.status}${photo.hidden ? " hidden-photo" : ""}`;
+    tile.querySelector(".name").textContent = photo.filename;
+    const status = tile.querySelector(".status");
+    status.textContent = photo.hidden ? "hidden from clients" : photo.status;
+    status.classList.toggle("flag", photo.hidden);
+
+    const frame = tile.querySelector(".frame");
+    const processed = photo.status === "processed" && photo.thumb_url;
+    frame.style.backgroundImage =
+      processed && photo.placeholder ? `url("${photo.placeholder}")` : "";
+    frame.replaceChildren(frameContent(photo));
+    if (photo.id === cover) {
+      const badge = document.createElement("span");
+      badge.className = "cover-badge";
+      badge.textContent = "Cover";
+      frame.append(badge);
+    }
+
+    const actions = tile.querySelector(".actions");
+    actions.replaceChildren();
+    const index = () => photos.findIndex((p) => p.id === photo.id);
+    button(actions, "◀", "Move earlier", () => move(photo.id, index() - 1));
+    button(actions, "▶", "Move later", () => move(photo.id, index() + 1));
+    if (photo.status === "failed") {
+      button(actions, "Try again", "Process this photo again", () =>
+        act(urlOf(photo.id, "retry/"), "POST"),
+      );
+    }
+    button(
+      actions,
+      photo.hidden ? "Show" : "Hide",
+      photo.hidden ? "Show to clients" : "Hide from clients",
+      () => act(urlOf(photo.id), "PATCH", { hidden: !photo.hidden }),
+    );
+    if (photo.status === "processed" && photo.id !== cover) {
+      button(actions, "Cover", "Use as the gallery's cover", async () => {
+        await act(config.galleryUrl, "PATCH", { cover_photo: photo.id });
+        cover = photo.id;
+        render();
+      });
+    }
+    button(actions, "Delete", "Delete this photo and its files", () => {
+      const question = `Delete ${photo.filename}? Its original and proofs are removed for good.`;
+      if (window.confirm(question)) act(urlOf(photo.id), "DELETE");
+    });
+  }
+
+  function button(parent, label, title, onClick) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.title = title;
+    element.setAttribute("aria-label", title);
+    element.addEventListener("click", onClick);
+    parent.append(element);
+  }
+
+  async function act(url, method, body) {
+    try {
+      await request(url, { method, body });
+    } catch (error) {
+      window.alert(error.message);
+    }
+    refreshGrid();
+  }
+
+  async function move(id, to) {
+    const from = photos.findIndex((photo) => photo.id === id);
+    if (from < 0 || to < 0 || to >= photos.length || from === to) return;
+    const [photo] = photos.splice(from, 1);
+    photos.splice(to, 0, photo);
+    photos.forEach((each, index) => (each.position = index)); // until the server's answer
+    render();
+    ordering.value = "manual";
+    await act(config.reorderUrl, "POST", { photo_ids: photos.map((p) => p.id) });
+  }
+
+  ordering.addEventListener("change", (event) => {
+    sortPhotos(photos);
+    render();
+    act(config.galleryUrl, "PATCH", { ordering: event.target.value });
+  });
+
+  refreshGrid();
+  return { refreshSoon };
+}
