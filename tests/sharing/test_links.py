@@ -87,7 +87,7 @@ def test_every_client_route_keeps_the_same_gate_for_a_closed_link(gallery, photo
         browser.post(api(token, "api_favourite", photos[0].pk)),
     ):
         assert response.status_code == 410
-        assert response.json() == {"error": "This link has been switched off."}
+        assert response.json() == {"message": "This link has been switched off.", "status": 410}
 
 
 def test_an_expired_link_says_when_it_expired(client, gallery, photos, make_link):
