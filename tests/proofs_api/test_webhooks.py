@@ -15,8 +15,6 @@ from gallery import events
 from proofs_api import services, webhooks
 from proofs_api.models import Delivery
 
-pytestmark = pytest.mark.e2e
-
 
 def receiver_check(secret: str, headers: dict, body: bytes) -> bool:
     """What the README tells a receiver to do, written out independently of our code."""
