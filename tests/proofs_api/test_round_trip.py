@@ -23,7 +23,7 @@ def create_token_with_command(photographer) -> str:
 
 
 def upload_one_photo(api, wait_for, sample) -> tuple[dict, dict, dict]:
-    """The README's session: returns the gallery, the upload answer and the listed photo."""
+    """The session of docs/api.md: returns the gallery, the upload answer and the listed photo."""
     created = api.post("/api/galleries/", json={"title": "Harbour, by API", "client_name": "Ada"})
     assert created.status_code == 201, created.text
     gallery = created.json()
