@@ -63,7 +63,7 @@ class PhotoView:
 
     @property
     def error(self) -> str:
-        return (self.record or {}).get("error", "")
+        return (self.record or {}).get("error") or ""  # the record holds None when none
 
     def rendition(self, name: str) -> dict:
         return ((self.record or {}).get("renditions") or {}).get(name) or {}

@@ -4,6 +4,7 @@ responses every operation can give."""
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 
+from .permissions import SessionOnly
 from .serializers.common import ErrorSerializer
 
 
@@ -30,10 +31,17 @@ class ProofsAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         codes = []
-        if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
+        # Query parameters (a photo page's cursor) are input too, and can be refused.
+        if (
+            self.method in ("POST", "PUT", "PATCH")
+            or self._is_list_view()
+            or self.get_override_parameters()
+        ):
             codes.append("400")
         if self.get_auth():
             codes += ["401", "429"]
+        if any(isinstance(p, SessionOnly) for p in self.view.get_permissions()):
+            codes.append("403")
         if "{" in self.path:
             codes.append("404")
         for code in codes:

@@ -1,7 +1,10 @@
-"""API tests talk to a live server over HTTP with `requests`, as an integration would.
+"""API tests call the endpoints in-process with DRF's `APIClient` (`api`, `api_for`); a few
+round trips go over HTTP to a live server with `requests`, as an integration would
+(`live_api_for`).
 
-Every call to an `/api/` path is checked against the OpenAPI schema as it is made, so a
-test that calls an undocumented endpoint (or method) fails at once.
+Either way every call to an `/api/` path is checked against the OpenAPI schema as it is
+made: a test that calls an undocumented endpoint (or method) fails at once, and so does an
+answer whose status or JSON body the schema does not describe.
 """
 
 from collections.abc import Callable
@@ -10,7 +13,7 @@ import pytest
 
 from proofs_api import services
 
-from .support import Receiver, SchemaCheckedApi
+from .support import Receiver, SchemaCheckedApi, SchemaCheckedClient
 
 
 @pytest.fixture(scope="session")
@@ -20,31 +23,51 @@ def api_schema() -> dict:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
-@pytest.fixture
-def api_for(live_server, api_schema) -> Callable[..., SchemaCheckedApi]:
-    """An API client with a fresh token of `user` (or with `key`, or no credentials)."""
+def token_key(user, key: str | None) -> str | None:
+    if user is not None and key is None:
+        _token, key = services.token_create(owner=user, name="tests")
+    return key
 
-    def make(user=None, *, key: str | None = None) -> SchemaCheckedApi:
-        if user is not None and key is None:
-            _token, key = services.token_create(owner=user, name="tests")
-        return SchemaCheckedApi(live_server.url, api_schema, key)
+
+@pytest.fixture
+def api_for(db, api_schema) -> Callable[..., SchemaCheckedClient]:
+    """An in-process API client with a fresh token of `user` (or with `key`, or none)."""
+
+    def make(user=None, *, key: str | None = None) -> SchemaCheckedClient:
+        return SchemaCheckedClient(api_schema, token_key(user, key))
 
     return make
 
 
 @pytest.fixture
-def api(api_for, photographer) -> SchemaCheckedApi:
+def live_api_for(live_server, api_schema) -> Callable[..., SchemaCheckedApi]:
+    """The same over HTTP to the live server, for the round trips."""
+
+    def make(user=None, *, key: str | None = None) -> SchemaCheckedApi:
+        return SchemaCheckedApi(live_server.url, api_schema, token_key(user, key))
+
+    return make
+
+
+@pytest.fixture
+def api(api_for, photographer) -> SchemaCheckedClient:
     return api_for(photographer)
 
 
 @pytest.fixture
-def stranger_api(api_for, other_photographer) -> SchemaCheckedApi:
+def stranger_api(api_for, other_photographer) -> SchemaCheckedClient:
     return api_for(other_photographer)
 
 
 @pytest.fixture
-def delivery_worker(settings, live_server):
-    """The local webhook sender, started by the first delivery as in `make run`."""
+def live_api(live_api_for, photographer) -> SchemaCheckedApi:
+    return live_api_for(photographer)
+
+
+@pytest.fixture
+def delivery_worker(settings, transactional_db):
+    """The local webhook sender, started by the first delivery as in `make run`; its thread
+    sees only committed rows, hence the transactional database."""
     from proofs_api import worker
 
     settings.PROOFSHEET_LOCAL_WORKER = True

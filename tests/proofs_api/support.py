@@ -1,4 +1,5 @@
-"""Helpers for the API tests: a schema-checked HTTP client and a webhook receiver."""
+"""Helpers for the API tests: schema-checked clients (in-process and over HTTP) and a
+webhook receiver."""
 
 import re
 import threading
@@ -6,6 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import requests
+from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
+from rest_framework.test import APIClient
 
 
 def operations(schema: dict) -> set[tuple[str, str]]:
@@ -26,27 +29,21 @@ def template_pattern(template: str) -> re.Pattern:
     )
 
 
-class SchemaCheckedApi:
-    """A `requests` session for one token (or none) that records each (method, template)
-    it calls, and fails a call to an `/api/` path the schema does not document."""
+class SchemaCheck:
+    """The schema's operations, and the check every API call passes through: the (method,
+    path) must be documented, and a JSON answer must match what the schema says that
+    operation answers with that status."""
 
-    def __init__(self, base_url: str, schema: dict, key: str | None = None):
-        self.base_url = base_url
-        self.session = requests.Session()
-        if key:
-            self.session.headers["Authorization"] = f"Bearer {key}"
+    def __init__(self, schema: dict):
+        self.schema = schema
         self.templates = [
             (method, template, template_pattern(template))
             for method, template in operations(schema)
         ]
         self.called: set[tuple[str, str]] = set()
 
-    def url(self, path: str) -> str:
-        return path if path.startswith("http") else self.base_url + path
-
-    def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        url = self.url(path)
-        api_path = urlsplit(url).path
+    def operation(self, method: str, path: str) -> str:
+        api_path = urlsplit(path).path
         matches = [
             template
             for verb, template, pattern in self.templates
@@ -54,9 +51,52 @@ class SchemaCheckedApi:
         ]
         assert matches, f"{method.upper()} {api_path} is not in the OpenAPI schema"
         # The most specific template: `/photos/{id}/retry/` rather than a catch-all.
-        self.called.add((method.upper(), max(matches, key=len)))
+        template = max(matches, key=len)
+        self.called.add((method.upper(), template))
+        return template
+
+    def answer(self, method: str, template: str, status: int, body) -> None:
+        """Fails unless `status` is documented for the operation and `body` (JSON, or None
+        for no content) matches its schema."""
+        responses = self.schema["paths"][template][method.lower()]["responses"]
+        where = f"{method.upper()} {template} answered {status}"
+        assert str(status) in responses, f"{where}, which the schema does not document"
+        content = responses[str(status)].get("content", {})
+        if "application/json" not in content:
+            assert body is None, f"{where} with a body the schema does not document"
+            return
+        # The component schemas travel along, so `#/components/...` references resolve.
+        shape = {**content["application/json"]["schema"], "components": self.schema["components"]}
+        errors = sorted(
+            OAS30ReadValidator(shape, format_checker=oas30_format_checker).iter_errors(body),
+            key=str,
+        )
+        assert not errors, f"{where} off its schema: " + "; ".join(
+            f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}" for e in errors
+        )
+
+
+class SchemaCheckedApi(SchemaCheck):
+    """A live-server client: a `requests` session for one token (or none) that checks each
+    call and its answer against the schema. For the few round trips over real HTTP."""
+
+    def __init__(self, base_url: str, schema: dict, key: str | None = None):
+        super().__init__(schema)
+        self.base_url = base_url
+        self.session = requests.Session()
+        if key:
+            self.session.headers["Authorization"] = f"Bearer {key}"
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else self.base_url + path
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        url = self.url(path)
+        template = self.operation(method, url)
         kwargs.setdefault("timeout", 30)
-        return self.session.request(method, url, **kwargs)
+        response = self.session.request(method, url, **kwargs)
+        self.answer(method, template, response.status_code, json_body(response))
+        return response
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
@@ -72,6 +112,42 @@ class SchemaCheckedApi:
 
     def delete(self, path, **kwargs):
         return self.request("DELETE", path, **kwargs)
+
+
+class SchemaCheckedClient(SchemaCheckedApi):
+    """The same checks in-process: DRF's `APIClient` (Django's test client: the real URL
+    conf, middleware, views and database, no socket). Takes the `requests` keywords the
+    tests use (`json=`, `headers=`); answers carry `.text` as `requests` ones do."""
+
+    base_url = "http://testserver"
+
+    def __init__(self, schema: dict, key: str | None = None):
+        SchemaCheck.__init__(self, schema)
+        self.client = APIClient()
+        if key:
+            self.client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def request(self, method: str, path: str, *, json=None, headers=None, **kwargs):
+        template = self.operation(method, path)
+        response = self.unchecked(method, path, json=json, headers=headers, **kwargs)
+        self.answer(method, template, response.status_code, json_body(response))
+        return response
+
+    def unchecked(self, method: str, path: str, *, json=None, headers=None, **kwargs):
+        """A call the schema is not asked about: an undocumented path or method."""
+        if json is not None:
+            kwargs.update(data=json, format="json")
+        response = getattr(self.client, method.lower())(path, headers=headers, **kwargs)
+        response.text = response.content.decode()
+        return response
+
+
+def json_body(response):
+    """The answer's JSON, or None when it has no body."""
+    if not response.content:
+        return None
+    assert response.headers["Content-Type"].startswith("application/json"), response.headers
+    return response.json()
 
 
 class Receiver:

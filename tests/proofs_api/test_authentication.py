@@ -6,8 +6,6 @@ from django.urls import reverse
 from proofs_api import services
 from proofs_api.models import ApiToken
 
-pytestmark = pytest.mark.e2e
-
 
 def test_a_token_reaches_its_photographers_galleries(api_for, photographer, gallery):
     token, key = services.token_create(owner=photographer, name="CRM")

@@ -23,7 +23,7 @@ def create_token_with_command(photographer) -> str:
 
 
 def upload_one_photo(api, wait_for, sample) -> tuple[dict, dict, dict]:
-    """The README's session: returns the gallery, the upload answer and the listed photo."""
+    """The session of docs/api.md: returns the gallery, the upload answer and the listed photo."""
     created = api.post("/api/galleries/", json={"title": "Harbour, by API", "client_name": "Ada"})
     assert created.status_code == 201, created.text
     gallery = created.json()
@@ -76,13 +76,13 @@ def test_round_trip_in_local_mode(
     local_worker,
     delivery_worker,
     photographer,
-    api_for,
+    live_api_for,
     wait_for,
     sample_paths,
     receiver,
     allow_local_webhooks,
 ):
-    api = api_for(key=create_token_with_command(photographer))
+    api = live_api_for(key=create_token_with_command(photographer))
     told = receiver()
     hook = api.post("/api/webhooks/", json={"url": told.url, "events": ["gallery.processed"]})
     assert hook.status_code == 201
@@ -105,8 +105,9 @@ def test_round_trip_in_local_mode(
 
 
 def test_round_trip_in_aws_mode(
-    live_server, aws_mode, processor_lambda, photographer, api, wait_for, sample_paths
+    live_server, aws_mode, processor_lambda, photographer, live_api, wait_for, sample_paths
 ):
+    api = live_api
     gallery, upload, listed = upload_one_photo(api, wait_for, sample_paths[3])
 
     # The bytes went to the bucket with the presigned POST, and came back processed.

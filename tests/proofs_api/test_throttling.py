@@ -2,8 +2,6 @@
 
 import pytest
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture
 def three_a_minute(settings):

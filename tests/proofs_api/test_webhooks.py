@@ -15,11 +15,9 @@ from core import events
 from proofs_api import services, webhooks
 from proofs_api.models import Delivery
 
-pytestmark = pytest.mark.e2e
-
 
 def receiver_check(secret: str, headers: dict, body: bytes) -> bool:
-    """What the README tells a receiver to do, written out independently of our code."""
+    """What docs/api.md tells a receiver to do, written out independently of our code."""
     timestamp = headers["X-Proofsheet-Timestamp"]
     expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
     fresh = abs(time.time() - int(timestamp)) < 300

@@ -2,14 +2,10 @@
 
 import threading
 
-import pytest
-
 from core import background
 from gallery.dispatch import dispatcher
 from proofs_api import services, webhooks, worker
 from proofs_api.models import Delivery
-
-pytestmark = pytest.mark.e2e
 
 
 def test_a_test_delivery_is_sent_by_the_worker_thread_not_the_request(

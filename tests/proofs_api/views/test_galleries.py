@@ -7,8 +7,6 @@ from gallery import services
 from gallery.models import Gallery, Photo
 from gallery.records import LocalRecordTable
 
-pytestmark = pytest.mark.e2e
-
 
 def add_photos(gallery, count: int) -> set[str]:
     return {
@@ -50,6 +48,7 @@ def test_photos_come_in_pages_with_a_cursor_one_query_each(api, gallery, monkeyp
     assert len(queries) == 3 and {q["limit"] for q in queries} == {3}
 
 
+@pytest.mark.e2e  # a moto server
 def test_photo_pages_in_aws_mode_are_dynamodb_queries_never_a_scan(aws_mode, api, photographer):
     from gallery import aws
 

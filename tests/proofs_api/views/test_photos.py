@@ -1,11 +1,14 @@
 """A photo through the API: read, hide, reorder, delete, retry, a fresh upload form."""
 
+import io
+from urllib.parse import urlsplit
+
 import pytest
+from PIL import Image
 
 from gallery import services
 from gallery.models import LocalJob, Photo
-
-pytestmark = pytest.mark.e2e
+from gallery.worker import LocalWorker
 
 
 @pytest.fixture
@@ -50,10 +53,10 @@ def test_delete_a_photo_removes_its_record(api, gallery, three_photos):
     assert len(listed) == 2
 
 
-def test_a_fresh_upload_form_and_an_upload_not_yet_done(api, live_server, three_photos):
+def test_a_fresh_upload_form_and_an_upload_not_yet_done(api, three_photos):
     photo = three_photos[2]
     target = api.post(f"/api/photos/{photo.pk}/upload-target/").json()["target"]
-    assert target["url"] == f"{live_server.url}/upload/"
+    assert target["url"] == "http://testserver/upload/"
     assert target["fields"]["key"] == photo.original_key
 
     early = api.post(f"/api/photos/{photo.pk}/uploaded/")
@@ -70,3 +73,22 @@ def test_retry_queues_the_photo_for_processing_again(api, gallery, sample_paths)
 
     assert response.status_code == 202
     assert LocalJob.objects.filter(key=photo.original_key).count() == queued + 1
+
+
+def test_a_processed_photo_reads_with_its_size_no_error_and_a_thumbnail(
+    api, client, gallery, sample_paths
+):
+    with sample_paths[1].open("rb") as handle:
+        photo = services.photo_import(
+            gallery=gallery, filename="landscape.jpg", content_type="image/jpeg", file=handle
+        )
+    LocalWorker().run_pending()  # as the worker thread would
+
+    read = api.get(f"/api/photos/{photo.pk}/").json()
+
+    assert (read["status"], read["error"]) == ("processed", "")
+    assert read["width"] > read["height"]  # the sample is a landscape
+    thumb = client.get(urlsplit(read["thumb_url"]).path + "?" + urlsplit(read["thumb_url"]).query)
+    assert thumb.status_code == 200
+    image = Image.open(io.BytesIO(b"".join(thumb.streaming_content)))
+    assert (image.format, image.width > image.height) == ("JPEG", True)

@@ -1,11 +1,7 @@
 """Tokens through the API: listed without their keys, revoked by DELETE."""
 
-import pytest
-
 from proofs_api import services
 from proofs_api.models import ApiToken
-
-pytestmark = pytest.mark.e2e
 
 
 def test_tokens_are_listed_without_keys_and_revoked_stay_listed(api, photographer):

@@ -1,12 +1,9 @@
 """Webhooks and deliveries through the API."""
 
-import pytest
 
 from core import events
 from proofs_api import services
 from proofs_api.models import Delivery, Webhook
-
-pytestmark = pytest.mark.e2e
 
 
 def test_register_change_and_delete_a_webhook(api, photographer):

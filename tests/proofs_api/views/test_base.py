@@ -1,4 +1,5 @@
-"""Issue 5, must-show 1: every route refuses another photographer's token with 404.
+"""Issue 5, must-show 1: every route refuses another photographer's token with 404
+(`OwnedViewSetMixin` in `proofs_api/views/base.py`, with `permissions.IsOwner` behind it).
 
 The routes come from the schema itself, so a new endpoint is covered (or this test fails
 until it is): each operation on an object answers 404 to a stranger and changes nothing,
@@ -14,9 +15,7 @@ from proofs_api.models import ApiToken, Delivery, Webhook
 from sharing import services as sharing_services
 from sharing.models import ShareLink, Visitor
 
-from .support import operations
-
-pytestmark = pytest.mark.e2e
+from ..support import operations
 
 # A plausible body for each kind of write, so a 404 cannot be a 400 in disguise.
 BODIES = {
