@@ -88,7 +88,12 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 status = receiver.planned.pop(0) if receiver.planned else 200
                 receiver.received.append(
-                    {"headers": dict(self.headers), "body": body, "answered": status}
+                    {
+                        "headers": dict(self.headers),
+                        "path": self.path,
+                        "body": body,
+                        "answered": status,
+                    }
                 )
                 self.send_response(status)
                 if 300 <= status < 400:
