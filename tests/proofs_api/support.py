@@ -1,6 +1,7 @@
 """Helpers for the API tests: a schema-checked HTTP client and a webhook receiver."""
 
 import re
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -78,7 +79,7 @@ class Receiver:
     """A webhook receiver on 127.0.0.1: answers each POST with the next planned status
     (then 200s) and keeps what it received."""
 
-    def __init__(self, statuses: list[int]):
+    def __init__(self, statuses: list[int], tls: "ssl.SSLContext | None" = None):
         self.planned = list(statuses)
         self.received: list[dict] = []
         receiver = self
@@ -105,7 +106,11 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/proofsheet"
+        scheme = "http"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/hooks/proofsheet"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):

@@ -4,6 +4,7 @@ pieces a delivery is made of: signature, schedule, the refusal of private hosts.
 import hashlib
 import hmac
 import json
+import ssl
 import time
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -301,3 +302,31 @@ def test_a_rebinding_name_is_delivered_to_the_address_checked_with_its_own_host_
     [request] = listening.received
     assert request["headers"]["Host"] == f"hooks.example:{port}"
     assert request["path"] == "/in?x=1"
+
+
+def test_tls_goes_to_the_checked_address_and_verifies_the_urls_name(
+    monkeypatch, receiver, allow_local_webhooks, tls_certificate
+):
+    cert, key = tls_certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    names = []
+    server_side.sni_callback = lambda _socket, name, _context: names.append(name)
+    listening = receiver(tls=server_side)
+    port = listening.server.server_address[1]
+    trusting = ssl.create_default_context(cafile=str(cert))
+    network = FakeNetwork(monkeypatch, {"hooks.example": [["127.0.0.1"], ["127.0.0.2"]]})
+
+    outcome = webhooks.post(
+        url=f"https://hooks.example:{port}/in", body=b"{}", headers={}, ssl_context=trusting
+    )
+
+    assert outcome.succeeded, outcome.error
+    assert names == ["hooks.example"]  # SNI: the URL's name, not the address
+    assert network.connected == [("127.0.0.1", port)]
+    assert listening.received[0]["headers"]["Host"] == f"hooks.example:{port}"
+    # The certificate is checked against the URL's name: by address it does not match.
+    by_address = webhooks.post(
+        url=f"https://127.0.0.1:{port}/in", body=b"{}", headers={}, ssl_context=trusting
+    )
+    assert by_address.status_code is None and "certificate" in by_address.error.lower()
