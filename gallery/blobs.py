@@ -20,13 +20,26 @@ def is_aws() -> bool:
     return settings.PROOFSHEET_MODE == "aws"
 
 
+# The expiry is rounded down to a whole minute, so pages that poll get the same local URL
+# (and browser cache hits) for a minute: a URL works from `seconds` - 60 to `seconds`.
+_ROUND_SECONDS = 60
+
+
+def url_expiry(*, seconds: int, now: float | None = None) -> int:
+    """When a URL issued now stops working (Unix time), for both modes: at most `seconds`
+    away (PROOFSHEET_IMAGE_URL_SECONDS, 5 minutes), at least a minute less."""
+    now = int(time.time() if now is None else now)
+    step = _ROUND_SECONDS if seconds >= 2 * _ROUND_SECONDS else 1
+    return (now + seconds) // step * step
+
+
 def image_url(key: str, *, seconds: int | None = None, bucket: str | None = None) -> str:
-    """A URL that serves `key` for a short while: presigned on S3, signed locally."""
+    """A URL that serves `key` until `url_expiry`: presigned on S3, signed locally."""
     seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
+    now = int(time.time())
+    expires = url_expiry(seconds=seconds, now=now)
     if is_aws():
-        return aws.presigned_get(key=key, expires_in=seconds, bucket=bucket)
-    # Round the expiry so a page that polls gets the same URL (and browser cache hits).
-    expires = (int(time.time()) // seconds + 2) * seconds
+        return aws.presigned_get(key=key, expires_in=expires - now, bucket=bucket)
     signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
     return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
 

@@ -1,6 +1,7 @@
 """The photographer's pages. Views look things up and hand off to services."""
 
 import copy
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -154,7 +155,9 @@ def signed_file(request, key):
     if not default_storage.exists(key):
         raise Http404
     response = FileResponse(default_storage.open(key, "rb"))
-    response["Cache-Control"] = "private, max-age=600"
+    # Cached no longer than the URL works: a revoked link's images stop with their URLs.
+    remaining = max(0, int(request.GET["e"]) - int(time.time()))
+    response["Cache-Control"] = f"private, max-age={remaining}"
     response["X-Content-Type-Options"] = "nosniff"
     if key.startswith("originals/"):
         response["Content-Disposition"] = "attachment"

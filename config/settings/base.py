@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values come from `config.env.ENV`."""
 
+from csp.constants import NONCE, NONE, SELF
+
 from config.env import BASE_DIR, ENV
 
 BASE_DIR = BASE_DIR
@@ -19,6 +21,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "gallery",
     "sharing",
     "proofs_api",
@@ -27,6 +30,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gallery.csp.StorageCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -34,6 +38,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# A strict policy on every response (docs/security.md): scripts and styles from this site
+# or with the response's nonce, nothing inline otherwise, no framing; images from this
+# site, data: placeholders, and in AWS mode the bucket (added by StorageCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -140,7 +161,7 @@ PROOFSHEET_TABLE = ENV.table
 PROOFSHEET_REGION = ENV.region
 PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
-PROOFSHEET_IMAGE_URL_SECONDS = 600
+PROOFSHEET_IMAGE_URL_SECONDS = 300
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
 PROOFSHEET_ACCEPTED_TYPES = [
     "image/jpeg",
