@@ -28,6 +28,12 @@ GALLERY_FIELDS = (
 )
 
 
+def _check_expiry(expires_at) -> None:
+    """The same rule as a share link's: a new expiry must be in the future."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry date is in the past."})
+
+
 def _check_selection_rules(gallery: Gallery) -> None:
     low, high = gallery.min_favourites, gallery.max_favourites
     if low is not None and high is not None and low > high:
@@ -57,6 +63,7 @@ def gallery_create(*, owner, title: str, **fields) -> Gallery:
     if unknown:
         raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
     gallery = Gallery(owner=owner, title=title, **fields)
+    _check_expiry(gallery.expires_at)
     _check_selection_rules(gallery)
     gallery.full_clean()
     gallery.save()
@@ -72,6 +79,8 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     watermark_changed = any(
         name in fields and fields[name] != getattr(gallery, name) for name in WATERMARK_FIELDS
     )
+    if "expires_at" in fields and fields["expires_at"] != gallery.expires_at:
+        _check_expiry(fields["expires_at"])
     for name, value in fields.items():
         setattr(gallery, name, value)
     _check_selection_rules(gallery)

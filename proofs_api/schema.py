@@ -30,7 +30,11 @@ class ProofsAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         codes = []
-        if self.method in ("POST", "PUT", "PATCH") or self._is_list_view():
+        paged = any(
+            getattr(parameter, "name", "") == "page_size"
+            for parameter in self.get_override_parameters()
+        )
+        if self.method in ("POST", "PUT", "PATCH") or self._is_list_view() or paged:
             codes.append("400")
         if self.get_auth():
             codes += ["401", "429"]

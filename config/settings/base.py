@@ -194,6 +194,9 @@ REST_FRAMEWORK = {
     # 10 a second on average: a script uploading thousands of photos (three calls each)
     # keeps going; a runaway loop is stopped.
     "DEFAULT_THROTTLE_RATES": {"api_token": "600/minute"},
+    # JSON bodies only: form encodings carry every value as text ("0" for false, "" for
+    # null), which the schema's types cannot describe; files go to upload targets instead.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "proofs_api.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "proofs_api.schema.ProofsAutoSchema",
