@@ -14,11 +14,13 @@ from pathlib import Path
 import pytest
 
 from proofs_api import services
+from tests.conftest import OUTPUT
 
 pytestmark = pytest.mark.e2e
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 REVOKE = "DELETE /api/tokens/{id}/"
+SUMMARY = OUTPUT / "schemathesis-summary.txt"
 EXAMPLES = 5  # per operation and phase; the coverage phase adds its own boundary cases
 
 
@@ -53,11 +55,16 @@ def generous_rate(settings):
 def test_every_operation_keeps_the_schemas_contract(
     live_server, photographer, gallery, generous_rate
 ):
+    OUTPUT.mkdir(exist_ok=True)
+    SUMMARY.unlink(missing_ok=True)
     runs = []
     for selection in (("--exclude-name", REVOKE), ("--include-name", REVOKE)):
         _token, key = services.token_create(owner=photographer, name="schemathesis")
         run = schemathesis(live_server.url, key, *selection)
-        print(f"schemathesis {' '.join(selection)}: {summary(run)}")
+        line = f"schemathesis {' '.join(selection)}: {summary(run)}"
+        print(line)
+        with SUMMARY.open("a") as summaries:  # shown at the end of `make test` (conftest)
+            summaries.write(line + "\n")
         runs.append(run)
     for run in runs:
         assert run.returncode == 0, run.stdout[-8000:] + run.stderr[-2000:]
