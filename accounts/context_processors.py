@@ -2,4 +2,8 @@ from django.conf import settings
 
 
 def site(request):
-    return {"signup_enabled": settings.PROOFSHEET_SIGNUP_ENABLED}
+    return {
+        "signup_enabled": settings.PROOFSHEET_SIGNUP_ENABLED,
+        # Pages that keep signed image URLs renew them before this runs out.
+        "image_url_seconds": settings.PROOFSHEET_IMAGE_URL_SECONDS,
+    }

@@ -14,6 +14,12 @@ from .records import pending_item
 from .storage import record_table, storage
 
 
+def _check_expiry(expires_at) -> None:
+    """The same rule as a share link's: a new expiry must be in the future."""
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry date is in the past."})
+
+
 def gallery_check_rules(*, gallery: Gallery) -> None:
     """The rules between fields, which the model's own validation does not see."""
     low, high = gallery.min_favourites, gallery.max_favourites
@@ -44,6 +50,7 @@ def gallery_create(*, owner, title: str, **fields) -> Gallery:
     if unknown:
         raise TypeError(f"unknown gallery fields: {sorted(unknown)}")
     gallery = Gallery(owner=owner, title=title, **fields)
+    _check_expiry(gallery.expires_at)
     gallery_check_rules(gallery=gallery)
     gallery.full_clean()
     gallery.save()
@@ -59,6 +66,8 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     watermark_changed = any(
         name in fields and fields[name] != getattr(gallery, name) for name in WATERMARK_FIELDS
     )
+    if "expires_at" in fields and fields["expires_at"] != gallery.expires_at:
+        _check_expiry(fields["expires_at"])
     for name, value in fields.items():
         setattr(gallery, name, value)
     gallery_check_rules(gallery=gallery)

@@ -1,6 +1,7 @@
 """The photographer's pages. Views look things up and hand off to services."""
 
 import copy
+import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -141,7 +142,9 @@ def signed_file(request, key):
     if not storage().exists(key):
         raise Http404
     response = FileResponse(storage().open(key))
-    response["Cache-Control"] = "private, max-age=600"
+    # Cached no longer than the URL works: a revoked link's images stop with their URLs.
+    remaining = max(0, int(request.GET["e"]) - int(time.time()))
+    response["Cache-Control"] = f"private, max-age={remaining}"
     response["X-Content-Type-Options"] = "nosniff"
     if key.startswith("originals/"):
         response["Content-Disposition"] = "attachment"

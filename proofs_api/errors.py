@@ -8,6 +8,7 @@ import math
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -55,6 +56,7 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # a POST to no endpoint is answered 404 in JSON, not refused as a forgery
 def not_found(request, *args, **kwargs):
     """Answers any /api/ path that names no endpoint, in the same shape as the rest."""
     return JsonResponse(

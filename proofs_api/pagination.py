@@ -23,7 +23,7 @@ def decode_cursor(cursor: str) -> str:
     at, since it becomes the table's start key."""
     try:
         photo_id = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, UnicodeError, ValueError):
         photo_id = ""
     if not PHOTO_ID.fullmatch(photo_id):
         raise ValidationError({"cursor": "This cursor is not one we issued: take it from `next`."})
@@ -31,13 +31,7 @@ def decode_cursor(cursor: str) -> str:
 
 
 def page_params(request) -> tuple[int, str | None]:
-    raw = request.query_params.get("page_size") or DEFAULT_PAGE_SIZE
-    try:
-        size = int(raw)
-    except ValueError as error:
-        raise ValidationError({"page_size": "A whole number from 1 to 500."}) from error
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise ValidationError({"page_size": "A whole number from 1 to 500."})
+    size = _whole_number(request, "page_size", low=1, high=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE)
     cursor = request.query_params.get("cursor")
     return size, decode_cursor(cursor) if cursor else None
 
@@ -50,8 +44,55 @@ def paged_response(request, results: list, last_id: str | None) -> Response:
     )
 
 
+def _whole_number(request, name: str, *, low: int, high: int | None, default: int) -> int:
+    """The query's value as the schema states it; anything else is a 400, never a guess."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    upper = f" to {high}" if high else " or more"
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if value < low or (high is not None and value > high):
+        raise ValidationError({name: f"A whole number from {low}{upper}."})
+    return value
+
+
 class PagePagination(PageNumberPagination):
-    """Lists kept in the web database (galleries, tokens, webhooks, deliveries)."""
+    """Lists kept in the web database (galleries, tokens, webhooks, deliveries). `page` and
+    `page_size` are checked as the schema states them (400 otherwise); a page after the
+    last is empty rather than an error."""
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return _whole_number(
+            request, "page_size", low=1, high=MAX_PAGE_SIZE, default=self.page_size
+        )
+
+    def paginate_queryset(self, queryset, request, view=None):  # noqa: ARG002 - DRF's signature
+        self.request = request
+        number = _whole_number(request, self.page_query_param, low=1, high=None, default=1)
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        if number > paginator.num_pages:
+            self.page = paginator.page(paginator.num_pages)  # for count and links
+            self.page.number, self.page.object_list = number, []
+        else:
+            self.page = paginator.page(number)
+        return list(self.page)
+
+    def get_previous_link(self):
+        last = self.page.paginator.num_pages
+        if self.page.number > last:  # after the last page: back to the last one
+            url = self.request.build_absolute_uri()
+            return replace_query_param(url, self.page_query_param, last)
+        return super().get_previous_link()
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": MAX_PAGE_SIZE}}
+        for parameter in parameters:
+            parameter["schema"].update(limits.get(parameter["name"], {}))
+        return parameters

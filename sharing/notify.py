@@ -49,3 +49,26 @@ def selection_submitted(*, visitor) -> None:
         events.emit(owner=gallery.owner, name="selection.submitted", payload=payload)
     except Exception:  # Webhook delivery has its own retries; the submission stands.
         logger.exception("A selection.submitted listener failed for visitor %s", visitor.pk)
+
+
+def link_password_attack(*, link) -> None:
+    """Many wrong passwords on one link from many addresses: the link stays open to the
+    right password (see `throttle`), so the photographer decides whether to change it."""
+    gallery = link.gallery
+    if not gallery.owner.email:
+        return
+    url = settings.PROOFSHEET_SITE_ORIGIN + reverse("sharing:link_edit", args=[link.pk])
+    try:
+        send_mail(
+            subject=f"Many wrong passwords on the link “{link.label}” of “{gallery.title}”",
+            message=(
+                "Someone has tried many wrong passwords on this share link, from several "
+                "addresses. Guesses are slowed down and your client can still open it with "
+                "the right password. If the password may be weak or the link shared too "
+                f"widely, set a new one here (one step):\n{url}\n"
+            ),
+            from_email=None,
+            recipient_list=[gallery.owner.email],
+        )
+    except Exception:  # A mail outage must not change the answer to the guess.
+        logger.exception("Could not e-mail the password alarm of link %s", link.pk)

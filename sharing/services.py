@@ -1,17 +1,16 @@
 """Writes for share links and client activity. Views and the API call these, never the
 models directly, so rules (locks, limits, throttles, release) hold everywhere."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from gallery.models import Gallery, Photo
 
-from . import notify, selectors, tokens
+from . import notify, selectors, throttle, tokens
 from .errors import (
     NotAllowed,
     PasswordThrottled,
@@ -23,18 +22,12 @@ from .models import (
     Comment,
     Favourite,
     LinkEvent,
-    PasswordAttempt,
     ReleasedPhoto,
     ShareLink,
     Visitor,
 )
 
 PASSWORD_MIN_LENGTH = 6
-# A slow, steady guesser from one address gets 5 tries per quarter hour; the per-link
-# ceiling also holds when addresses rotate (or are spoofed behind a proxy).
-FAILURES_PER_ADDRESS = 5
-FAILURES_PER_LINK = 30
-THROTTLE_WINDOW = timedelta(minutes=15)
 LINK_FIELDS = ("label", "expires_at", "allow_favourites", "allow_comments", "allow_downloads")
 
 
@@ -111,60 +104,36 @@ def share_link_reissue(*, link: ShareLink) -> ShareLink:
     return link
 
 
-def address_digest(address: str) -> str:
-    return salted_hmac("proofsheet.sharing.address", address or "unknown").hexdigest()
-
-
 def _minutes_until(moment: datetime) -> int:
     return max(1, -(-int((moment - timezone.now()).total_seconds()) // 60))
 
 
 def share_link_unlock(*, link: ShareLink, password: str, address: str) -> None:
-    """Checks a client's password. Raises WrongPassword or PasswordThrottled."""
-    now = timezone.now()
-    # Outside the transaction: a refused attempt must stay counted.
-    blocked, ok, tries_left = _record_attempt(link=link, password=password, address=address)
-    if blocked is not None:
-        raise PasswordThrottled(
-            "Too many wrong passwords. For your security this link is paused here for "
-            f"{_minutes_until(blocked)} minutes (until {blocked:%H:%M} UTC); "
-            "try again then, or ask your photographer for the password.",
-            retry_at=blocked,
-        )
-    if ok:
+    """Checks a client's password at the pace `throttle` sets. Raises WrongPassword or
+    PasswordThrottled (with the one `retry_at` rule, whether refused before or after)."""
+    # Outside any caller's transaction: a refused attempt must stay counted.
+    verdict = throttle.attempt_record(link=link, password=password, address=address)
+    if verdict.link_alarm:
+        notify.link_password_attack(link=link)
+    if verdict.ok:
         return
-    if tries_left == 0:
-        raise PasswordThrottled(
-            "That password is not right, and that was the last try for now. Try again in "
-            f"{_minutes_until(now + THROTTLE_WINDOW)} minutes.",
-            retry_at=now + THROTTLE_WINDOW,
+    if verdict.retry_at is not None:
+        wait = f"{_minutes_until(verdict.retry_at)} minutes (until {verdict.retry_at:%H:%M} UTC)"
+        first = (
+            "That password is not right, and that was the last try for now."
+            if verdict.checked
+            else "Too many wrong passwords from here."
         )
+        raise PasswordThrottled(
+            f"{first} For your security this link is paused here for {wait}; "
+            "try again then, or ask your photographer for the password.",
+            retry_at=verdict.retry_at,
+        )
+    left = verdict.tries_left
     raise WrongPassword(
-        f"That password is not right. {tries_left} more {'try' if tries_left == 1 else 'tries'} "
-        "before this link pauses for 15 minutes."
+        f"That password is not right. {left} more {'try' if left == 1 else 'tries'} "
+        "before this link pauses here for a while."
     )
-
-
-@transaction.atomic
-def _record_attempt(*, link: ShareLink, password: str, address: str):
-    # Serialises attempts on one link, so parallel guesses cannot slip past the count.
-    ShareLink.objects.select_for_update().filter(pk=link.pk).first()
-    now = timezone.now()
-    digest = address_digest(address)
-    recent = PasswordAttempt.objects.filter(
-        link=link, succeeded=False, created_at__gt=now - THROTTLE_WINDOW
-    )
-    from_here = sorted(
-        recent.filter(address_digest=digest).values_list("created_at", flat=True), reverse=True
-    )
-    if len(from_here) >= FAILURES_PER_ADDRESS:
-        return from_here[FAILURES_PER_ADDRESS - 1] + THROTTLE_WINDOW, False, 0
-    if recent.count() >= FAILURES_PER_LINK:
-        oldest = recent.order_by("-created_at")[FAILURES_PER_LINK - 1].created_at
-        return oldest + THROTTLE_WINDOW, False, 0
-    ok = link.has_password and check_password(password, link.password_hash)
-    PasswordAttempt.objects.create(link=link, address_digest=digest, succeeded=ok, created_at=now)
-    return None, ok, FAILURES_PER_ADDRESS - len(from_here) - (0 if ok else 1)
 
 
 def visitor_join(*, link: ShareLink, name: str, email: str) -> Visitor:

@@ -230,3 +230,17 @@ def processor_lambda(aws_mode):
     yield handled
     stop.set()
     thread.join(10)
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, before any worker
+        (OUTPUT / "schemathesis-summary.txt").unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Schemathesis's summary lines (tests/proofs_api/test_contract.py), also under xdist,
+    whose workers' prints are not shown."""
+    summary = OUTPUT / "schemathesis-summary.txt"
+    if summary.exists():
+        terminalreporter.write_sep("-", "schemathesis")
+        terminalreporter.write_line(summary.read_text().rstrip())

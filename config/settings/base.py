@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from csp.constants import NONCE, NONE, SELF
+
 from config.env import BASE_DIR, ENV
 
 BASE_DIR = BASE_DIR
@@ -22,6 +24,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "csp",
     "gallery",
     "sharing",
     "proofs_api",
@@ -30,6 +33,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gallery.csp.StorageCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -37,6 +41,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# A strict policy on every response (docs/security.md): scripts and styles from this site
+# or with the response's nonce, nothing inline otherwise, no framing; images from this
+# site, data: placeholders, and in AWS mode the bucket (added by StorageCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -144,7 +165,7 @@ PROOFSHEET_REGION = ENV.region
 PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
 PROOFSHEET_PROCESSOR_ENV = ENV.processor_environ  # Options.from_env reads this mapping
-PROOFSHEET_IMAGE_URL_SECONDS = 600
+PROOFSHEET_IMAGE_URL_SECONDS = 300
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
 # The photos accepted, one source for the checks, the import command and the upload page:
 # content type -> (the name shown to people, the file-name extensions).
@@ -185,6 +206,9 @@ REST_FRAMEWORK = {
     # 10 a second on average: a script uploading thousands of photos (three calls each)
     # keeps going; a runaway loop is stopped.
     "DEFAULT_THROTTLE_RATES": {"api_token": "600/minute"},
+    # JSON bodies only: form encodings carry every value as text ("0" for false, "" for
+    # null), which the schema's types cannot describe; files go to upload targets instead.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "proofs_api.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "proofs_api.schema.ProofsAutoSchema",
@@ -231,10 +255,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Every handler redacts share tokens (sharing.logs); `django.server` (runserver's access
+# log) keeps Django's format but goes through the same filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"share_tokens": {"()": "sharing.logs.RedactShareTokens"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]},
+        "server": {
+            "class": "logging.StreamHandler",
+            "formatter": "server",
+            "filters": ["share_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django": {"level": "INFO"}, "botocore": {"level": "WARNING"}},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "botocore": {"level": "WARNING"},
+    },
 }

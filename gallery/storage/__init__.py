@@ -42,6 +42,9 @@ class Storage(Protocol):
     def attachment_url(self, key: str, *, filename: str) -> str:
         """A short-lived URL that saves `key` as `filename`, for a page to hand out."""
 
+    def browser_origins(self) -> list[str]:
+        """Origins besides this site that the browser loads images from and uploads to."""
+
     def blob_store(self):
         """The processor's `BlobStore` port over this storage."""
 

@@ -4,6 +4,8 @@ Which bucket holds what is decided here and nowhere else: renditions may live in
 separate output bucket; originals and ZIP exports are in the private originals bucket.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.text import get_valid_filename
@@ -12,6 +14,7 @@ from lambda_processor import records as schema
 from lambda_processor.adapters import S3BlobStore
 
 from .. import aws
+from .expiry import seconds_left
 
 
 def bucket_for(key: str) -> str:
@@ -27,9 +30,29 @@ def _buckets() -> list[str]:
 class S3Storage:
     serves_files = False
 
+    def browser_origins(self) -> list[str]:
+        """The bucket's origins, where presigned GETs and POSTs send the browser."""
+        endpoint = settings.PROOFSHEET_AWS_ENDPOINT_URL
+        if endpoint:  # a local S3 (moto) answers path-style URLs on its own origin
+            parts = urlsplit(endpoint)
+            return [f"{parts.scheme}://{parts.netloc}"]
+        region = settings.PROOFSHEET_REGION
+        buckets = dict.fromkeys(
+            b for b in (settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET) if b
+        )
+        # Virtual-host URLs: boto3 signs on the regional name, or the global one in us-east-1.
+        return [
+            origin
+            for bucket in buckets
+            for origin in (
+                f"https://{bucket}.s3.{region}.amazonaws.com",
+                f"https://{bucket}.s3.amazonaws.com",
+            )
+        ]
+
     def image_url(self, key: str, *, seconds: int | None = None) -> str:
-        seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
-        return aws.presigned_get(key=key, bucket=bucket_for(key), expires_in=seconds)
+        _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
+        return aws.presigned_get(key=key, bucket=bucket_for(key), expires_in=remaining)
 
     def upload_target(self, *, key: str, content_type: str) -> dict:
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS

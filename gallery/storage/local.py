@@ -15,6 +15,7 @@ from django.http import FileResponse
 from django.urls import reverse
 
 from ..records import LocalRecordTable
+from .expiry import seconds_left
 
 _URL_SALT = "proofsheet.image-url"
 _POLICY_SALT = "proofsheet.local-upload"
@@ -23,11 +24,13 @@ _POLICY_SALT = "proofsheet.local-upload"
 class LocalStorage:
     serves_files = True
 
+    def browser_origins(self) -> list[str]:
+        return []  # signed URLs to this site's own views
+
     def image_url(self, key: str, *, seconds: int | None = None) -> str:
         """A URL of the signed-file view that serves `key` for a short while."""
         seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
-        # Round the expiry so a page that polls gets the same URL (and browser cache hits).
-        expires = (int(time.time()) // seconds + 2) * seconds
+        expires, _ = seconds_left(seconds=seconds)
         signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
         return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
 

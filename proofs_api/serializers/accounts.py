@@ -4,10 +4,11 @@ from rest_framework import serializers
 
 from .. import webhooks
 from ..models import ApiToken, Delivery, DeliveryAttempt, Webhook
+from .common import StrictBooleanField, StrictCharField, StrictModelSerializer
 
 
-class TokenSerializer(serializers.ModelSerializer):
-    revoked = serializers.BooleanField(source="is_revoked", read_only=True)
+class TokenSerializer(StrictModelSerializer):
+    revoked = StrictBooleanField(source="is_revoked", read_only=True)
 
     class Meta:
         model = ApiToken
@@ -16,19 +17,21 @@ class TokenSerializer(serializers.ModelSerializer):
 
 
 class TokenCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
+    name = StrictCharField(max_length=100)
 
 
 class TokenCreatedSerializer(TokenSerializer):
-    key = serializers.CharField(read_only=True, help_text="The key, shown this once: store it now.")
+    key = StrictCharField(read_only=True, help_text="The key, shown this once: store it now.")
 
     class Meta(TokenSerializer.Meta):
         fields = [*TokenSerializer.Meta.fields, "key"]
 
 
-class WebhookSerializer(serializers.ModelSerializer):
+class WebhookSerializer(StrictModelSerializer):
     events = serializers.ListField(
-        child=serializers.ChoiceField(choices=sorted(webhooks.EVENTS)), allow_empty=False
+        child=serializers.ChoiceField(choices=sorted(webhooks.EVENTS)),
+        allow_empty=False,
+        min_length=1,
     )
 
     class Meta:
@@ -38,7 +41,7 @@ class WebhookSerializer(serializers.ModelSerializer):
 
 
 class WebhookCreatedSerializer(WebhookSerializer):
-    secret = serializers.CharField(
+    secret = StrictCharField(
         read_only=True,
         help_text="The signing secret, shown this once: store it where the receiver runs.",
     )
@@ -47,14 +50,14 @@ class WebhookCreatedSerializer(WebhookSerializer):
         fields = [*WebhookSerializer.Meta.fields, "secret"]
 
 
-class DeliveryAttemptSerializer(serializers.ModelSerializer):
+class DeliveryAttemptSerializer(StrictModelSerializer):
     class Meta:
         model = DeliveryAttempt
         fields = ["number", "started_at", "duration_ms", "status_code", "error"]
         read_only_fields = fields
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(StrictModelSerializer):
     attempts = DeliveryAttemptSerializer(many=True, read_only=True)
     payload = serializers.JSONField(source="envelope", read_only=True)
 

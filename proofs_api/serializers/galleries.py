@@ -2,10 +2,37 @@ from rest_framework import serializers
 
 from gallery.models import GALLERY_EDITABLE_FIELDS, Gallery, Photo
 
+from .common import StrictBooleanField, StrictCharField, StrictModelSerializer
 
-class GallerySerializer(serializers.ModelSerializer):
-    cover_photo = serializers.PrimaryKeyRelatedField(
-        queryset=Photo.objects.none(), allow_null=True, required=False
+
+class CoverPhotoField(serializers.PrimaryKeyRelatedField):
+    """A photo id or null. DRF would read "" as null; the schema says a string is an id,
+    so "" is refused (a form clears the cover with the JSON body's null)."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("does_not_exist", pk_value=data)
+        return super().run_validation(data)
+
+
+class GallerySerializer(StrictModelSerializer):
+    cover_photo = CoverPhotoField(
+        queryset=Photo.objects.none(),
+        allow_null=True,
+        required=False,
+        help_text="The id of one of the gallery's photos, or null for none.",
+    )
+    watermark_opacity = serializers.FloatField(min_value=0, max_value=1, required=False)
+    max_favourites = serializers.IntegerField(
+        min_value=0,
+        allow_null=True,
+        required=False,
+        help_text="At least `min_favourites` when both are set (refused with 400 otherwise).",
+    )
+    expires_at = serializers.DateTimeField(
+        allow_null=True,
+        required=False,
+        help_text="In the future when set or changed (refused with 400 otherwise), as a link's.",
     )
     archived = serializers.SerializerMethodField()
     photo_count = serializers.SerializerMethodField()
@@ -41,9 +68,7 @@ class GallerySerializer(serializers.ModelSerializer):
 
 
 class ArchiveSerializer(serializers.Serializer):
-    archived = serializers.BooleanField(
-        default=True, help_text="false brings an archived gallery back."
-    )
+    archived = StrictBooleanField(default=True, help_text="false brings an archived gallery back.")
 
 
 class AbsoluteUrlField(serializers.CharField):
@@ -60,21 +85,21 @@ class AbsoluteUrlField(serializers.CharField):
 class PhotoSerializer(serializers.Serializer):
     """A photo for its photographer: the web row joined with the processor's record."""
 
-    id = serializers.CharField(source="photo.pk")
-    gallery = serializers.CharField(source="photo.gallery_id")
-    filename = serializers.CharField(source="photo.filename")
+    id = StrictCharField(source="photo.pk")
+    gallery = StrictCharField(source="photo.gallery_id")
+    filename = StrictCharField(source="photo.filename")
     position = serializers.IntegerField(source="photo.position")
-    hidden = serializers.BooleanField(source="photo.hidden")
-    status = serializers.CharField()
-    error = serializers.CharField()
+    hidden = StrictBooleanField(source="photo.hidden")
+    status = StrictCharField()
+    error = StrictCharField()
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
-    placeholder = serializers.CharField()
+    placeholder = StrictCharField()
     thumb_url = AbsoluteUrlField(help_text="Short-lived thumbnail URL; empty until processed.")
     thumb_width = serializers.SerializerMethodField(help_text="The thumbnail's width in pixels.")
     thumb_height = serializers.SerializerMethodField(help_text="The thumbnail's height in pixels.")
     proof_url = AbsoluteUrlField(help_text="Short-lived URL of the watermarked proof.")
-    captured_at = serializers.CharField()
+    captured_at = StrictCharField()
     camera = serializers.SerializerMethodField()
     original = serializers.SerializerMethodField()
     uploaded_at = serializers.DateTimeField(source="photo.uploaded_at", allow_null=True)
@@ -104,23 +129,23 @@ class PhotoSerializer(serializers.Serializer):
 
 
 class PhotoUpdateSerializer(serializers.Serializer):
-    hidden = serializers.BooleanField(required=False)
+    hidden = StrictBooleanField(required=False)
 
 
 class UploadRequestSerializer(serializers.Serializer):
-    filename = serializers.CharField(max_length=255)
+    filename = StrictCharField(max_length=255)
     size = serializers.IntegerField(min_value=1)
-    content_type = serializers.CharField(max_length=64)
+    content_type = StrictCharField(max_length=64)
 
 
 class ReorderSerializer(serializers.Serializer):
-    photo_ids = serializers.ListField(child=serializers.CharField(max_length=32), min_length=1)
+    photo_ids = serializers.ListField(child=StrictCharField(max_length=32), min_length=1)
 
 
 class UploadFormSerializer(serializers.Serializer):
-    url = serializers.CharField(help_text="POST the form here, as multipart/form-data.")
+    url = StrictCharField(help_text="POST the form here, as multipart/form-data.")
     fields = serializers.DictField(
-        child=serializers.CharField(),
+        child=StrictCharField(),
         help_text="Send each of these form fields, in this order, then `file` last.",
     )
     expires_in = serializers.IntegerField(help_text="Seconds the form stays valid.")
@@ -132,8 +157,6 @@ class UploadTargetSerializer(serializers.Serializer):
 
 
 class PhotoPageSerializer(serializers.Serializer):
-    next = serializers.CharField(
-        allow_null=True, help_text="The next page's URL; null on the last page."
-    )
-    first = serializers.CharField(help_text="The first page's URL.")
+    next = StrictCharField(allow_null=True, help_text="The next page's URL; null on the last page.")
+    first = StrictCharField(help_text="The first page's URL.")
     results = PhotoSerializer(many=True)

@@ -9,6 +9,8 @@ from sharing import reports
 from sharing import selectors as sharing_selectors
 from sharing.models import Comment, ShareLink
 
+from .common import StrictBooleanField, StrictCharField, StrictModelSerializer
+
 
 class LinkActivitySerializer(serializers.Serializer):
     views = serializers.IntegerField()
@@ -20,12 +22,12 @@ class LinkActivitySerializer(serializers.Serializer):
     submitted = serializers.IntegerField()
 
 
-class ShareLinkSerializer(serializers.ModelSerializer):
+class ShareLinkSerializer(StrictModelSerializer):
     url = serializers.SerializerMethodField(
         help_text="The address to send the client; null if it must be reissued."
     )
-    has_password = serializers.BooleanField(read_only=True)
-    revoked = serializers.BooleanField(source="is_revoked", read_only=True)
+    has_password = StrictBooleanField(read_only=True)
+    revoked = StrictBooleanField(source="is_revoked", read_only=True)
     closed = serializers.SerializerMethodField(
         help_text="Why the link does not open now (revoked, expired, gallery_expired, "
         "archived), or null when it does."
@@ -70,32 +72,36 @@ class ShareLinkSerializer(serializers.ModelSerializer):
 
 
 class ShareLinkWriteSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=100)
-    password = serializers.CharField(
+    label = StrictCharField(max_length=100)
+    password = StrictCharField(
         required=False,
         allow_blank=True,
         write_only=True,
         help_text='Clients must enter it; "" removes it. Omit to keep it as it is.',
     )
-    expires_at = serializers.DateTimeField(required=False, allow_null=True)
-    allow_favourites = serializers.BooleanField(required=False)
-    allow_comments = serializers.BooleanField(required=False)
-    allow_downloads = serializers.BooleanField(required=False)
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="In the future when set (refused with 400 otherwise); null for no expiry.",
+    )
+    allow_favourites = StrictBooleanField(required=False)
+    allow_comments = StrictBooleanField(required=False)
+    allow_downloads = StrictBooleanField(required=False)
 
 
 class RevokeSerializer(serializers.Serializer):
-    revoked = serializers.BooleanField(default=True, help_text="false switches the link back on.")
+    revoked = StrictBooleanField(default=True, help_text="false switches the link back on.")
 
 
 class PhotoRefSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    filename = serializers.CharField()
+    id = StrictCharField()
+    filename = StrictCharField()
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(StrictModelSerializer):
     photo = PhotoRefSerializer(read_only=True)
     visitor = serializers.SerializerMethodField()
-    link = serializers.CharField(source="visitor.link_id", read_only=True)
+    link = StrictCharField(source="visitor.link_id", read_only=True)
 
     class Meta:
         model = Comment
@@ -109,13 +115,13 @@ class CommentSerializer(serializers.ModelSerializer):
 class SelectionSerializer(serializers.Serializer):
     """One client's favourites (and comments) through one link."""
 
-    id = serializers.CharField(source="visitor.pk", help_text="The client's (visitor's) id.")
-    gallery = serializers.CharField(source="visitor.link.gallery_id")
-    link = serializers.CharField(source="visitor.link_id")
-    link_label = serializers.CharField(source="visitor.link.label")
-    name = serializers.CharField(source="visitor.name")
+    id = StrictCharField(source="visitor.pk", help_text="The client's (visitor's) id.")
+    gallery = StrictCharField(source="visitor.link.gallery_id")
+    link = StrictCharField(source="visitor.link_id")
+    link_label = StrictCharField(source="visitor.link.label")
+    name = StrictCharField(source="visitor.name")
     email = serializers.EmailField(source="visitor.email")
-    submitted = serializers.BooleanField(source="visitor.is_locked")
+    submitted = StrictBooleanField(source="visitor.is_locked")
     submitted_at = serializers.DateTimeField(source="visitor.submitted_at", allow_null=True)
     favourites = PhotoRefSerializer(many=True)
     comments = serializers.SerializerMethodField()

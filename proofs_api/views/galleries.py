@@ -28,7 +28,9 @@ from .links import GallerySharingActions
 
 PHOTO_PAGE_PARAMETERS = [
     OpenApiParameter(
-        "page_size", OpenApiTypes.INT, description=f"Photos per page, 1 to {MAX_PAGE_SIZE}."
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        description=f"Photos per page, 1 to {MAX_PAGE_SIZE} (100 when absent).",
     ),
     OpenApiParameter(
         "cursor", OpenApiTypes.STR, description="Where to continue: take it from `next`."

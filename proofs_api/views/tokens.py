@@ -9,6 +9,7 @@ from .. import selectors, services
 from ..models import ApiToken
 from ..permissions import SessionOnly
 from ..serializers.accounts import TokenCreatedSerializer, TokenCreateSerializer, TokenSerializer
+from ..serializers.common import ErrorSerializer
 from .base import OwnedViewSetMixin
 
 
@@ -43,7 +44,7 @@ class TokenViewSet(
     @extend_schema(
         summary="Create an API token",
         request=TokenCreateSerializer,
-        responses={201: TokenCreatedSerializer},
+        responses={201: TokenCreatedSerializer, 403: ErrorSerializer},
     )
     def create(self, request):
         """Only while signed in to the site (with its CSRF token): a token cannot mint more

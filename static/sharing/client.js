@@ -22,7 +22,10 @@ function toast(message, kind = "info") {
   toastTimer = setTimeout(() => (toastBox.hidden = true), kind === "error" ? 6000 : 2500);
 }
 
-// Signed image addresses last about ten minutes: fetch fresh ones when they are stale.
+// Signed image addresses work for 4 to 5 minutes (data-url-seconds is the longest): fetch
+// fresh ones a minute and a half before the shortest runs out, on a timer and before use,
+// and give images that have not loaded yet (lazy ones) their fresh address.
+const URL_FRESH_MS = (Number(urls.urlSeconds || 300) - 150) * 1000;
 async function refreshUrls() {
   const fresh = await request(urls.stateUrl);
   loadedAt = Date.now();
@@ -32,11 +35,14 @@ async function refreshUrls() {
     photo.thumb = item.thumb;
     photo.proof = item.proof;
     photo.download = item.download;
+    const image = tileOf(item.id)?.querySelector("img");
+    if (image && !image.complete) image.src = item.thumb;
   }
 }
 async function ensureFreshUrls() {
-  if (Date.now() - loadedAt > 7 * 60 * 1000) await refreshUrls().catch(() => {});
+  if (Date.now() - loadedAt > URL_FRESH_MS) await refreshUrls().catch(() => {});
 }
+setInterval(() => document.hidden || ensureFreshUrls(), 30 * 1000);
 
 // ---- grid ---------------------------------------------------------------------------
 

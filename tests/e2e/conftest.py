@@ -46,22 +46,49 @@ def browser():
         browser.close()
 
 
+# Every page of every browser test reports Content-Security-Policy violations (issue 15,
+# must-show 4); the test fails on any. Playwright's init script runs before the page's own
+# scripts and is not subject to the page's policy.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: `${event.sourceFile}:${event.lineNumber}`,
+    sample: event.sample,
+  });
+});
+"""
+
+
+def watched_context(browser, **options):
+    """A browser context whose pages report CSP violations into `context.csp_violations`."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(30_000)
+    violations: list[dict] = []
+    context.expose_binding("__cspViolation", lambda _source, report: violations.append(report))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.csp_violations = violations
+    return context
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    yield page
+    context = watched_context(
+        browser, viewport={"width": 1280, "height": 900}, base_url=live_server.url
+    )
+    yield context.new_page()
     context.close()
+    assert context.csp_violations == [], "Content-Security-Policy violations"
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    context = browser.new_context(**PHONE, base_url=live_server.url)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    yield page
+    context = watched_context(browser, **PHONE, base_url=live_server.url)
+    yield context.new_page()
     context.close()
+    assert context.csp_violations == [], "Content-Security-Policy violations"
 
 
 @pytest.fixture

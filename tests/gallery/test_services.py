@@ -147,3 +147,19 @@ def test_a_corrupt_original_is_recorded_as_failed_and_kept(gallery, run_jobs, tm
     assert view.status == "failed"
     assert view.error
     assert default_storage.open(photo.original_key).read() == broken.read_bytes()
+
+
+def test_a_gallery_expiry_in_the_past_is_refused_as_a_links_is(photographer, gallery):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    past = timezone.now() - timedelta(days=1)
+    with pytest.raises(ValidationError, match="in the past"):
+        services.gallery_create(owner=photographer, title="Late", expires_at=past)
+    with pytest.raises(ValidationError, match="in the past"):
+        services.gallery_update(gallery=gallery, expires_at=past)
+    # Saving other settings of a gallery that has since expired still works.
+    Gallery.objects.filter(pk=gallery.pk).update(expires_at=past)
+    gallery.refresh_from_db()
+    services.gallery_update(gallery=gallery, title="Renamed", expires_at=gallery.expires_at)

@@ -7,6 +7,7 @@ made: a test that calls an undocumented endpoint (or method) fails at once, and 
 answer whose status or JSON body the schema does not describe.
 """
 
+import subprocess
 from collections.abc import Callable
 
 import pytest
@@ -85,11 +86,27 @@ def allow_local_webhooks(settings):
 def receiver() -> Callable[..., Receiver]:
     started = []
 
-    def start(statuses: list[int] | None = None) -> Receiver:
-        instance = Receiver(statuses or []).__enter__()
+    def start(statuses: list[int] | None = None, tls=None) -> Receiver:
+        instance = Receiver(statuses or [], tls).__enter__()
         started.append(instance)
         return instance
 
     yield start
     for instance in started:
         instance.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def tls_certificate(tmp_path_factory) -> tuple:
+    """A self-signed certificate for the name `hooks.example` only (not 127.0.0.1), made
+    by the openssl command line: (certificate path, key path)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=hooks.example", "-addext", "subjectAltName=DNS:hooks.example"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

@@ -2,6 +2,7 @@
 webhook receiver."""
 
 import re
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -154,7 +155,7 @@ class Receiver:
     """A webhook receiver on 127.0.0.1: answers each POST with the next planned status
     (then 200s) and keeps what it received."""
 
-    def __init__(self, statuses: list[int]):
+    def __init__(self, statuses: list[int], tls: "ssl.SSLContext | None" = None):
         self.planned = list(statuses)
         self.received: list[dict] = []
         receiver = self
@@ -164,7 +165,12 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 status = receiver.planned.pop(0) if receiver.planned else 200
                 receiver.received.append(
-                    {"headers": dict(self.headers), "body": body, "answered": status}
+                    {
+                        "headers": dict(self.headers),
+                        "path": self.path,
+                        "body": body,
+                        "answered": status,
+                    }
                 )
                 self.send_response(status)
                 if 300 <= status < 400:
@@ -176,7 +182,11 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/proofsheet"
+        scheme = "http"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}/hooks/proofsheet"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):

@@ -96,7 +96,9 @@ def test_a_token_cannot_create_tokens_but_a_signed_in_photographer_can(api, clie
     assert "signed in" in refused.json()["message"]
 
     client.force_login(photographer)
-    created = client.post(reverse("api:token-list"), {"name": "From the browser"})
+    created = client.post(
+        reverse("api:token-list"), {"name": "From the browser"}, content_type="application/json"
+    )
     assert created.status_code == 201
     assert created["Cache-Control"] == "no-store"
     key = created.json()["key"]

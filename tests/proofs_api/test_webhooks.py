@@ -4,8 +4,10 @@ pieces a delivery is made of: signature, schedule, the refusal of private hosts.
 import hashlib
 import hmac
 import json
+import ssl
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -191,3 +193,138 @@ def test_a_name_that_resolves_to_a_private_address_is_not_sent_to(photographer, 
 def test_a_webhook_needs_a_web_url_and_known_events(photographer, url, events_, problem):
     with pytest.raises(ValidationError, match=problem):
         services.webhook_create(owner=photographer, url=url, events=events_)
+
+
+PUBLIC = "93.184.215.14"  # a global address; the test never really connects to it
+# The metadata service's 169.254.169.254 carried inside IPv6 forms `is_global` misjudges.
+TEREDO_METADATA = "2001:0:4136:e378:8000:63bf:5601:5601"  # client bits = ~169.254.169.254
+
+
+class FakeNetwork:
+    """DNS answers per name (one list per lookup, the last repeated) and a record of every
+    address the real connection code asks the socket layer to connect to. Connections to
+    anything but 127.0.0.1 are refused here, so no test packet leaves the machine."""
+
+    def __init__(self, monkeypatch, answers: dict[str, list[list[str]]]):
+        import socket
+
+        self.answers, self.lookups, self.connected = answers, [], []
+        real_connect = socket.create_connection
+
+        def getaddrinfo(host, port, *args, **kwargs):
+            family = {4: socket.AF_INET, 6: socket.AF_INET6}
+            if ":" in host or host[0].isdigit():  # a literal: no DNS, as the real one
+                return [(family[6 if ":" in host else 4], socket.SOCK_STREAM, 6, "", (host, port))]
+            self.lookups.append(host)
+            replies = self.answers.get(host)
+            if not replies:
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+            reply = replies[min(self.lookups.count(host), len(replies)) - 1]
+            return [
+                (family[6 if ":" in a else 4], socket.SOCK_STREAM, 6, "", (a, port)) for a in reply
+            ]
+
+        def create_connection(address, *args, **kwargs):
+            self.connected.append(address)
+            if address[0] != "127.0.0.1":
+                raise ConnectionRefusedError("the tests do not reach the internet")
+            return real_connect(address, *args, **kwargs)
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+@pytest.mark.parametrize(
+    ("url", "dns", "connects_to"),
+    [
+        ("http://127.0.0.1:8000/hook", {}, None),  # loopback
+        ("http://[::1]/hook", {}, None),
+        ("http://0.0.0.0/hook", {}, None),
+        ("http://10.0.0.5/hook", {}, None),  # private
+        ("http://192.168.1.20/hook", {}, None),
+        ("http://100.64.0.1/hook", {}, None),  # carrier-grade NAT
+        ("http://[fd00::1]/hook", {}, None),  # unique local
+        ("http://169.254.169.254/latest/meta-data/", {}, None),  # link-local, metadata
+        ("http://[fe80::1]/hook", {}, None),
+        ("http://[64:ff9b::a9fe:a9fe]/", {}, None),  # NAT64 of the metadata address
+        ("http://[64:ff9b:1::a9fe:a9fe]/", {}, None),  # local-use NAT64
+        ("http://[2002:a9fe:a9fe::]/", {}, None),  # 6to4
+        (f"http://[{TEREDO_METADATA}]/", {}, None),  # Teredo
+        ("http://[::ffff:169.254.169.254]/", {}, None),  # IPv4-mapped
+        ("http://[::ffff:127.0.0.1]/", {}, None),
+        ("http://[::a9fe:a9fe]/", {}, None),  # IPv4-compatible (deprecated)
+        ("http://intranet.example/hook", {"intranet.example": [["10.1.2.3"]]}, None),
+        ("http://v6.example/hook", {"v6.example": [["64:ff9b::a9fe:a9fe"]]}, None),
+        ("http://mixed.example/hook", {"mixed.example": [[PUBLIC, "127.0.0.1"]]}, None),
+        ("http://nowhere.example/hook", {}, None),  # does not resolve
+        # A public name, then a rebinding to loopback: only the checked answer is used.
+        (
+            "http://rebind.example/hook",
+            {"rebind.example": [[PUBLIC], ["127.0.0.1"]]},
+            (PUBLIC, 80),
+        ),
+        (f"https://{PUBLIC}/hook", {}, (PUBLIC, 443)),
+        ("http://[64:ff9b::5db8:d70e]:8080/", {}, ("64:ff9b::5db8:d70e", 8080)),  # NAT64, public
+    ],
+)
+def test_deliveries_go_only_to_public_addresses_checked_before_connecting(
+    monkeypatch, url, dns, connects_to
+):
+    network = FakeNetwork(monkeypatch, dns)
+
+    outcome = webhooks.post(url=url, body=b"{}", headers={})
+
+    host = urlsplit(url).hostname
+    assert network.lookups == ([] if ":" in host or host[0].isdigit() else [host])  # once
+    if connects_to is None:
+        assert outcome.error.startswith("Not sent:"), outcome.error
+        assert network.connected == []
+    else:
+        assert outcome.error.startswith("No answer:"), outcome.error
+        assert network.connected == [connects_to]
+
+
+def test_a_rebinding_name_is_delivered_to_the_address_checked_with_its_own_host_header(
+    monkeypatch, receiver, allow_local_webhooks
+):
+    listening = receiver()
+    port = listening.server.server_address[1]
+    # The first answer is the receiver; a second lookup would send the POST elsewhere.
+    network = FakeNetwork(monkeypatch, {"hooks.example": [["127.0.0.1"], ["127.0.0.2"]]})
+
+    outcome = webhooks.post(url=f"http://hooks.example:{port}/in?x=1", body=b"{}", headers={})
+
+    assert outcome.succeeded, outcome.error
+    assert network.lookups == ["hooks.example"]
+    assert network.connected == [("127.0.0.1", port)]
+    [request] = listening.received
+    assert request["headers"]["Host"] == f"hooks.example:{port}"
+    assert request["path"] == "/in?x=1"
+
+
+def test_tls_goes_to_the_checked_address_and_verifies_the_urls_name(
+    monkeypatch, receiver, allow_local_webhooks, tls_certificate
+):
+    cert, key = tls_certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    names = []
+    server_side.sni_callback = lambda _socket, name, _context: names.append(name)
+    listening = receiver(tls=server_side)
+    port = listening.server.server_address[1]
+    trusting = ssl.create_default_context(cafile=str(cert))
+    network = FakeNetwork(monkeypatch, {"hooks.example": [["127.0.0.1"], ["127.0.0.2"]]})
+
+    outcome = webhooks.post(
+        url=f"https://hooks.example:{port}/in", body=b"{}", headers={}, ssl_context=trusting
+    )
+
+    assert outcome.succeeded, outcome.error
+    assert names == ["hooks.example"]  # SNI: the URL's name, not the address
+    assert network.connected == [("127.0.0.1", port)]
+    assert listening.received[0]["headers"]["Host"] == f"hooks.example:{port}"
+    # The certificate is checked against the URL's name: by address it does not match.
+    by_address = webhooks.post(
+        url=f"https://127.0.0.1:{port}/in", body=b"{}", headers={}, ssl_context=trusting
+    )
+    assert by_address.status_code is None and "certificate" in by_address.error.lower()

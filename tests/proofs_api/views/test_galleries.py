@@ -177,3 +177,16 @@ def test_a_photo_of_the_gallery_becomes_its_cover(api, gallery):
     response = api.patch(f"/api/galleries/{gallery.pk}/", json={"cover_photo": photo_id})
     assert response.status_code == 200
     assert response.json()["cover_photo"] == photo_id
+
+
+@pytest.mark.parametrize("query", ["page=0", "page_size=0", "page_size=501", "page_size=null"])
+def test_paging_values_outside_the_schema_are_refused(api, query):
+    answer = api.get(f"/api/galleries/?{query}")
+    assert answer.status_code == 400, answer.text
+    assert set(answer.json()["errors"]) <= {"page", "page_size"}
+
+
+def test_a_page_after_the_last_is_empty_not_an_error(api, gallery):
+    answer = api.get("/api/galleries/?page=5&page_size=1")
+    assert answer.status_code == 200
+    assert answer.json()["results"] == [] and answer.json()["next"] is None

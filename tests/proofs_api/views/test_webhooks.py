@@ -1,6 +1,5 @@
 """Webhooks and deliveries through the API."""
 
-
 from core import events
 from proofs_api import services
 from proofs_api.models import Delivery, Webhook
