@@ -46,7 +46,7 @@ def test_every_page_a_photographer_and_a_client_see_sends_the_policy(
         reverse("gallery:create"),
         reverse("gallery:detail", args=[gallery.pk]),
         reverse("gallery:edit", args=[gallery.pk]),
-        reverse("gallery:settings"),
+        reverse("accounts:settings"),
         reverse("sharing:manage", args=[gallery.pk]),
         reverse("sharing:selections", args=[gallery.pk]),
         reverse("sharing:link_edit", args=[link.pk]),

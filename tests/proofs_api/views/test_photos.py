@@ -79,9 +79,7 @@ def test_a_processed_photo_reads_with_its_size_no_error_and_a_thumbnail(
     api, client, gallery, sample_paths
 ):
     with sample_paths[1].open("rb") as handle:
-        photo = services.photo_import(
-            gallery=gallery, filename="landscape.jpg", content_type="image/jpeg", file=handle
-        )
+        photo = services.photo_import(gallery=gallery, filename="landscape.jpg", file=handle)
     LocalWorker().run_pending()  # as the worker thread would
 
     read = api.get(f"/api/photos/{photo.pk}/").json()
