@@ -28,10 +28,12 @@ def _statement(sid: str, actions: list[str], resources: list[str], **condition) 
 
 
 def _logs(stack: Stack, stage: str) -> dict:
-    # What Lambda writes the function's own log lines with, in its own log group only.
+    # What Lambda writes the function's own log lines with, in its own log group only. No
+    # CreateLogGroup: bootstrap makes the group with its retention before the first deploy,
+    # and a group Lambda made itself would keep every line for ever.
     return _statement(
         "OwnLogGroup",
-        ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
         [stack.log_group_arn(stack.function_name(stage))],
     )
 
@@ -120,12 +122,15 @@ def processor_policy(stack: Stack) -> dict:
             ),
             # The conditional write of the photo item, after reading the gallery's settings.
             _statement("PhotoRecords", ["dynamodb:GetItem", "dynamodb:PutItem"], [stack.table_arn]),
-            # Lambda's SQS event source polls the render queue with the function's role.
+            # Lambda's SQS event sources poll the ingest queue (the bucket's notifications)
+            # and the render queue with the function's role.
             _statement(
-                "TakeRenderRequests",
+                "TakeUploadsAndRenderRequests",
                 ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                [stack.render_queue_arn],
+                [stack.ingest_queue_arn, stack.render_queue_arn],
             ),
+            # The lost-uploads sweep (lambda_processor.sweep) asks for renders.
+            _statement("RequeueLostUploads", ["sqs:SendMessage"], [stack.render_queue_arn]),
             # What became of each photo, for the web's webhooks (lambda_processor.outcomes).
             _statement("AnnounceOutcomes", ["sqs:SendMessage"], [stack.outcome_queue_arn]),
             # Lambda hands an event that failed every retry to the dead-letter queue with

@@ -2,17 +2,25 @@
 
 `web`: Django behind API Gateway, plus what runs off the request path in the same function:
 the processor's outcome messages, the webhook retry sweep every minute, and Zappa tasks
-(ZIP exports, webhook deliveries). `processor`: events only (no API Gateway); S3
-`ObjectCreated` under `originals/` and the render queue both call
-`lambda_processor.handler.handle`, which needs no Django, so the processor's package
-leaves Django and the web apps out.
+(ZIP exports, webhook deliveries). `processor`: events only (no API Gateway); the ingest
+queue (S3 `ObjectCreated` under `originals/`, wired by bootstrap, never by Zappa) and the
+render queue both call `lambda_processor.handler.handle`, which needs no Django, so the
+processor's package leaves Django and the web apps out; a schedule re-queues originals
+whose event was lost (`lambda_processor.sweep`).
+
+Every function path a stage names is written here, once.
 """
 
-from .iam import ORIGINALS, policy_path
+from .iam import policy_path
 from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
 
 RUNTIME = "python3.12"  # Pillow 13 needs glibc 2.27+: Amazon Linux 2023, not the 3.11 runtime
 PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
+LOST_UPLOADS_SWEEP_FUNCTION = "lambda_processor.sweep.requeue_lost"
+# An original with no record this long after its upload lost its event (or every retry of
+# it failed): the sweep asks for a render. Every 15 minutes, so a lost photo waits at most
+# about 45 minutes (lambda_processor.sweep.LOST_AFTER is 30).
+LOST_UPLOADS_SWEEP_SCHEDULE = "rate(15 minutes)"
 
 # Memory buys CPU on Lambda (one full vCPU at 1,769 MB). `make bench` puts a 24 MP JPEG
 # well under a second at about one vCPU; 2,048 MB gives that vCPU plus room to decode the
@@ -21,9 +29,11 @@ PROCESSOR_MEMORY_MB = 2048
 # A render request carries up to 50 originals (gallery.aws.send_render_request); at ~1 s
 # each plus transfer, 300 s leaves a wide margin. One upload takes a second or two.
 PROCESSOR_TIMEOUT_S = 300
-# One message per invocation: Zappa's SQS mapping has no partial-batch reporting, so a
-# batch would be retried whole when one original fails transiently.
+# One message per invocation, for the ingest and the render queue: Zappa 0.63's SQS event
+# source (zappa.utilities.SqsEventSource) cannot set FunctionResponseTypes, so there is no
+# ReportBatchItemFailures and a batch would be retried whole when one original fails.
 RENDER_BATCH_SIZE = 1
+INGEST_BATCH_SIZE = 1
 WEB_MEMORY_MB = 1024
 # HTTP requests are cut by API Gateway after 29 s whatever this says; the timeout is for the
 # Zappa task that builds a ZIP export (sharing.exports), which reads every photo of the
@@ -120,6 +130,8 @@ def _common(stack: Stack, stage: str) -> dict:
         # The packaging machine's wheels are used as they are: no download at build time.
         "use_precompiled_packages": False,
         "tags": {"project": stack.project, "stage": stage},
+        # Reserved concurrency, applied by every `zappa update` (one set by hand is removed).
+        "lambda_concurrency": stack.lambda_concurrency[stage],
     }
 
 
@@ -193,16 +205,20 @@ def processor_stage(stack: Stack) -> dict:
             **_data_environment(stack),
             # Where the processor tells the web what became of each photo.
             "PROOFSHEET_OUTCOME_QUEUE_URL": stack.outcome_queue_url,
+            # Where the lost-uploads sweep asks for renders.
+            "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
         },
+        # No S3 event source: Zappa removes a bucket notification and puts it back on every
+        # update (an upload in between is never processed) and adds an invoke permission
+        # each time. The bucket notifies the ingest queue, which bootstrap owns.
         "events": [
             {
-                # `prefix` inside event_source: Zappa 0.63 ignores `key_filters`, and an
-                # unfiltered notification would fire for every rendition written too.
+                # S3 `ObjectCreated` under originals/, as SQS messages.
                 "function": PROCESSOR_FUNCTION,
                 "event_source": {
-                    "arn": stack.bucket_arn(),
-                    "events": ["s3:ObjectCreated:*"],
-                    "prefix": ORIGINALS,
+                    "arn": stack.ingest_queue_arn,
+                    "batch_size": INGEST_BATCH_SIZE,
+                    "enabled": True,
                 },
             },
             {
@@ -215,6 +231,7 @@ def processor_stage(stack: Stack) -> dict:
                     "enabled": True,
                 },
             },
+            {"function": LOST_UPLOADS_SWEEP_FUNCTION, "expression": LOST_UPLOADS_SWEEP_SCHEDULE},
         ],
     }
 

@@ -17,7 +17,7 @@ SECRET_KEY_MIN_LENGTH = 32  # what config/settings/production.py demands
 NOT_FOUND = {"ResourceNotFoundException"}  # Lambda's answer for a function or setting not there
 
 
-def _function_configuration(lambda_, name: str) -> dict | None:
+def function_configuration(lambda_, name: str) -> dict | None:
     return read_or_none(
         lambda: lambda_.get_function_configuration(FunctionName=name), missing=NOT_FOUND
     )
@@ -34,7 +34,7 @@ def _not_deployed(resource: str, setting: str, stage: str) -> Change:
 
 def ensure_processor_retries(lambda_, *, function: str, stage: str) -> list[Change]:
     resource = f"function {function}"
-    if _function_configuration(lambda_, function) is None:
+    if function_configuration(lambda_, function) is None:
         return [_not_deployed(resource, "async retries", stage)]
     wanted = {
         "MaximumRetryAttempts": PROCESSOR_RETRIES,
@@ -67,7 +67,7 @@ def ensure_web_secrets(
     variables: encrypted at rest, never in the repository or the package. `zappa update`
     keeps variables that zappa_settings.json does not name."""
     resource = f"function {function}"
-    configuration = _function_configuration(lambda_, function)
+    configuration = function_configuration(lambda_, function)
     if configuration is None:
         return [_not_deployed(resource, "secrets", stage)]
     variables = dict((configuration.get("Environment") or {}).get("Variables") or {})

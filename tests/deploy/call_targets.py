@@ -19,6 +19,8 @@ QUEUE_URL_VARIABLE = {
     ("gallery/aws.py", "send_message"): "PROOFSHEET_RENDER_QUEUE_URL",
     # publish(queue_url=...): handler.Runtime.from_env reads it; unset means no message.
     ("lambda_processor/outcomes.py", "send_message"): "PROOFSHEET_OUTCOME_QUEUE_URL",
+    # The lost-uploads sweep's render requests: requeue_lost reads it.
+    ("lambda_processor/sweep.py", "send_message"): "PROOFSHEET_RENDER_QUEUE_URL",
 }
 # (file, operation) -> the environment variable naming the function it invokes.
 INVOKED_FUNCTION_VARIABLE = {

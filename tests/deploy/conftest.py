@@ -100,6 +100,42 @@ def deploy_functions(aws, names):
     return deploy
 
 
+@pytest.fixture
+def bootstrapped(aws, names):
+    """Runs bootstrap, as a deployment has run it, for tests that then put and get objects.
+
+    moto applies a bucket policy's Deny without its condition ("Conditions are not taken
+    into account", moto.s3.models), so over moto the TLS-only statement refuses every object
+    request, TLS or not. It is removed here; test_bootstrap reads it back as written."""
+
+    def run() -> None:
+        from deploy import bootstrap
+
+        bootstrap.run(names)
+        aws("s3").delete_bucket_policy(Bucket=names.bucket)
+
+    return run
+
+
+@pytest.fixture
+def wire_functions(aws, names):
+    """Stands in for the queue triggers `zappa deploy` makes (zappa_settings.json's SQS
+    `event_source`s): each consumed queue -> its function."""
+
+    def wire() -> None:
+        from deploy.bootstrap.verify import consumed_queues
+
+        for link in consumed_queues(names):
+            aws("lambda").create_event_source_mapping(
+                EventSourceArn=names.queue_arn(link.queue),
+                FunctionName=names.function_name(link.stage),
+                BatchSize=1,
+                Enabled=True,
+            )
+
+    return wire
+
+
 @dataclass(frozen=True)
 class Packages:
     web: Path

@@ -18,7 +18,6 @@ from urllib.parse import quote_plus
 import boto3
 import pytest
 
-from deploy import bootstrap
 from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
 from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event, load_event
@@ -87,9 +86,9 @@ def _receive(sqs, queue_url: str, *, count: int = 1, timeout: float = 20.0) -> l
 
 
 def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
-    packages, run_package, lambda_environment, aws, moto_endpoint, names
+    packages, run_package, lambda_environment, aws, moto_endpoint, names, bootstrapped
 ):
-    bootstrap.run(names)  # the bucket, table and queues, as a deployment has them
+    bootstrapped()  # the bucket, table and queues, as a deployment has them
     original = (SAMPLES / "Landscape_1.jpg").read_bytes()
     s3, sqs = aws("s3"), aws("sqs")
     for key in (UPLOADED_KEY, RENDERED_KEY):

@@ -11,7 +11,8 @@ from tests.deploy import aws_calls, call_targets
 
 STAGES = [WEB_STAGE, PROCESSOR_STAGE]
 CODE = {WEB_STAGE: aws_calls.WEB_PACKAGES, PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES}
-LOG_ACTIONS = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
+# Not CreateLogGroup: bootstrap makes each group, with its retention (deploy/bootstrap/logs.py).
+LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SQS_EVENT_SOURCE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
 # Services whose every grant is checked resource by resource against what is reached.
 TARGETED = ("sqs:", "lambda:")
@@ -48,6 +49,7 @@ def _project_resources(names, stage: str) -> set[str]:
         names.objects_arn(names.bucket, iam.EXPORTS),
         names.table_arn,
         names.render_queue_arn,
+        names.ingest_queue_arn,
         names.outcome_queue_arn,
         names.dead_letter_queue_arn,
         names.function_arn(stage),
@@ -166,13 +168,19 @@ def test_each_function_sends_only_to_its_own_queues_and_invokes_only_itself(name
     def resources(stage: str, action: str) -> set[str]:
         return {resource for granted, resource in _grants(stage) if granted == action}
 
-    # The outcome queue, and the dead-letter queue through Lambda's `dead_letter_arn`.
+    # The outcome queue, the render queue (the lost-uploads sweep), and the dead-letter
+    # queue through Lambda's `dead_letter_arn`.
     assert resources(PROCESSOR_STAGE, "sqs:SendMessage") == {
         names.outcome_queue_arn,
+        names.render_queue_arn,
         names.dead_letter_queue_arn,
     }
     assert resources(WEB_STAGE, "sqs:SendMessage") == {names.render_queue_arn}
-    assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {names.render_queue_arn}
+    # Only the bucket sends to the ingest queue (its queue policy, set by bootstrap).
+    assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {
+        names.ingest_queue_arn,
+        names.render_queue_arn,
+    }
     assert resources(WEB_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
     assert resources(WEB_STAGE, "lambda:InvokeFunction") == {names.function_arn(WEB_STAGE)}
     assert resources(PROCESSOR_STAGE, "lambda:InvokeFunction") == set()

@@ -106,37 +106,50 @@ def test_web_function_has_time_and_disk_for_a_zip_export(zappa_cli, zappa_settin
     assert cli.ephemeral_storage == {"Size": 10240}  # Lambda's most /tmp, in MB
 
 
-def test_processor_announces_outcomes_on_the_outcome_queue(zappa_settings, names):
+def test_processor_announces_outcomes_and_asks_for_renders_of_lost_uploads(zappa_settings, names):
     variables = zappa_settings[PROCESSOR_STAGE]["aws_environment_variables"]
     assert variables == {
         "PROOFSHEET_BUCKET": names.bucket,
         "PROOFSHEET_TABLE": names.table,
         "PROOFSHEET_OUTCOME_QUEUE_URL": names.outcome_queue_url,
+        "PROOFSHEET_RENDER_QUEUE_URL": names.render_queue_url,  # lambda_processor.sweep
     }
 
 
-def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
+def test_processor_stage_takes_uploads_from_the_ingest_queue_never_from_the_bucket(
     zappa_cli, zappa_settings, names
 ):
     processor = zappa_settings[PROCESSOR_STAGE]
     assert processor["apigateway_enabled"] is False
     assert not {"django_settings", "app_function"} & set(processor)
     assert processor["dead_letter_arn"] == names.dead_letter_queue_arn
-    s3_event, queue_event = processor["events"]
-    assert s3_event["event_source"] == {
-        "arn": names.bucket_arn(),
-        "events": ["s3:ObjectCreated:*"],
-        "prefix": "originals/",  # inside event_source: Zappa 0.63 ignores key_filters
+    ingest, render, sweep = processor["events"]
+    # No S3 event source: `zappa update` would remove and re-add the bucket notification.
+    assert not [
+        event
+        for event in processor["events"]
+        if ":s3:" in event.get("event_source", {}).get("arn", "")
+    ]
+    for event, queue in ((ingest, names.ingest_queue_arn), (render, names.render_queue_arn)):
+        assert event["function"] == zappa_config.PROCESSOR_FUNCTION
+        assert event["event_source"] == {"arn": queue, "batch_size": 1, "enabled": True}
+    assert sweep == {
+        "function": zappa_config.LOST_UPLOADS_SWEEP_FUNCTION,
+        "expression": zappa_config.LOST_UPLOADS_SWEEP_SCHEDULE,
     }
-    assert "key_filters" not in s3_event["event_source"]
-    assert queue_event["event_source"]["arn"] == names.render_queue_arn
 
     # What Zappa writes into the package: the event source ARN -> the function to call.
     written = zappa_cli(PROCESSOR_STAGE).get_zappa_settings_string()
-    mapping = {names.bucket_arn(): ["lambda_processor.handler.handle"]}
+    mapping = {names.ingest_queue_arn: ["lambda_processor.handler.handle"]}
     mapping[names.render_queue_arn] = ["lambda_processor.handler.handle"]
     assert f"AWS_EVENT_MAPPING={mapping}" in written
     assert "DJANGO_SETTINGS=None" in written
+
+
+@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+def test_each_stage_reserves_the_concurrency_the_stack_gives_it(stage, zappa_cli, names):
+    cli = zappa_cli(stage)  # what `zappa update` passes to put_function_concurrency
+    assert cli.lambda_concurrency == names.lambda_concurrency[stage] >= 1
 
 
 @pytest.mark.parametrize(
@@ -161,6 +174,7 @@ def test_event_function_takes_lambdas_two_arguments(path):
     ("stage", "visibility"),
     [
         (PROCESSOR_STAGE, queues.RENDER_VISIBILITY_TIMEOUT),
+        (PROCESSOR_STAGE, queues.INGEST_VISIBILITY_TIMEOUT),
         (WEB_STAGE, queues.OUTCOME_VISIBILITY_TIMEOUT),
     ],
 )
