@@ -152,13 +152,13 @@ def web_stage(stack: Stack) -> dict:
         "ephemeral_storage": {"Size": WEB_EPHEMERAL_STORAGE_MB},
         "keep_warm": True,
         "log_level": "WARNING",
-        # The first deploy has no secret key or database yet (bootstrap_aws sets them
+        # The first deploy has no secret key or database yet (deploy.bootstrap sets them
         # afterwards), so a status check would fail it; the README checks the page instead.
         "touch": False,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,
         # Real Lambda environment variables, not Zappa's plain-text `environment_variables`
-        # in the package. Secrets are not here: bootstrap_aws sets DJANGO_SECRET_KEY and
+        # in the package. Secrets are not here: deploy.bootstrap sets DJANGO_SECRET_KEY and
         # DATABASE_URL on the function, and `zappa update` keeps variables it does not name.
         "aws_environment_variables": {
             **_data_environment(stack),

@@ -23,7 +23,7 @@ DATABASE_URL = "postgres://proofsheet:secret@db.example.com:5432/proofsheet"
 RESOURCES = ("bucket ", "table ", "queue ", "function ", "log group ", "topic ", "alarm ")
 
 
-def bootstrap_aws(*, exit_code: int = 0, errors: list | None = None) -> list[str]:
+def run_bootstrap(*, exit_code: int = 0, errors: list | None = None) -> list[str]:
     """Runs `python -m deploy.bootstrap` in this process; its output lines."""
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
@@ -46,7 +46,7 @@ def test_first_run_creates_everything_and_second_run_changes_nothing(
     monkeypatch.setenv("PROOFSHEET_WEB_DATABASE_URL", DATABASE_URL)
 
     # The functions exist but their queue triggers do not yet: the wiring check fails.
-    first = setting_lines(bootstrap_aws(exit_code=1))
+    first = setting_lines(run_bootstrap(exit_code=1))
 
     assert first and not [line for line in first if "no change" in line or "waiting" in line]
     _assert_bucket(aws("s3"), names)
@@ -57,7 +57,7 @@ def test_first_run_creates_everything_and_second_run_changes_nothing(
 
     wire_functions()
     monkeypatch.delenv("PROOFSHEET_WEB_DATABASE_URL")
-    second = bootstrap_aws()
+    second = run_bootstrap()
     changes = setting_lines(second)
     assert len(changes) >= len(first)
     assert all(line.endswith("no change") for line in changes), "\n".join(changes)
@@ -205,7 +205,7 @@ def _assert_functions(lambda_, names):
 
 
 def test_before_zappa_deploy_the_function_steps_wait_and_say_what_to_do(aws, deploy_functions):
-    lines = setting_lines(bootstrap_aws())
+    lines = setting_lines(run_bootstrap())
 
     waiting = [line for line in lines if "waiting" in line]
     assert len(waiting) == 2
@@ -213,7 +213,7 @@ def test_before_zappa_deploy_the_function_steps_wait_and_say_what_to_do(aws, dep
     assert any("run `zappa deploy web`, then this command again" in line for line in waiting)
 
     deploy_functions()
-    after_deploy = setting_lines(bootstrap_aws(exit_code=1))  # no queue triggers yet
+    after_deploy = setting_lines(run_bootstrap(exit_code=1))  # no queue triggers yet
     assert [line for line in after_deploy if "waiting" in line] == [
         next(line for line in after_deploy if "DATABASE_URL" in line)
     ]
@@ -222,7 +222,7 @@ def test_before_zappa_deploy_the_function_steps_wait_and_say_what_to_do(aws, dep
 
 
 def test_settings_changed_by_hand_are_put_back(aws, names):
-    bootstrap_aws()
+    run_bootstrap()
     s3, dynamodb = aws("s3"), aws("dynamodb")
     s3.put_bucket_cors(
         Bucket=names.bucket,
@@ -234,7 +234,7 @@ def test_settings_changed_by_hand_are_put_back(aws, names):
         PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False},
     )
 
-    lines = setting_lines(bootstrap_aws())
+    lines = setting_lines(run_bootstrap())
 
     restored = [line for line in lines if not line.endswith("no change") and "waiting" not in line]
     assert len(restored) == 3, "\n".join(lines)
@@ -263,7 +263,7 @@ def test_exports_expire_from_the_originals_bucket_only_and_outlast_their_reuse(a
 
 def test_lifecycle_rules_of_the_owner_are_kept(aws, names):
     s3 = aws("s3")
-    bootstrap_aws()
+    run_bootstrap()
     theirs = {
         "ID": "owner-archive",
         "Status": "Enabled",
@@ -277,7 +277,7 @@ def test_lifecycle_rules_of_the_owner_are_kept(aws, names):
         Bucket=names.bucket, LifecycleConfiguration={"Rules": [*kept, theirs]}
     )
 
-    lines = setting_lines(bootstrap_aws())
+    lines = setting_lines(run_bootstrap())
 
     (lifecycle,) = [line for line in lines if names.bucket in line and "lifecycle" in line]
     assert "changed" in lifecycle and "expire exports/ after" in lifecycle
@@ -302,6 +302,6 @@ def test_the_command_explains_a_wrong_account_without_a_traceback(
     elsewhere = dataclasses.replace(names, aws_account_id="111122223333")
     monkeypatch.setattr(stack, "load", lambda: elsewhere)
     errors = []
-    bootstrap_aws(exit_code=2, errors=errors)
+    run_bootstrap(exit_code=2, errors=errors)
     assert "names 111122223333: nothing was changed" in errors[0]
     assert "Traceback" not in errors[0]

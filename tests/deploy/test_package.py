@@ -1,11 +1,11 @@
 """`make package` builds both Zappa packages; each, unpacked alone, runs as Lambda runs it.
 
-The processor handles a real S3 event (and a render request through the render queue)
-against a moto server whose resources bootstrap_aws created, and announces each outcome on
-the outcome queue; the web answers API Gateway's request for the sign-in page, and takes
-what reaches it off the request path: an outcome message, the webhook sweep's schedule and
-a Zappa task. Everything goes through Zappa's own handler with the settings Zappa wrote
-into the package.
+The processor handles the bucket's notifications through the ingest queue (and a render
+request through the render queue) against a moto server whose resources bootstrap created,
+and announces each outcome on the outcome queue; the web answers API Gateway's request
+for the sign-in page, and takes what reaches it off the request path: an outcome message,
+the webhook sweep's schedule and a Zappa task. Everything goes through Zappa's own handler
+with the settings Zappa wrote into the package.
 """
 
 import hashlib
@@ -13,14 +13,13 @@ import json
 import secrets
 import time
 import zipfile
-from urllib.parse import quote_plus
 
 import boto3
 import pytest
 
 from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
 from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
-from tests.aws_fixtures import lambda_sqs_event, load_event
+from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
@@ -55,19 +54,6 @@ def test_packages_hold_what_each_function_needs_and_no_more(packages):
     assert not any(name.startswith(("django/", "gallery/", "staticfiles/")) for name in processor)
 
 
-def _s3_event(names, *, key: str, size: int, etag: str) -> dict:
-    """AWS's documented S3 notification, for this bucket and object."""
-    event = load_event("aws_s3_put")
-    record = event["Records"][0]
-    record["awsRegion"] = names.aws_region
-    # Zappa names the bucket notification after the function (no ":" in it), so its
-    # handler finds the function to call through the bucket's ARN.
-    record["s3"]["configurationId"] = names.processor_function
-    record["s3"]["bucket"].update(name=names.bucket, arn=names.bucket_arn())
-    record["s3"]["object"].update(key=quote_plus(key, safe="/"), size=size, eTag=etag)
-    return event
-
-
 def _receive(sqs, queue_url: str, *, count: int = 1, timeout: float = 20.0) -> list[dict]:
     """`count` messages from the queue, polled (long polls of a second) until they came."""
     messages: list[dict] = []
@@ -92,8 +78,11 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
     original = (SAMPLES / "Landscape_1.jpg").read_bytes()
     s3, sqs = aws("s3"), aws("sqs")
     for key in (UPLOADED_KEY, RENDERED_KEY):
-        put = s3.put_object(Bucket=names.bucket, Key=key, Body=original, ContentType="image/jpeg")
-    upload = _s3_event(names, key=UPLOADED_KEY, size=len(original), etag=put["ETag"].strip('"'))
+        s3.put_object(Bucket=names.bucket, Key=key, Body=original, ContentType="image/jpeg")
+    # The bucket's notifications, as Lambda's SQS event source delivers them: S3's test
+    # event (sent when bootstrap wired the bucket), then one message per upload.
+    ingest_url = sqs.get_queue_url(QueueName=names.ingest_queue)["QueueUrl"]
+    uploads = lambda_sqs_event(_receive(sqs, ingest_url, count=3), queue_arn=names.ingest_queue_arn)
     # What the web sends to re-render a photo, as Lambda's SQS event source delivers it.
     queue_url = sqs.get_queue_url(QueueName=names.render_queue)["QueueUrl"]
     sqs.send_message(
@@ -103,13 +92,17 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
 
     results = run_package(
         packages.processor,
-        [upload, render],
+        [uploads, render],
         lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
     )
 
-    assert results == [{"records": 1, "outcomes": {"processed": 1}}] * 2
+    # The test event is ignored; the two uploads are processed (one again, by the render).
+    assert results == [
+        {"records": 3, "outcomes": {"ignored": 1, "processed": 2}},
+        {"records": 1, "outcomes": {"processed": 1}},
+    ]
     outcomes_url = sqs.get_queue_url(QueueName=names.outcome_queue)["QueueUrl"]
-    announced = [json.loads(m["Body"]) for m in _receive(sqs, outcomes_url, count=2)]
+    announced = [json.loads(m["Body"]) for m in _receive(sqs, outcomes_url, count=3)]
     assert sorted(announced, key=lambda body: body["photo_id"]) == [
         {
             "proofsheet": "outcome",
@@ -118,7 +111,7 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
             "status": "processed",
             "error": None,
         }
-        for photo in ("photo-1", "photo-2")
+        for photo in ("photo-1", "photo-2", "photo-2")
     ]
     table = boto3.resource("dynamodb", region_name=names.aws_region).Table(names.table)
     for photo, key in (("photo-1", UPLOADED_KEY), ("photo-2", RENDERED_KEY)):

@@ -263,3 +263,43 @@ def test_zappa_tasks_count_as_invoking_a_function(tmp_path):
     assert aws_calls.actions_for(found) == {"lambda:InvokeFunction"}
     with pytest.raises(call_targets.UndeclaredTarget, match="declare what it reaches"):
         call_targets.needs(found, stage="web", environment={}, region="r", account="a")
+
+
+def test_the_bucket_policy_refuses_every_request_without_tls_and_grants_nothing(names):
+    from deploy.bootstrap import bucket
+
+    for name in names.buckets:
+        statement = bucket.tls_only_statement(name)
+        assert statement["Effect"] == "Deny"  # access is granted by the roles alone
+        assert (statement["Principal"], statement["Action"]) == ("*", "s3:*")
+        assert sorted(statement["Resource"]) == [
+            names.bucket_arn(name),
+            f"{names.bucket_arn(name)}/*",
+        ]
+        assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_only_the_bucket_of_this_account_may_send_to_the_ingest_queue(names):
+    from deploy.bootstrap import queues
+
+    policy = queues.ingest_policy(
+        queue_arn=names.ingest_queue_arn,
+        bucket_arn=names.bucket_arn(),
+        account=names.aws_account_id,
+    )
+    (statement,) = policy["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert (statement["Action"], statement["Resource"]) == (
+        "sqs:SendMessage",
+        names.ingest_queue_arn,
+    )
+    assert statement["Condition"] == {
+        "ArnEquals": {"aws:SourceArn": names.bucket_arn()},
+        "StringEquals": {"aws:SourceAccount": names.aws_account_id},
+    }
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_function_cannot_make_a_log_group_without_bootstraps_retention(stage):
+    assert not [action for action, _ in _grants(stage) if action.startswith("logs:CreateLogGroup")]
