@@ -9,7 +9,7 @@ against the boto3 calls the code makes.
 from lambda_processor.records import ORIGINALS_PREFIX as ORIGINALS
 from lambda_processor.records import RENDITIONS_PREFIX as RENDITIONS
 
-from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 EXPORTS = "exports/"  # sharing.exports.export_key (a Django app: not imported here)
 VERSION = "2012-10-17"
@@ -50,7 +50,10 @@ def _list(stack: Stack, sid: str, buckets: list[str], prefixes: list[str]) -> di
     )
 
 
-def web_policy(stack: Stack) -> dict:
+def _django_policy(stack: Stack, stage: str) -> dict:
+    """The web and the worker run the same Django code (the worker only what is off the
+    request path), so they get the same grants on the bucket and table; only the worker
+    takes the outcome queue. Both start the worker's tasks."""
     photos = [
         stack.objects_arn(bucket, prefix)
         for bucket in stack.buckets
@@ -91,19 +94,33 @@ def web_policy(stack: Stack) -> dict:
                 [stack.table_arn],
             ),
             _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),
-            # Lambda's SQS event source polls the outcome queue with the function's role and
-            # hands the messages to gallery.processing.consume_outcome_event.
+            # Zappa's asynchronous tasks (ZIP exports, webhook deliveries) invoke the worker
+            # function, InvocationType "Event" (gallery.tasks.worker_task); no other.
             _statement(
-                "TakeOutcomes",
-                ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                [stack.outcome_queue_arn],
+                "StartWorkerTasks", ["lambda:InvokeFunction"], [stack.function_arn(WORKER_STAGE)]
             ),
-            # Zappa's asynchronous tasks (ZIP exports, webhook deliveries) invoke this same
-            # function again, InvocationType "Event"; no other function.
-            _statement("StartOwnTasks", ["lambda:InvokeFunction"], [stack.function_arn(WEB_STAGE)]),
-            _logs(stack, WEB_STAGE),
+            _logs(stack, stage),
         ],
     }
+
+
+def web_policy(stack: Stack) -> dict:
+    return _django_policy(stack, WEB_STAGE)
+
+
+def worker_policy(stack: Stack) -> dict:
+    policy = _django_policy(stack, WORKER_STAGE)
+    # Lambda's SQS event source polls the outcome queue with the function's role and hands
+    # the messages to gallery.processing.consume_outcome_event.
+    policy["Statement"].insert(
+        -1,
+        _statement(
+            "TakeOutcomes",
+            ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            [stack.outcome_queue_arn],
+        ),
+    )
+    return policy
 
 
 def processor_policy(stack: Stack) -> dict:
@@ -141,7 +158,11 @@ def processor_policy(stack: Stack) -> dict:
     }
 
 
-POLICIES = {WEB_STAGE: web_policy, PROCESSOR_STAGE: processor_policy}
+POLICIES = {
+    WEB_STAGE: web_policy,
+    PROCESSOR_STAGE: processor_policy,
+    WORKER_STAGE: worker_policy,
+}
 
 
 def policy_path(stage: str) -> str:

@@ -17,7 +17,9 @@ STACK_FILE = DEPLOY_DIR / "stack.json"
 # Zappa stage names; Zappa names each function "<project>-<stage>".
 WEB_STAGE = "web"
 PROCESSOR_STAGE = "processor"
-STAGES = (WEB_STAGE, PROCESSOR_STAGE)
+# Django off the request path: ZIP exports, outcome messages, webhook deliveries.
+WORKER_STAGE = "worker"
+STAGES = (WEB_STAGE, PROCESSOR_STAGE, WORKER_STAGE)
 QUEUE_AND_TABLE_FIELDS = (
     "table",
     "render_queue",
@@ -134,6 +136,10 @@ class Stack:
     @property
     def processor_function(self) -> str:
         return self.function_name(PROCESSOR_STAGE)
+
+    @property
+    def worker_function(self) -> str:
+        return self.function_name(WORKER_STAGE)
 
     def function_arn(self, stage: str) -> str:
         return (

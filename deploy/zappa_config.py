@@ -1,8 +1,10 @@
-"""The two Zappa stages, built from the stack's names.
+"""The three Zappa stages, built from the stack's names.
 
-`web`: Django behind API Gateway, plus what runs off the request path in the same function:
-the processor's outcome messages, the webhook retry sweep every minute, and Zappa tasks
-(ZIP exports, webhook deliveries). `processor`: events only (no API Gateway); the ingest
+`web`: Django behind API Gateway, a timeout that suits a web request. `worker`: the same
+Django code with no API Gateway and a long timeout, for what runs off the request path: the
+processor's outcome messages, the webhook retry sweep every minute, and the Zappa tasks the
+web starts (ZIP exports, webhook deliveries; `gallery.tasks.worker_task`). `processor`:
+events only (no API Gateway); the ingest
 queue (S3 `ObjectCreated` under `originals/`, wired by bootstrap, never by Zappa) and the
 render queue both call `lambda_processor.handler.handle`, which needs no Django, so the
 processor's package leaves Django and the web apps out; a schedule re-queues originals
@@ -12,7 +14,7 @@ Every function path a stage names is written here, once.
 """
 
 from .iam import policy_path
-from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 RUNTIME = "python3.12"  # Pillow 13 needs glibc 2.27+: Amazon Linux 2023, not the 3.11 runtime
 PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
@@ -35,15 +37,17 @@ PROCESSOR_TIMEOUT_S = 300
 RENDER_BATCH_SIZE = 1
 INGEST_BATCH_SIZE = 1
 WEB_MEMORY_MB = 1024
-# HTTP requests are cut by API Gateway after 29 s whatever this says; the timeout is for the
-# Zappa task that builds a ZIP export (sharing.exports), which reads every photo of the
-# selection and uploads the archive: up to 10 GB each way, minutes even at 100 MB/s (an
-# estimate; not measured here). A timed-out task leaves its export pending for good, so it
-# gets Lambda's most.
-WEB_TIMEOUT_S = 900
-# The ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's largest
-# ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
-WEB_EPHEMERAL_STORAGE_MB = 10240
+# API Gateway cuts an HTTP request after 29 s whatever the function does; past that the
+# function would only go on using a concurrent execution for nobody.
+WEB_TIMEOUT_S = 29
+WORKER_MEMORY_MB = 1024
+# The Zappa task that builds a ZIP export (sharing.exports) reads every photo of the
+# selection and uploads the archive: minutes for the largest. A timed-out task leaves its
+# export pending for good, so it gets Lambda's most.
+WORKER_TIMEOUT_S = 900
+# While the ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's
+# largest ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
+WORKER_EPHEMERAL_STORAGE_MB = 10240
 # One outcome message per invocation, as for render requests: a batch that fails part-way
 # would be retried whole, telling webhooks about the photos before the failure twice.
 OUTCOME_BATCH_SIZE = 1
@@ -142,33 +146,64 @@ def _data_environment(stack: Stack) -> dict:
     return environment
 
 
-def web_stage(stack: Stack) -> dict:
-    stage = {
-        **_common(stack, WEB_STAGE),
+def _django_environment(stack: Stack) -> dict:
+    # Real Lambda environment variables, not Zappa's plain-text `environment_variables` in
+    # the package. Secrets are not here: deploy.bootstrap sets DJANGO_SECRET_KEY and
+    # DATABASE_URL on both Django functions, and `zappa update` keeps variables it does not
+    # name.
+    return {
+        **_data_environment(stack),
+        "PROOFSHEET_MODE": "aws",
+        "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
+        "PROOFSHEET_SITE_ORIGIN": stack.origin,
+        "DJANGO_ALLOWED_HOSTS": ",".join(stack.allowed_hosts),
+        # A public site: photographers are invited, not signed up by strangers.
+        "PROOFSHEET_SIGNUP_ENABLED": "false",
+        # Where the Zappa tasks go (gallery.tasks.worker_task).
+        "PROOFSHEET_WORKER_FUNCTION": stack.worker_function,
+    }
+
+
+def _django_stage(stack: Stack, stage: str) -> dict:
+    return {
+        **_common(stack, stage),
         "django_settings": "config.settings.production",
-        "binary_support": True,
-        "memory_size": WEB_MEMORY_MB,
-        "timeout_seconds": WEB_TIMEOUT_S,
-        "ephemeral_storage": {"Size": WEB_EPHEMERAL_STORAGE_MB},
-        "keep_warm": True,
-        "log_level": "WARNING",
         # The first deploy has no secret key or database yet (deploy.bootstrap sets them
         # afterwards), so a status check would fail it; the README checks the page instead.
         "touch": False,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,
-        # Real Lambda environment variables, not Zappa's plain-text `environment_variables`
-        # in the package. Secrets are not here: deploy.bootstrap sets DJANGO_SECRET_KEY and
-        # DATABASE_URL on the function, and `zappa update` keeps variables it does not name.
-        "aws_environment_variables": {
-            **_data_environment(stack),
-            "PROOFSHEET_MODE": "aws",
-            "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
-            "PROOFSHEET_SITE_ORIGIN": stack.origin,
-            "DJANGO_ALLOWED_HOSTS": ",".join(stack.allowed_hosts),
-            # A public site: photographers are invited, not signed up by strangers.
-            "PROOFSHEET_SIGNUP_ENABLED": "false",
-        },
+        "aws_environment_variables": _django_environment(stack),
+    }
+
+
+def web_stage(stack: Stack) -> dict:
+    stage = {
+        **_django_stage(stack, WEB_STAGE),
+        "binary_support": True,
+        "memory_size": WEB_MEMORY_MB,
+        "timeout_seconds": WEB_TIMEOUT_S,
+        "keep_warm": True,
+        "log_level": "WARNING",
+        # Requests only: the work off the request path goes to the worker.
+        "events": [],
+    }
+    if stack.domain:
+        stage["domain"] = stack.domain
+    if stack.certificate_arn:
+        stage["certificate_arn"] = stack.certificate_arn
+    return stage
+
+
+def worker_stage(stack: Stack) -> dict:
+    return {
+        **_django_stage(stack, WORKER_STAGE),
+        "apigateway_enabled": False,
+        "keep_warm": False,
+        "memory_size": WORKER_MEMORY_MB,
+        "timeout_seconds": WORKER_TIMEOUT_S,
+        "ephemeral_storage": {"Size": WORKER_EPHEMERAL_STORAGE_MB},
+        "log_level": "WARNING",
         # Zappa's tasks (`zappa.asynchronous.task`) invoke this function directly: no SNS
         # topic, no response table, so `async_source`/`async_resources` stay unset.
         "events": [
@@ -183,11 +218,6 @@ def web_stage(stack: Stack) -> dict:
             },
         ],
     }
-    if stack.domain:
-        stage["domain"] = stack.domain
-    if stack.certificate_arn:
-        stage["certificate_arn"] = stack.certificate_arn
-    return stage
 
 
 def processor_stage(stack: Stack) -> dict:
@@ -237,4 +267,8 @@ def processor_stage(stack: Stack) -> dict:
 
 
 def zappa_settings(stack: Stack) -> dict:
-    return {WEB_STAGE: web_stage(stack), PROCESSOR_STAGE: processor_stage(stack)}
+    return {
+        WEB_STAGE: web_stage(stack),
+        PROCESSOR_STAGE: processor_stage(stack),
+        WORKER_STAGE: worker_stage(stack),
+    }

@@ -1,9 +1,9 @@
 """Webhook deliveries leave the request path here.
 
 - On AWS (inside a Lambda), `deliver_in_background` is a Zappa task: calling it invokes
-  the web Lambda again asynchronously, so the request that emitted the event answers at
-  once. Deliveries still due later (retries) are sent by `deliver_due_webhooks`, which a
-  Zappa `events` schedule calls every minute.
+  the worker function asynchronously (`gallery.tasks.worker_task`), so the request that
+  emitted the event answers at once. Deliveries still due later (retries) are sent by
+  `deliver_due_webhooks`, which a Zappa `events` schedule calls every minute (worker).
 - Locally, a delivery thread (`worker.DeliveryWorker`) sends them, as the local worker
   processes photos; `manage.py deliver_webhooks` sweeps by hand or from cron.
 - With neither (tests, or the worker turned off), deliveries wait for a sweep.
@@ -12,7 +12,7 @@
 import logging
 import os
 
-from zappa.asynchronous import task
+from gallery.tasks import worker_task
 
 from . import services
 
@@ -39,7 +39,7 @@ def send_soon(delivery_ids: list[str]) -> None:
         start_and_wake()
 
 
-@task
+@worker_task
 def deliver_in_background(delivery_ids: list[str]) -> int:
     return services.deliveries_send(delivery_ids=delivery_ids)
 

@@ -1,11 +1,10 @@
-"""Work that runs off the request path on AWS. Zappa's `task` invokes the web Lambda
-again asynchronously when AWS_LAMBDA_FUNCTION_NAME is set, and otherwise (locally, in
-tests) runs the function in place. Arguments must be JSON: pass ids, not objects."""
+"""Work that runs off the request path: on AWS in the worker function
+(`gallery.tasks.worker_task`), elsewhere in place. Arguments must be JSON: pass ids."""
 
-from zappa.asynchronous import task
+from gallery.tasks import worker_task
 
 
-@task
+@worker_task
 def build_export(export_id: str) -> None:
     from .exports import export_build
 

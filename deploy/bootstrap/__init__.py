@@ -9,7 +9,7 @@ AWS_ENDPOINT_URL, which is how the tests point it at a moto server.
 
 import boto3
 
-from deploy.stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from deploy.stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 from . import alarms, bucket, functions, logs, queues, table, verify
 from .report import Change, summary
@@ -92,8 +92,10 @@ def run(stack: Stack, *, web_database_url: str | None = None) -> list[Change]:
     changes += functions.ensure_processor_retries(
         lambda_, function=stack.processor_function, stage=PROCESSOR_STAGE
     )
-    changes += functions.ensure_web_secrets(
-        lambda_, function=stack.web_function, stage=WEB_STAGE, database_url=web_database_url
+    changes += functions.ensure_django_secrets(
+        lambda_,
+        functions={WEB_STAGE: stack.web_function, WORKER_STAGE: stack.worker_function},
+        database_url=web_database_url,
     )
     return changes
 

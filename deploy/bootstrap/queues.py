@@ -6,7 +6,7 @@ handled (upload events, render and outcome messages that failed every receive)."
 
 import json
 
-from deploy.zappa_config import PROCESSOR_TIMEOUT_S, WEB_TIMEOUT_S
+from deploy.zappa_config import PROCESSOR_TIMEOUT_S, WORKER_TIMEOUT_S
 
 from .report import CREATED, Change, converge, read_or_none
 
@@ -16,9 +16,13 @@ FOUR_DAYS = str(4 * 24 * 3600)
 # message is not handed out again while a slow, retried invocation still holds it.
 RENDER_VISIBILITY_TIMEOUT = str(6 * PROCESSOR_TIMEOUT_S)
 RENDER_MAX_RECEIVES = 5  # then the message moves to the dead-letter queue
-# The web function consumes the outcome queue; Lambda refuses a queue whose visibility
-# timeout is below the function's, and advises six times it, as for the render queue.
-OUTCOME_VISIBILITY_TIMEOUT = str(6 * WEB_TIMEOUT_S)
+# The worker consumes the outcome queue; Lambda refuses a queue whose visibility timeout is
+# below the function's. Not six times it (Lambda's advice, against throttled retries using
+# up receives): with the worker's 900 s that would retry a failed outcome after 90 minutes
+# and dead-letter it after 7.5 hours. A minute over the timeout retries it after about 16
+# minutes and dead-letters it after about 80. An outcome takes well under a second, so
+# throttling would have to last that long to dead-letter one, and the DLQ alarm pages then.
+OUTCOME_VISIBILITY_TIMEOUT = str(WORKER_TIMEOUT_S + 60)
 OUTCOME_MAX_RECEIVES = 5
 # Upload events are processed like render requests, by the same function.
 INGEST_VISIBILITY_TIMEOUT = RENDER_VISIBILITY_TIMEOUT

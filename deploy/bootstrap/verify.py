@@ -2,13 +2,13 @@
 even when an event source failed to attach ("Problem creating sqs event schedule", an IAM
 propagation delay on a real account), so bootstrap reads the wiring back and names what is
 missing: the bucket -> ingest queue notification (and the queue's permission for it),
-each queue -> its function (enabled), and each consumed queue's redrive to the
+each queue -> its function (enabled, and no other), and each consumed queue's redrive to the
 dead-letter queue."""
 
 import json
 from dataclasses import dataclass
 
-from deploy.stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from deploy.stack import PROCESSOR_STAGE, WORKER_STAGE, Stack
 
 from .bucket import notification, our_queue_notification
 from .queues import comparable, queue_url
@@ -32,7 +32,7 @@ def consumed_queues(stack: Stack) -> list[Link]:
     return [
         Link(stack.ingest_queue, PROCESSOR_STAGE, "uploads"),
         Link(stack.render_queue, PROCESSOR_STAGE, "re-render requests and the sweep"),
-        Link(stack.outcome_queue, WEB_STAGE, "outcomes for webhooks"),
+        Link(stack.outcome_queue, WORKER_STAGE, "outcomes for webhooks"),
     ]
 
 
@@ -91,17 +91,26 @@ def _queue_problems(sqs, stack: Stack, link: Link) -> list[str]:
 
 
 def _mapping_problems(lambda_, stack: Stack, link: Link) -> list[str]:
-    function = stack.function_name(link.stage)
-    # By ARN: AWS takes a name too, moto only the ARN.
-    mappings = lambda_.list_event_source_mappings(
-        EventSourceArn=stack.queue_arn(link.queue), FunctionName=stack.function_arn(link.stage)
-    )["EventSourceMappings"]
-    if not mappings:
+    function, arn = stack.function_name(link.stage), stack.function_arn(link.stage)
+    found = lambda_.list_event_source_mappings(EventSourceArn=stack.queue_arn(link.queue))[
+        "EventSourceMappings"
+    ]
+    ours = [mapping for mapping in found if mapping["FunctionArn"] == arn]
+    others = sorted(
+        mapping["FunctionArn"].rsplit(":", 1)[-1] for mapping in found if mapping not in ours
+    )
+    if others:
+        # Left by an older layout (outcomes were the web's): each message would go to one.
+        return [
+            f"queue {link.queue} also triggers {', '.join(others)}: only {function} should "
+            "take it (aws lambda delete-event-source-mapping --uuid ...)"
+        ]
+    if not ours:
         return [
             f"queue {link.queue} -> function {function}: no trigger, so {link.why} are "
             f"never taken (Zappa's 'Problem creating sqs event schedule')"
         ]
-    if not any(mapping.get("State") in ACTIVE_STATES for mapping in mappings):
-        states = ", ".join(sorted({mapping.get("State", "?") for mapping in mappings}))
+    if not any(mapping.get("State") in ACTIVE_STATES for mapping in ours):
+        states = ", ".join(sorted({mapping.get("State", "?") for mapping in ours}))
         return [f"queue {link.queue} -> function {function}: trigger not enabled ({states})"]
     return []

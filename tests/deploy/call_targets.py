@@ -24,8 +24,8 @@ QUEUE_URL_VARIABLE = {
 }
 # (file, operation) -> the environment variable naming the function it invokes.
 INVOKED_FUNCTION_VARIABLE = {
-    ("sharing/tasks.py", "invoke"): ITSELF,  # build_export, a Zappa task
-    ("proofs_api/tasks.py", "invoke"): ITSELF,  # deliver_in_background, a Zappa task
+    # worker_task (build_export, deliver_in_background): Zappa's task with the worker's name.
+    ("gallery/tasks.py", "invoke"): "PROOFSHEET_WORKER_FUNCTION",
 }
 SEND_OPERATIONS = {"send_message", "send_message_batch"}
 

@@ -197,25 +197,31 @@ def _assert_functions(lambda_, names):
     invoke = lambda_.get_function_event_invoke_config(FunctionName=names.processor_function)
     assert invoke["MaximumRetryAttempts"] == functions.PROCESSOR_RETRIES
     assert invoke["MaximumEventAgeInSeconds"] == functions.PROCESSOR_MAX_EVENT_AGE_S
-    web = lambda_.get_function_configuration(FunctionName=names.web_function)
-    variables = web["Environment"]["Variables"]
-    assert len(variables["DJANGO_SECRET_KEY"]) >= functions.SECRET_KEY_MIN_LENGTH
-    assert variables["DATABASE_URL"] == DATABASE_URL
-    assert variables["PROOFSHEET_TABLE"] == names.table  # what Zappa set is kept
+    keys = set()
+    for function in (names.web_function, names.worker_function):
+        configuration = lambda_.get_function_configuration(FunctionName=function)
+        variables = configuration["Environment"]["Variables"]
+        assert len(variables["DJANGO_SECRET_KEY"]) >= functions.SECRET_KEY_MIN_LENGTH
+        assert variables["DATABASE_URL"] == DATABASE_URL
+        assert variables["PROOFSHEET_TABLE"] == names.table  # what Zappa set is kept
+        keys.add(variables["DJANGO_SECRET_KEY"])
+    assert len(keys) == 1  # the worker checks what the web signed
 
 
 def test_before_zappa_deploy_the_function_steps_wait_and_say_what_to_do(aws, deploy_functions):
     lines = setting_lines(run_bootstrap())
 
     waiting = [line for line in lines if "waiting" in line]
-    assert len(waiting) == 2
-    assert any("run `zappa deploy processor`, then this command again" in line for line in waiting)
-    assert any("run `zappa deploy web`, then this command again" in line for line in waiting)
+    assert len(waiting) == 3
+    for stage in ("processor", "web", "worker"):
+        assert any(
+            f"run `zappa deploy {stage}`, then this command again" in line for line in waiting
+        )
 
     deploy_functions()
     after_deploy = setting_lines(run_bootstrap(exit_code=1))  # no queue triggers yet
     assert [line for line in after_deploy if "waiting" in line] == [
-        next(line for line in after_deploy if "DATABASE_URL" in line)
+        line for line in after_deploy if "DATABASE_URL" in line
     ]
     assert any("async retries" in line and "created" in line for line in after_deploy)
     assert any("DJANGO_SECRET_KEY" in line and "created" in line for line in after_deploy)

@@ -1,10 +1,11 @@
-"""`make package` builds both Zappa packages; each, unpacked alone, runs as Lambda runs it.
+"""`make package` builds the three Zappa packages; each, unpacked alone, runs as Lambda
+runs it.
 
 The processor handles the bucket's notifications through the ingest queue (and a render
 request through the render queue) against a moto server whose resources bootstrap created,
 and announces each outcome on the outcome queue; the web answers API Gateway's request
-for the sign-in page, and takes what reaches it off the request path: an outcome message,
-the webhook sweep's schedule and a Zappa task. Everything goes through Zappa's own handler
+for the sign-in page; the worker takes what reaches it off the request path: an outcome
+message, the webhook sweep's schedule and a Zappa task. Everything goes through Zappa's own handler
 with the settings Zappa wrote into the package.
 """
 
@@ -30,7 +31,7 @@ RENDERED_KEY = "originals/gal-1/photo-2/Landscape_1.jpg"  # already stored, aske
 
 def test_both_packages_are_built_and_fit_in_lambda(packages, output_dir):
     report = [f"make package took {packages.build_seconds:.0f} s"]
-    for package in (packages.web, packages.processor):
+    for package in (packages.web, packages.processor, packages.worker):
         line, fits = describe(package)
         report.append(line)
         assert fits, line
@@ -42,7 +43,8 @@ def test_both_packages_are_built_and_fit_in_lambda(packages, output_dir):
 def test_packages_hold_what_each_function_needs_and_no_more(packages):
     web = set(zipfile.ZipFile(packages.web).namelist())
     processor = set(zipfile.ZipFile(packages.processor).namelist())
-    for names in (web, processor):
+    worker = set(zipfile.ZipFile(packages.worker).namelist())
+    for names in (web, processor, worker):
         assert {"handler.py", "zappa_settings.py", "lambda_processor/handler.py"} <= names
         # botocore's service models are .json.gz files: excluding "*.gz" breaks boto3.
         assert any(name.startswith("botocore/data/s3/") and name.endswith(".gz") for name in names)
@@ -51,6 +53,7 @@ def test_packages_hold_what_each_function_needs_and_no_more(packages):
         )
     assert "staticfiles/staticfiles.json" in web
     assert "config/settings/production.py" in web
+    assert {"config/settings/production.py", "gallery/tasks.py"} <= worker
     assert not any(name.startswith(("django/", "gallery/", "staticfiles/")) for name in processor)
 
 
@@ -231,7 +234,7 @@ def _outcome_event(names) -> dict:
     return lambda_sqs_event([message], queue_arn=names.outcome_queue_arn)
 
 
-def test_web_package_takes_outcomes_the_webhook_schedule_and_its_tasks(
+def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
     packages, run_package, lambda_environment, dispatch_task, names, tmp_path
 ):
     from proofs_api.tasks import deliver_in_background
@@ -239,17 +242,17 @@ def test_web_package_takes_outcomes_the_webhook_schedule_and_its_tasks(
     # The payload Zappa's task sends when the web code calls it inside Lambda.
     task = dispatch_task(deliver_in_background, ["no-such-delivery"])
     environment = lambda_environment(
-        "web",
+        "worker",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
     )
 
     migrate, outcomes, sweep, delivered = run_package(
-        packages.web,
+        packages.worker,
         [
             {"manage": "migrate --noinput"},
             _outcome_event(names),
-            _scheduled_event(names, f"{names.web_function}-{WEBHOOK_SWEEP_FUNCTION}"),
+            _scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
             task,
         ],
         environment,

@@ -6,11 +6,15 @@ import json
 import pytest
 
 from deploy import iam
-from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
+from deploy.stack import PROCESSOR_STAGE, REPO_DIR, STAGES, WEB_STAGE, WORKER_STAGE
 from tests.deploy import aws_calls, call_targets
 
-STAGES = [WEB_STAGE, PROCESSOR_STAGE]
-CODE = {WEB_STAGE: aws_calls.WEB_PACKAGES, PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES}
+# The worker runs the web's code (what is off the request path of it).
+CODE = {
+    WEB_STAGE: aws_calls.WEB_PACKAGES,
+    WORKER_STAGE: aws_calls.WEB_PACKAGES,
+    PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES,
+}
 # Not CreateLogGroup: bootstrap makes each group, with its retention (deploy/bootstrap/logs.py).
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SQS_EVENT_SOURCE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
@@ -52,7 +56,7 @@ def _project_resources(names, stage: str) -> set[str]:
         names.ingest_queue_arn,
         names.outcome_queue_arn,
         names.dead_letter_queue_arn,
-        names.function_arn(stage),
+        names.function_arn(WORKER_STAGE),
         names.log_group_arn(names.function_name(stage)),
     }
 
@@ -164,7 +168,7 @@ def test_the_policy_without_the_outcome_queue_would_fail(names, zappa_settings):
         _reached_by_code(PROCESSOR_STAGE, names, {PROCESSOR_STAGE: unset})
 
 
-def test_each_function_sends_only_to_its_own_queues_and_invokes_only_itself(names):
+def test_each_function_sends_only_to_its_own_queues_and_invokes_only_the_worker(names):
     def resources(stage: str, action: str) -> set[str]:
         return {resource for granted, resource in _grants(stage) if granted == action}
 
@@ -175,14 +179,17 @@ def test_each_function_sends_only_to_its_own_queues_and_invokes_only_itself(name
         names.render_queue_arn,
         names.dead_letter_queue_arn,
     }
-    assert resources(WEB_STAGE, "sqs:SendMessage") == {names.render_queue_arn}
+    for stage in (WEB_STAGE, WORKER_STAGE):
+        assert resources(stage, "sqs:SendMessage") == {names.render_queue_arn}
+        # Zappa tasks go to the worker, whichever function starts them.
+        assert resources(stage, "lambda:InvokeFunction") == {names.function_arn(WORKER_STAGE)}
     # Only the bucket sends to the ingest queue (its queue policy, set by bootstrap).
     assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {
         names.ingest_queue_arn,
         names.render_queue_arn,
     }
-    assert resources(WEB_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
-    assert resources(WEB_STAGE, "lambda:InvokeFunction") == {names.function_arn(WEB_STAGE)}
+    assert resources(WORKER_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
+    assert resources(WEB_STAGE, "sqs:ReceiveMessage") == set()
     assert resources(PROCESSOR_STAGE, "lambda:InvokeFunction") == set()
 
 
@@ -202,9 +209,10 @@ def test_processor_reads_originals_and_writes_only_renditions(names):
     assert reads == {names.objects_arn(names.bucket, iam.ORIGINALS)}
 
 
-def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(names):
-    statements = _statements(WEB_STAGE)
-    grants = _grants(WEB_STAGE)
+@pytest.mark.parametrize("stage", [WEB_STAGE, WORKER_STAGE])
+def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(stage, names):
+    statements = _statements(stage)
+    grants = _grants(stage)
     exports = names.objects_arn(names.bucket, iam.EXPORTS)
     puts = {resource for action, resource in grants if action == "s3:PutObject"}
     assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS), exports}

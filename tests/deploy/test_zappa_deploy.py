@@ -17,7 +17,7 @@ from PIL import Image
 from zappa.cli import ZappaCLI
 
 from deploy import bootstrap, iam
-from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
+from deploy.stack import PROCESSOR_STAGE, REPO_DIR, STAGES, WEB_STAGE, WORKER_STAGE
 from lambda_processor import aws as processor_aws
 from lambda_processor.handler import handle
 from tests.aws_fixtures import lambda_sqs_event
@@ -51,7 +51,7 @@ def _small_zip(tmp_path) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+@pytest.mark.parametrize("stage", STAGES)
 def test_each_role_gets_the_policy_file_and_nothing_else(stage, zappa, aws, names):
     zappa(stage).zappa.create_iam_roles()  # what `zappa deploy` does first
 
@@ -117,6 +117,7 @@ def test_wiring_check_passes_once_both_stages_are_deployed_and_names_a_missing_t
     bootstrap.run(names)
     _deploy(zappa, PROCESSOR_STAGE, tmp_path)
     _deploy(zappa, WEB_STAGE, tmp_path, api_gateway=False)
+    _deploy(zappa, WORKER_STAGE, tmp_path)
     assert bootstrap.deployed(names)
     bootstrap.check_wiring(names)  # all wired: no error
 
@@ -146,6 +147,13 @@ def test_wiring_check_passes_once_both_stages_are_deployed_and_names_a_missing_t
     assert f"bucket {names.bucket} does not notify queue {names.ingest_queue}" in message
     assert f"queue {names.outcome_queue} has no redrive to the dead-letter queue" in message
     assert message.count("\n- ") == 3
+
+    # Outcomes were the web's before the worker: a trigger left from then is named.
+    lambda_.create_event_source_mapping(
+        EventSourceArn=names.outcome_queue_arn, FunctionName=names.web_function, BatchSize=1
+    )
+    with pytest.raises(bootstrap.WiringIncomplete, match=f"also triggers {names.web_function}"):
+        bootstrap.check_wiring(names)
 
 
 def _notification(s3, names) -> dict:
@@ -277,32 +285,42 @@ def _records(names, keys: list[str]) -> list[dict]:
     return found
 
 
-def test_web_deploy_schedules_the_webhook_sweep_and_takes_the_outcome_queue(
-    zappa, aws, names, tmp_path
-):
+def test_web_deploy_serves_requests_only_and_the_worker_takes_the_rest(zappa, aws, names, tmp_path):
     bootstrap.run(names)
     # CloudFormation's API Gateway stack is beyond moto.
     _deploy(zappa, WEB_STAGE, tmp_path, api_gateway=False)
+    _deploy(zappa, WORKER_STAGE, tmp_path)
 
-    function = aws("lambda").get_function_configuration(FunctionName=names.web_function)
-    assert (function["MemorySize"], function["Timeout"]) == (1024, 900)
-    assert function["EphemeralStorage"] == {"Size": 10240}
-    assert function["Environment"]["Variables"]["PROOFSHEET_RENDER_QUEUE_URL"] == (
+    lambda_ = aws("lambda")
+    web = lambda_.get_function_configuration(FunctionName=names.web_function)
+    assert (web["MemorySize"], web["Timeout"]) == (1024, 29)
+    assert web["Environment"]["Variables"]["PROOFSHEET_WORKER_FUNCTION"] == names.worker_function
+    worker = lambda_.get_function_configuration(FunctionName=names.worker_function)
+    assert (worker["MemorySize"], worker["Timeout"]) == (1024, 900)
+    assert worker["EphemeralStorage"] == {"Size": 10240}
+    assert worker["Environment"]["Variables"]["PROOFSHEET_RENDER_QUEUE_URL"] == (
         names.render_queue_url
     )
+    for stage, function in (("web", names.web_function), ("worker", names.worker_function)):
+        reserved = lambda_.get_function_concurrency(FunctionName=function)
+        assert reserved["ReservedConcurrentExecutions"] == names.lambda_concurrency[stage]
 
     events = aws("events")
     rules = {
         rule["Name"]: rule["ScheduleExpression"]
-        for rule in events.list_rules(NamePrefix=names.web_function)["Rules"]
+        for rule in events.list_rules(NamePrefix=names.project)["Rules"]
     }
     # Zappa's handler finds the function to call in the rule's name.
-    sweep = f"{names.web_function}-proofs_api.tasks.deliver_due_webhooks"
+    sweep = f"{names.worker_function}-proofs_api.tasks.deliver_due_webhooks"
     assert rules[sweep] == "rate(1 minute)"
     (target,) = events.list_targets_by_rule(Rule=sweep)["Targets"]
-    assert target["Arn"] == function["FunctionArn"]
+    assert target["Arn"] == worker["FunctionArn"]
+    # The web's only schedule is Zappa's keep-warm.
+    assert [name for name in rules if name.startswith(f"{names.web_function}-")] == [
+        f"{names.web_function}-zappa-keep-warm-handler.keep_warm_callback"
+    ]
 
-    mappings = aws("lambda").list_event_source_mappings()["EventSourceMappings"]
+    mappings = lambda_.list_event_source_mappings()["EventSourceMappings"]
     assert [(m["EventSourceArn"], m["FunctionArn"], m["BatchSize"]) for m in mappings] == [
-        (names.outcome_queue_arn, function["FunctionArn"], 1)
+        (names.outcome_queue_arn, worker["FunctionArn"], 1)
     ]
