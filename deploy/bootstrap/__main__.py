@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(change.line())
     print(bootstrap.summary(changes))
     if not bootstrap.deployed(names):
-        print("Wiring: not checked until `zappa deploy web` and `zappa deploy processor` ran")
+        print("Wiring: not checked until `zappa deploy` ran for web, processor and worker")
         return 0
     try:
         bootstrap.check_wiring(names)
