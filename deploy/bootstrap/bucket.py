@@ -330,6 +330,14 @@ def our_queue_notification(configuration: dict) -> dict | None:
     return None
 
 
+def _describe_notification(value: tuple[dict | None, bool]) -> str:
+    queue, zappas = value
+    parts = [f"{ORIGINALS} ObjectCreated -> {queue['QueueArn']}"] if queue else []
+    if zappas:
+        parts.append("Zappa's S3 trigger on the processor")
+    return " and ".join(parts)
+
+
 def ensure_notification(s3, *, bucket: str, queue_arn: str, processor_function: str) -> Change:
     """The bucket -> ingest queue notification. Zappa's own S3 trigger for the processor
     (named after the function), left by a deployment made before the ingest queue, is
@@ -368,8 +376,5 @@ def ensure_notification(s3, *, bucket: str, queue_arn: str, processor_function: 
         apply=lambda: s3.put_bucket_notification_configuration(
             Bucket=bucket, NotificationConfiguration=kept
         ),
-        describe=lambda value: (
-            f"{ORIGINALS} ObjectCreated -> {value[0]['QueueArn']}"
-            + (" (and Zappa's S3 trigger)" if value[1] else "")
-        ),
+        describe=_describe_notification,
     )

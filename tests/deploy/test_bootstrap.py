@@ -311,3 +311,34 @@ def test_the_command_explains_a_wrong_account_without_a_traceback(
     run_bootstrap(exit_code=2, errors=errors)
     assert "names 111122223333: nothing was changed" in errors[0]
     assert "Traceback" not in errors[0]
+
+
+def test_zappas_old_s3_trigger_is_replaced_by_the_ingest_queue(aws, names, deploy_functions):
+    deploy_functions()
+    s3 = aws("s3")
+    s3.create_bucket(
+        Bucket=names.bucket, CreateBucketConfiguration={"LocationConstraint": names.aws_region}
+    )
+    processor = aws("lambda").get_function_configuration(FunctionName=names.processor_function)
+    # What `zappa deploy processor` made before the ingest queue: a trigger named after it.
+    s3.put_bucket_notification_configuration(
+        Bucket=names.bucket,
+        NotificationConfiguration={
+            "LambdaFunctionConfigurations": [
+                {
+                    "Id": names.processor_function,
+                    "LambdaFunctionArn": processor["FunctionArn"],
+                    "Events": ["s3:ObjectCreated:*"],
+                }
+            ]
+        },
+    )
+
+    lines = setting_lines(run_bootstrap(exit_code=1))  # no queue triggers in this test
+
+    (notification,) = [line for line in lines if "upload notification" in line]
+    assert "changed" in notification and "Zappa's S3 trigger" in notification
+    configuration = s3.get_bucket_notification_configuration(Bucket=names.bucket)
+    assert "LambdaFunctionConfigurations" not in configuration
+    (queue,) = configuration["QueueConfigurations"]
+    assert queue["QueueArn"] == names.ingest_queue_arn
