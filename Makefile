@@ -10,7 +10,7 @@ help:
 	@echo "make test     run the whole test suite"
 	@echo "make bench    print processing speed and memory figures"
 	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
-	@echo "make package  build both Zappa packages offline into dist/"
+	@echo "make package  build the three Zappa packages offline into dist/"
 
 $(PY):
 	@PY312=$$(scripts/find-python.sh) || exit 1; \
@@ -85,7 +85,8 @@ package: $(PKG_VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.base $(PKG_PY) manage.py collectstatic \
 		--noinput --clear --verbosity 0
 	@mkdir -p dist
-	@rm -f dist/web.zip dist/processor.zip
+	@rm -f dist/web.zip dist/processor.zip dist/worker.zip
 	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package web -o dist/web.zip
 	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package processor -o dist/processor.zip
-	$(PKG_PY) -m deploy.sizes dist/web.zip dist/processor.zip
+	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package worker -o dist/worker.zip
+	$(PKG_PY) -m deploy.sizes dist/web.zip dist/processor.zip dist/worker.zip

@@ -41,6 +41,7 @@ class Env:
     table: str
     region: str
     render_queue_url: str
+    worker_function: str
     aws_endpoint_url: str
     email_backend: str
     email_host: str
@@ -72,6 +73,7 @@ def read(environ=os.environ) -> Env:
         table=environ.get("PROOFSHEET_TABLE", ""),
         region=environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or "us-east-1",
         render_queue_url=environ.get("PROOFSHEET_RENDER_QUEUE_URL", ""),
+        worker_function=environ.get("PROOFSHEET_WORKER_FUNCTION", ""),
         aws_endpoint_url=environ.get("AWS_ENDPOINT_URL", ""),
         email_backend=environ.get("DJANGO_EMAIL_BACKEND", ""),
         email_host=environ.get("DJANGO_EMAIL_HOST", "localhost"),

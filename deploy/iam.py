@@ -9,7 +9,7 @@ against the boto3 calls the code makes.
 from lambda_processor.records import ORIGINALS_PREFIX as ORIGINALS
 from lambda_processor.records import RENDITIONS_PREFIX as RENDITIONS
 
-from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 EXPORTS = "exports/"  # sharing.exports.export_key (a Django app: not imported here)
 VERSION = "2012-10-17"
@@ -28,10 +28,12 @@ def _statement(sid: str, actions: list[str], resources: list[str], **condition) 
 
 
 def _logs(stack: Stack, stage: str) -> dict:
-    # What Lambda writes the function's own log lines with, in its own log group only.
+    # What Lambda writes the function's own log lines with, in its own log group only. No
+    # CreateLogGroup: bootstrap makes the group with its retention before the first deploy,
+    # and a group Lambda made itself would keep every line for ever.
     return _statement(
         "OwnLogGroup",
-        ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+        ["logs:CreateLogStream", "logs:PutLogEvents"],
         [stack.log_group_arn(stack.function_name(stage))],
     )
 
@@ -48,7 +50,10 @@ def _list(stack: Stack, sid: str, buckets: list[str], prefixes: list[str]) -> di
     )
 
 
-def web_policy(stack: Stack) -> dict:
+def _django_policy(stack: Stack, stage: str) -> dict:
+    """The web and the worker run the same Django code (the worker only what is off the
+    request path), so they get the same grants on the bucket and table; only the worker
+    takes the outcome queue. Both start the worker's tasks."""
     photos = [
         stack.objects_arn(bucket, prefix)
         for bucket in stack.buckets
@@ -89,19 +94,33 @@ def web_policy(stack: Stack) -> dict:
                 [stack.table_arn],
             ),
             _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),
-            # Lambda's SQS event source polls the outcome queue with the function's role and
-            # hands the messages to gallery.dispatch.aws.consume_outcome_event.
+            # Zappa's asynchronous tasks (ZIP exports, webhook deliveries) invoke the worker
+            # function, InvocationType "Event" (gallery.dispatch.tasks.worker_task); no other.
             _statement(
-                "TakeOutcomes",
-                ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                [stack.outcome_queue_arn],
+                "StartWorkerTasks", ["lambda:InvokeFunction"], [stack.function_arn(WORKER_STAGE)]
             ),
-            # Zappa's asynchronous tasks (ZIP exports, webhook deliveries) invoke this same
-            # function again, InvocationType "Event"; no other function.
-            _statement("StartOwnTasks", ["lambda:InvokeFunction"], [stack.function_arn(WEB_STAGE)]),
-            _logs(stack, WEB_STAGE),
+            _logs(stack, stage),
         ],
     }
+
+
+def web_policy(stack: Stack) -> dict:
+    return _django_policy(stack, WEB_STAGE)
+
+
+def worker_policy(stack: Stack) -> dict:
+    policy = _django_policy(stack, WORKER_STAGE)
+    # Lambda's SQS event source polls the outcome queue with the function's role and hands
+    # the messages to gallery.dispatch.aws.consume_outcome_event.
+    policy["Statement"].insert(
+        -1,
+        _statement(
+            "TakeOutcomes",
+            ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            [stack.outcome_queue_arn],
+        ),
+    )
+    return policy
 
 
 def processor_policy(stack: Stack) -> dict:
@@ -120,12 +139,15 @@ def processor_policy(stack: Stack) -> dict:
             ),
             # The conditional write of the photo item, after reading the gallery's settings.
             _statement("PhotoRecords", ["dynamodb:GetItem", "dynamodb:PutItem"], [stack.table_arn]),
-            # Lambda's SQS event source polls the render queue with the function's role.
+            # Lambda's SQS event sources poll the ingest queue (the bucket's notifications)
+            # and the render queue with the function's role.
             _statement(
-                "TakeRenderRequests",
+                "TakeUploadsAndRenderRequests",
                 ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-                [stack.render_queue_arn],
+                [stack.ingest_queue_arn, stack.render_queue_arn],
             ),
+            # The lost-uploads sweep (lambda_processor.sweep) asks for renders.
+            _statement("RequeueLostUploads", ["sqs:SendMessage"], [stack.render_queue_arn]),
             # What became of each photo, for the web's webhooks (lambda_processor.outcomes).
             _statement("AnnounceOutcomes", ["sqs:SendMessage"], [stack.outcome_queue_arn]),
             # Lambda hands an event that failed every retry to the dead-letter queue with
@@ -136,7 +158,11 @@ def processor_policy(stack: Stack) -> dict:
     }
 
 
-POLICIES = {WEB_STAGE: web_policy, PROCESSOR_STAGE: processor_policy}
+POLICIES = {
+    WEB_STAGE: web_policy,
+    PROCESSOR_STAGE: processor_policy,
+    WORKER_STAGE: worker_policy,
+}
 
 
 def policy_path(stage: str) -> str:

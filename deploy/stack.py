@@ -17,6 +17,16 @@ STACK_FILE = DEPLOY_DIR / "stack.json"
 # Zappa stage names; Zappa names each function "<project>-<stage>".
 WEB_STAGE = "web"
 PROCESSOR_STAGE = "processor"
+# Django off the request path: ZIP exports, outcome messages, webhook deliveries.
+WORKER_STAGE = "worker"
+STAGES = (WEB_STAGE, PROCESSOR_STAGE, WORKER_STAGE)
+QUEUE_AND_TABLE_FIELDS = (
+    "table",
+    "render_queue",
+    "ingest_queue",
+    "outcome_queue",
+    "dead_letter_queue",
+)
 
 # Lambda's own log group for a function; logs ARNs end in ":*" for the streams inside.
 LOG_GROUP_PREFIX = "/aws/lambda/"
@@ -26,6 +36,7 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 _ACCOUNT = re.compile(r"\d{12}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d")
 _DOMAIN = re.compile(r"([a-z0-9-]+\.)+[a-z]{2,}")
+_EMAIL = re.compile(r"[^@\s]+@([a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
 class StackError(ValueError):
@@ -41,12 +52,18 @@ class Stack:
     output_bucket: str
     table: str
     render_queue: str
+    ingest_queue: str
     outcome_queue: str
     dead_letter_queue: str
     zappa_bucket: str
     domain: str
     site_origin: str
     certificate_arn: str
+    # Who the alarms page (an SNS e-mail subscription, confirmed from the mail it sends).
+    operator_email: str
+    # Reserved concurrency per stage (Zappa's `lambda_concurrency`): a burst of uploads
+    # cannot take the concurrency the website needs.
+    lambda_concurrency: dict
 
     def __post_init__(self):
         problems = list(self._problems())
@@ -65,7 +82,7 @@ class Stack:
                 yield f"{name} {getattr(self, name)!r}: a valid S3 bucket name"
         if self.output_bucket and not _BUCKET.fullmatch(self.output_bucket):
             yield f"output_bucket {self.output_bucket!r}: empty, or a valid S3 bucket name"
-        for name in ("table", "render_queue", "outcome_queue", "dead_letter_queue"):
+        for name in QUEUE_AND_TABLE_FIELDS:
             if not _NAME.fullmatch(getattr(self, name)):
                 yield f"{name} {getattr(self, name)!r}: letters, digits, '.', '_' and '-'"
         if self.domain and not _DOMAIN.fullmatch(self.domain):
@@ -76,6 +93,18 @@ class Stack:
             yield f"site_origin {self.site_origin!r}: an https:// origin, or empty"
         if self.certificate_arn and not self.certificate_arn.startswith("arn:aws:acm:"):
             yield "certificate_arn: an ACM certificate's ARN, or empty"
+        if not _EMAIL.fullmatch(self.operator_email):
+            yield f"operator_email {self.operator_email!r}: the address the alarms are sent to"
+        concurrency = self.lambda_concurrency
+        if (
+            not isinstance(concurrency, dict)
+            or set(concurrency) != set(STAGES)
+            or not all(
+                isinstance(value, int) and not isinstance(value, bool) and value >= 1
+                for value in concurrency.values()
+            )
+        ):
+            yield f"lambda_concurrency {concurrency!r}: a number of at least 1 for each of {STAGES}"
 
     # Derived names ------------------------------------------------------------------
 
@@ -108,6 +137,10 @@ class Stack:
     def processor_function(self) -> str:
         return self.function_name(PROCESSOR_STAGE)
 
+    @property
+    def worker_function(self) -> str:
+        return self.function_name(WORKER_STAGE)
+
     def function_arn(self, stage: str) -> str:
         return (
             f"arn:aws:lambda:{self.aws_region}:{self.aws_account_id}:"
@@ -139,6 +172,14 @@ class Stack:
         return self.queue_url(self.render_queue)
 
     @property
+    def ingest_queue_arn(self) -> str:
+        return self.queue_arn(self.ingest_queue)
+
+    @property
+    def ingest_queue_url(self) -> str:
+        return self.queue_url(self.ingest_queue)
+
+    @property
     def outcome_queue_arn(self) -> str:
         return self.queue_arn(self.outcome_queue)
 
@@ -149,6 +190,22 @@ class Stack:
     @property
     def dead_letter_queue_arn(self) -> str:
         return self.queue_arn(self.dead_letter_queue)
+
+    @property
+    def alarm_topic(self) -> str:
+        return f"{self.project}-alarms"
+
+    @property
+    def alarm_topic_arn(self) -> str:
+        return f"arn:aws:sns:{self.aws_region}:{self.aws_account_id}:{self.alarm_topic}"
+
+    @property
+    def functions(self) -> dict[str, str]:
+        """Stage -> function name, for every stage."""
+        return {stage: self.function_name(stage) for stage in STAGES}
+
+    def log_group(self, function: str) -> str:
+        return f"{LOG_GROUP_PREFIX}{function}"
 
     def log_group_arn(self, function: str) -> str:
         return (
@@ -166,4 +223,7 @@ def load(path: Path = STACK_FILE) -> Stack:
     missing = sorted(known - set(data))
     if missing:
         raise StackError(f"{path}: missing {missing}")
-    return Stack(**{name: str(data[name]) for name in known})
+    # Every name is text, but for the numbers per stage.
+    return Stack(
+        **{name: data[name] if name == "lambda_concurrency" else str(data[name]) for name in known}
+    )

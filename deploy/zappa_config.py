@@ -1,18 +1,28 @@
-"""The two Zappa stages, built from the stack's names.
+"""The three Zappa stages, built from the stack's names.
 
-`web`: Django behind API Gateway, plus what runs off the request path in the same function:
-the processor's outcome messages, the webhook retry sweep every minute, and Zappa tasks
-(ZIP exports, webhook deliveries). `processor`: events only (no API Gateway); S3
-`ObjectCreated` under `originals/` and the render queue both call
-`lambda_processor.handler.handle`, which needs no Django, so the processor's package
-leaves Django and the web apps out.
+`web`: Django behind API Gateway, a timeout that suits a web request. `worker`: the same
+Django code with no API Gateway and a long timeout, for what runs off the request path: the
+processor's outcome messages, the webhook retry sweep every minute, and the Zappa tasks the
+web starts (ZIP exports, webhook deliveries; `gallery.dispatch.tasks.worker_task`). `processor`:
+events only (no API Gateway); the ingest
+queue (S3 `ObjectCreated` under `originals/`, wired by bootstrap, never by Zappa) and the
+render queue both call `lambda_processor.handler.handle`, which needs no Django, so the
+processor's package leaves Django and the web apps out; a schedule re-queues originals
+whose event was lost (`lambda_processor.sweep`).
+
+Every function path a stage names is written here, once.
 """
 
-from .iam import ORIGINALS, policy_path
-from .stack import PROCESSOR_STAGE, WEB_STAGE, Stack
+from .iam import policy_path
+from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 RUNTIME = "python3.12"  # Pillow 13 needs glibc 2.27+: Amazon Linux 2023, not the 3.11 runtime
 PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
+LOST_UPLOADS_SWEEP_FUNCTION = "lambda_processor.sweep.requeue_lost"
+# An original with no record this long after its upload lost its event (or every retry of
+# it failed): the sweep asks for a render. Every 15 minutes, so a lost photo waits at most
+# about 45 minutes (lambda_processor.sweep.LOST_AFTER is 30).
+LOST_UPLOADS_SWEEP_SCHEDULE = "rate(15 minutes)"
 
 # Memory buys CPU on Lambda (one full vCPU at 1,769 MB). `make bench` puts a 24 MP JPEG
 # well under a second at about one vCPU; 2,048 MB gives that vCPU plus room to decode the
@@ -21,19 +31,23 @@ PROCESSOR_MEMORY_MB = 2048
 # A render request carries up to 50 originals (lambda_processor.records.RENDER_BATCH); at
 # ~1 s each plus transfer, 300 s leaves a wide margin. One upload takes a second or two.
 PROCESSOR_TIMEOUT_S = 300
-# One message per invocation: Zappa's SQS mapping has no partial-batch reporting, so a
-# batch would be retried whole when one original fails transiently.
+# One message per invocation, for the ingest and the render queue: Zappa 0.63's SQS event
+# source (zappa.utilities.SqsEventSource) cannot set FunctionResponseTypes, so there is no
+# ReportBatchItemFailures and a batch would be retried whole when one original fails.
 RENDER_BATCH_SIZE = 1
+INGEST_BATCH_SIZE = 1
 WEB_MEMORY_MB = 1024
-# HTTP requests are cut by API Gateway after 29 s whatever this says; the timeout is for the
-# Zappa task that builds a ZIP export (sharing.exports), which reads every photo of the
-# selection and uploads the archive: up to 10 GB each way, minutes even at 100 MB/s (an
-# estimate; not measured here). A timed-out task leaves its export pending for good, so it
-# gets Lambda's most.
-WEB_TIMEOUT_S = 900
-# The ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's largest
-# ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
-WEB_EPHEMERAL_STORAGE_MB = 10240
+# API Gateway cuts an HTTP request after 29 s whatever the function does; past that the
+# function would only go on using a concurrent execution for nobody.
+WEB_TIMEOUT_S = 29
+WORKER_MEMORY_MB = 1024
+# The Zappa task that builds a ZIP export (sharing.exports) reads every photo of the
+# selection and uploads the archive: minutes for the largest. A timed-out task leaves its
+# export pending for good, so it gets Lambda's most.
+WORKER_TIMEOUT_S = 900
+# While the ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's
+# largest ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
+WORKER_EPHEMERAL_STORAGE_MB = 10240
 # One outcome message per invocation, as for render requests: a batch that fails part-way
 # would be retried whole, telling webhooks about the photos before the failure twice.
 OUTCOME_BATCH_SIZE = 1
@@ -124,6 +138,8 @@ def _common(stack: Stack, stage: str) -> dict:
         # The packaging machine's wheels are used as they are: no download at build time.
         "use_precompiled_packages": False,
         "tags": {"project": stack.project, "stage": stage},
+        # Reserved concurrency, applied by every `zappa update` (one set by hand is removed).
+        "lambda_concurrency": stack.lambda_concurrency[stage],
     }
 
 
@@ -134,33 +150,64 @@ def _data_environment(stack: Stack) -> dict:
     return environment
 
 
-def web_stage(stack: Stack) -> dict:
-    stage = {
-        **_common(stack, WEB_STAGE),
+def _django_environment(stack: Stack) -> dict:
+    # Real Lambda environment variables, not Zappa's plain-text `environment_variables` in
+    # the package. Secrets are not here: deploy.bootstrap sets DJANGO_SECRET_KEY and
+    # DATABASE_URL on both Django functions, and `zappa update` keeps variables it does not
+    # name.
+    return {
+        **_data_environment(stack),
+        "PROOFSHEET_MODE": "aws",
+        "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
+        "PROOFSHEET_SITE_ORIGIN": stack.origin,
+        "DJANGO_ALLOWED_HOSTS": ",".join(stack.allowed_hosts),
+        # A public site: photographers are invited, not signed up by strangers.
+        "PROOFSHEET_SIGNUP_ENABLED": "false",
+        # Where the Zappa tasks go (gallery.dispatch.tasks.worker_task).
+        "PROOFSHEET_WORKER_FUNCTION": stack.worker_function,
+    }
+
+
+def _django_stage(stack: Stack, stage: str) -> dict:
+    return {
+        **_common(stack, stage),
         "django_settings": "config.settings.production",
-        "binary_support": True,
-        "memory_size": WEB_MEMORY_MB,
-        "timeout_seconds": WEB_TIMEOUT_S,
-        "ephemeral_storage": {"Size": WEB_EPHEMERAL_STORAGE_MB},
-        "keep_warm": True,
-        "log_level": "WARNING",
-        # The first deploy has no secret key or database yet (bootstrap_aws sets them
+        # The first deploy has no secret key or database yet (deploy.bootstrap sets them
         # afterwards), so a status check would fail it; the README checks the page instead.
         "touch": False,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,
-        # Real Lambda environment variables, not Zappa's plain-text `environment_variables`
-        # in the package. Secrets are not here: bootstrap_aws sets DJANGO_SECRET_KEY and
-        # DATABASE_URL on the function, and `zappa update` keeps variables it does not name.
-        "aws_environment_variables": {
-            **_data_environment(stack),
-            "PROOFSHEET_MODE": "aws",
-            "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
-            "PROOFSHEET_SITE_ORIGIN": stack.origin,
-            "DJANGO_ALLOWED_HOSTS": ",".join(stack.allowed_hosts),
-            # A public site: photographers are invited, not signed up by strangers.
-            "PROOFSHEET_SIGNUP_ENABLED": "false",
-        },
+        "aws_environment_variables": _django_environment(stack),
+    }
+
+
+def web_stage(stack: Stack) -> dict:
+    stage = {
+        **_django_stage(stack, WEB_STAGE),
+        "binary_support": True,
+        "memory_size": WEB_MEMORY_MB,
+        "timeout_seconds": WEB_TIMEOUT_S,
+        "keep_warm": True,
+        "log_level": "WARNING",
+        # Requests only: the work off the request path goes to the worker.
+        "events": [],
+    }
+    if stack.domain:
+        stage["domain"] = stack.domain
+    if stack.certificate_arn:
+        stage["certificate_arn"] = stack.certificate_arn
+    return stage
+
+
+def worker_stage(stack: Stack) -> dict:
+    return {
+        **_django_stage(stack, WORKER_STAGE),
+        "apigateway_enabled": False,
+        "keep_warm": False,
+        "memory_size": WORKER_MEMORY_MB,
+        "timeout_seconds": WORKER_TIMEOUT_S,
+        "ephemeral_storage": {"Size": WORKER_EPHEMERAL_STORAGE_MB},
+        "log_level": "WARNING",
         # Zappa's tasks (`zappa.asynchronous.task`) invoke this function directly: no SNS
         # topic, no response table, so `async_source`/`async_resources` stay unset.
         "events": [
@@ -175,11 +222,6 @@ def web_stage(stack: Stack) -> dict:
             },
         ],
     }
-    if stack.domain:
-        stage["domain"] = stack.domain
-    if stack.certificate_arn:
-        stage["certificate_arn"] = stack.certificate_arn
-    return stage
 
 
 def processor_stage(stack: Stack) -> dict:
@@ -197,16 +239,20 @@ def processor_stage(stack: Stack) -> dict:
             **_data_environment(stack),
             # Where the processor tells the web what became of each photo.
             "PROOFSHEET_OUTCOME_QUEUE_URL": stack.outcome_queue_url,
+            # Where the lost-uploads sweep asks for renders.
+            "PROOFSHEET_RENDER_QUEUE_URL": stack.render_queue_url,
         },
+        # No S3 event source: Zappa removes a bucket notification and puts it back on every
+        # update (an upload in between is never processed) and adds an invoke permission
+        # each time. The bucket notifies the ingest queue, which bootstrap owns.
         "events": [
             {
-                # `prefix` inside event_source: Zappa 0.63 ignores `key_filters`, and an
-                # unfiltered notification would fire for every rendition written too.
+                # S3 `ObjectCreated` under originals/, as SQS messages.
                 "function": PROCESSOR_FUNCTION,
                 "event_source": {
-                    "arn": stack.bucket_arn(),
-                    "events": ["s3:ObjectCreated:*"],
-                    "prefix": ORIGINALS,
+                    "arn": stack.ingest_queue_arn,
+                    "batch_size": INGEST_BATCH_SIZE,
+                    "enabled": True,
                 },
             },
             {
@@ -219,9 +265,14 @@ def processor_stage(stack: Stack) -> dict:
                     "enabled": True,
                 },
             },
+            {"function": LOST_UPLOADS_SWEEP_FUNCTION, "expression": LOST_UPLOADS_SWEEP_SCHEDULE},
         ],
     }
 
 
 def zappa_settings(stack: Stack) -> dict:
-    return {WEB_STAGE: web_stage(stack), PROCESSOR_STAGE: processor_stage(stack)}
+    return {
+        WEB_STAGE: web_stage(stack),
+        PROCESSOR_STAGE: processor_stage(stack),
+        WORKER_STAGE: worker_stage(stack),
+    }

@@ -1,13 +1,12 @@
-"""Work that runs off the request path on AWS, called through the dispatcher's `run_task`.
-Zappa's `task` invokes the web Lambda again asynchronously inside Lambda and otherwise
-(a shell, tests) runs the function in place. Arguments must be JSON: pass ids, not objects.
-Importing Zappa (and its boto3 clients) happens only here, where ZIPs are built."""
+"""Work that runs off the request path on AWS, called through the dispatcher's `run_task`:
+in the worker function (`gallery.dispatch.tasks.worker_task`) inside Lambda, in place elsewhere (a
+shell, tests). Arguments must be JSON: pass ids, not objects."""
 
-from zappa.asynchronous import task
+from gallery.dispatch.tasks import worker_task
 
 from .exports import export_build
 
 
-@task
+@worker_task
 def build_export(export_id: str) -> None:
     export_build(export_id=export_id)

@@ -15,7 +15,6 @@ MODE_ALLOWED = (
     "gallery/checks.py",
     "deploy/",
     # Another change moves it to `python -m deploy.bootstrap`; it reads no mode meanwhile.
-    "gallery/management/commands/bootstrap_aws.py",
 )
 MODE_WORDS = ("PROOFSHEET_MODE", "is_aws", "AWS_LAMBDA_FUNCTION_NAME")
 SKIPPED = {".venv", ".venv-package", "tests", "bench", "node_modules", "staticfiles", "dist"}

@@ -1,9 +1,13 @@
-"""The private bucket(s): no public access, encrypted, ACLs off, CORS for the site's
-browser uploads, incomplete multipart uploads cleaned away, and old ZIP exports expired."""
+"""The private bucket(s): no public access, encrypted, ACLs off, TLS only, versioned (a
+deletion by mistake can be undone for NONCURRENT_DAYS), CORS for the site's browser
+uploads, incomplete multipart uploads cleaned away, old ZIP exports expired; and the
+originals bucket's notification of each upload to the ingest queue."""
+
+import json
 
 from botocore.exceptions import ClientError
 
-from deploy.iam import EXPORTS
+from deploy.iam import EXPORTS, ORIGINALS
 
 from .report import CREATED, UNCHANGED, Change, converge, error_code, read_or_none
 
@@ -20,7 +24,14 @@ EXPORTS_RULE_ID = "proofsheet-expire-exports"
 # A ZIP export is reused for 6 hours (sharing.exports.REUSE_FOR) and served by a 10-minute
 # presigned URL; after that a new request builds a new archive, so older ones only cost.
 EXPORT_EXPIRY_DAYS = 3
-OUR_RULE_IDS = {LIFECYCLE_RULE_ID, EXPORTS_RULE_ID}
+NONCURRENT_RULE_ID = "proofsheet-expire-noncurrent-versions"
+# How long an overwritten or deleted object can be brought back (S3 versioning keeps the
+# old version as non-current); after that it is gone and costs nothing more.
+NONCURRENT_DAYS = 30
+OUR_RULE_IDS = {LIFECYCLE_RULE_ID, EXPORTS_RULE_ID, NONCURRENT_RULE_ID}
+TLS_ONLY_SID = "DenyInsecureTransport"
+NOTIFICATION_ID = "proofsheet-originals-to-ingest-queue"
+UPLOAD_EVENTS = ["s3:ObjectCreated:*"]
 CORS_MAX_AGE_SECONDS = 3600
 
 
@@ -35,6 +46,8 @@ def ensure(s3, *, bucket: str, region: str, origin: str, holds_exports: bool) ->
         _public_access_block(s3, bucket, resource),
         _encryption(s3, bucket, resource),
         _ownership(s3, bucket, resource),
+        _tls_only(s3, bucket, resource),
+        _versioning(s3, bucket, resource),
         _cors(s3, bucket, resource, origin),
         _lifecycle(s3, bucket, resource, holds_exports),
     ]
@@ -156,6 +169,58 @@ def _cors(s3, bucket: str, resource: str, origin: str) -> Change:
     )
 
 
+def tls_only_statement(bucket: str) -> dict:
+    """Refuses any request to the bucket or its objects not made over TLS."""
+    return {
+        "Sid": TLS_ONLY_SID,
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def _tls_only(s3, bucket: str, resource: str) -> Change:
+    answer = read_or_none(
+        lambda: s3.get_bucket_policy(Bucket=bucket), missing={"NoSuchBucketPolicy"}
+    )
+    statements = json.loads(answer["Policy"])["Statement"] if answer else []
+    ours = [statement for statement in statements if statement.get("Sid") == TLS_ONLY_SID]
+    # Statements the owner added stay as they are.
+    others = [statement for statement in statements if statement.get("Sid") != TLS_ONLY_SID]
+    wanted = tls_only_statement(bucket)
+    policy = {"Version": "2012-10-17", "Statement": [*others, wanted]}
+    return converge(
+        resource,
+        "bucket policy",
+        current=ours[0] if ours else None,
+        wanted=wanted,
+        apply=lambda: s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy)),
+        describe=lambda value: (
+            "requests without TLS refused" if value == wanted else json.dumps(value)
+        ),
+    )
+
+
+def _versioning(s3, bucket: str, resource: str) -> Change:
+    status = s3.get_bucket_versioning(Bucket=bucket).get("Status")
+    return converge(
+        resource,
+        "versioning",
+        current=status,
+        wanted="Enabled",
+        apply=lambda: s3.put_bucket_versioning(
+            Bucket=bucket, VersioningConfiguration={"Status": "Enabled"}
+        ),
+        describe=lambda value: (
+            f"{value} (non-current versions kept {NONCURRENT_DAYS} days)"
+            if value == "Enabled"
+            else str(value)
+        ),
+    )
+
+
 def lifecycle_rules(*, holds_exports: bool) -> list[dict]:
     rules = [
         {
@@ -163,7 +228,13 @@ def lifecycle_rules(*, holds_exports: bool) -> list[dict]:
             "Status": "Enabled",
             "Filter": {"Prefix": ""},
             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": INCOMPLETE_UPLOAD_DAYS},
-        }
+        },
+        {
+            "ID": NONCURRENT_RULE_ID,
+            "Status": "Enabled",
+            "Filter": {"Prefix": ""},
+            "NoncurrentVersionExpiration": {"NoncurrentDays": NONCURRENT_DAYS},
+        },
     ]
     if holds_exports:
         rules.append(
@@ -185,7 +256,11 @@ def _ours(rule: dict) -> dict:
         "Filter": {"Prefix": (rule.get("Filter") or {}).get("Prefix", rule.get("Prefix", ""))},
         **{
             key: rule[key]
-            for key in ("AbortIncompleteMultipartUpload", "Expiration")
+            for key in (
+                "AbortIncompleteMultipartUpload",
+                "Expiration",
+                "NoncurrentVersionExpiration",
+            )
             if key in rule
         },
     }
@@ -197,6 +272,9 @@ def _describe_rule(rule: dict) -> str:
         return f"abort incomplete multipart uploads after {days} days"
     if "Expiration" in rule:
         return f"expire {rule['Filter']['Prefix']} after {rule['Expiration']['Days']} days"
+    if "NoncurrentVersionExpiration" in rule:
+        days = rule["NoncurrentVersionExpiration"]["NoncurrentDays"]
+        return f"non-current versions deleted after {days} days"
     return str(rule)
 
 
@@ -221,4 +299,82 @@ def _lifecycle(s3, bucket: str, resource: str, holds_exports: bool) -> Change:
             Bucket=bucket, LifecycleConfiguration={"Rules": [*others, *wanted]}
         ),
         describe=lambda rules: "; ".join(_describe_rule(rule) for rule in rules),
+    )
+
+
+def notification(queue_arn: str) -> dict:
+    """Each upload under originals/ becomes a message on the ingest queue."""
+    return {
+        "Id": NOTIFICATION_ID,
+        "QueueArn": queue_arn,
+        "Events": UPLOAD_EVENTS,
+        "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": ORIGINALS}]}},
+    }
+
+
+def our_queue_notification(configuration: dict) -> dict | None:
+    for queue in configuration.get("QueueConfigurations", []):
+        if queue.get("Id") == NOTIFICATION_ID:
+            rules = queue.get("Filter", {}).get("Key", {}).get("FilterRules", [])
+            return {
+                **queue,
+                # S3 may give the rule name back capitalised ("Prefix").
+                "Filter": {
+                    "Key": {
+                        "FilterRules": [
+                            {"Name": rule["Name"].lower(), "Value": rule["Value"]} for rule in rules
+                        ]
+                    }
+                },
+            }
+    return None
+
+
+def _describe_notification(value: tuple[dict | None, bool]) -> str:
+    queue, zappas = value
+    parts = [f"{ORIGINALS} ObjectCreated -> {queue['QueueArn']}"] if queue else []
+    if zappas:
+        parts.append("Zappa's S3 trigger on the processor")
+    return " and ".join(parts)
+
+
+def ensure_notification(s3, *, bucket: str, queue_arn: str, processor_function: str) -> Change:
+    """The bucket -> ingest queue notification. Zappa's own S3 trigger for the processor
+    (named after the function), left by a deployment made before the ingest queue, is
+    removed; the owner's other notifications stay."""
+    resource = f"bucket {bucket}"
+    configuration = s3.get_bucket_notification_configuration(Bucket=bucket)
+    configuration.pop("ResponseMetadata", None)
+    wanted = notification(queue_arn)
+    current = our_queue_notification(configuration)
+    zappas = [
+        item
+        for item in configuration.get("LambdaFunctionConfigurations", [])
+        if item.get("Id") == processor_function
+    ]
+    kept = {
+        "QueueConfigurations": [
+            item
+            for item in configuration.get("QueueConfigurations", [])
+            if item.get("Id") != NOTIFICATION_ID
+        ]
+        + [wanted],
+        "LambdaFunctionConfigurations": [
+            item
+            for item in configuration.get("LambdaFunctionConfigurations", [])
+            if item.get("Id") != processor_function
+        ],
+        "TopicConfigurations": configuration.get("TopicConfigurations", []),
+    }
+    if "EventBridgeConfiguration" in configuration:
+        kept["EventBridgeConfiguration"] = configuration["EventBridgeConfiguration"]
+    return converge(
+        resource,
+        "upload notification",
+        current=(current, bool(zappas)) if current or zappas else None,
+        wanted=(wanted, False),
+        apply=lambda: s3.put_bucket_notification_configuration(
+            Bucket=bucket, NotificationConfiguration=kept
+        ),
+        describe=_describe_notification,
     )

@@ -1,5 +1,6 @@
 """What only exists once Zappa has deployed the functions: the processor's retry
-settings and the web function's secrets. Before that these steps wait, saying why.
+settings and the Django functions' (web and worker) secrets. Before that these steps wait,
+saying why.
 
 Failures need no on-failure destination: Zappa sets the processor's `dead_letter_arn`,
 so an event that fails every retry lands in the dead-letter queue as the raw S3 event,
@@ -17,7 +18,7 @@ SECRET_KEY_MIN_LENGTH = 32  # what config/settings/production.py demands
 NOT_FOUND = {"ResourceNotFoundException"}  # Lambda's answer for a function or setting not there
 
 
-def _function_configuration(lambda_, name: str) -> dict | None:
+def function_configuration(lambda_, name: str) -> dict | None:
     return read_or_none(
         lambda: lambda_.get_function_configuration(FunctionName=name), missing=NOT_FOUND
     )
@@ -34,7 +35,7 @@ def _not_deployed(resource: str, setting: str, stage: str) -> Change:
 
 def ensure_processor_retries(lambda_, *, function: str, stage: str) -> list[Change]:
     resource = f"function {function}"
-    if _function_configuration(lambda_, function) is None:
+    if function_configuration(lambda_, function) is None:
         return [_not_deployed(resource, "async retries", stage)]
     wanted = {
         "MaximumRetryAttempts": PROCESSOR_RETRIES,
@@ -60,48 +61,71 @@ def ensure_processor_retries(lambda_, *, function: str, stage: str) -> list[Chan
     ]
 
 
-def ensure_web_secrets(
-    lambda_, *, function: str, stage: str, database_url: str | None
+def _variables(configuration: dict) -> dict:
+    return dict((configuration.get("Environment") or {}).get("Variables") or {})
+
+
+def ensure_django_secrets(
+    lambda_, *, functions: dict[str, str], database_url: str | None
 ) -> list[Change]:
-    """DJANGO_SECRET_KEY (made here once) and DATABASE_URL, as Lambda environment
-    variables: encrypted at rest, never in the repository or the package. `zappa update`
-    keeps variables that zappa_settings.json does not name."""
-    resource = f"function {function}"
-    configuration = _function_configuration(lambda_, function)
-    if configuration is None:
-        return [_not_deployed(resource, "secrets", stage)]
-    variables = dict((configuration.get("Environment") or {}).get("Variables") or {})
-    changes, updates = [], {}
-
-    if len(variables.get("DJANGO_SECRET_KEY", "")) >= SECRET_KEY_MIN_LENGTH:
-        changes.append(Change(resource, "DJANGO_SECRET_KEY", UNCHANGED))
-    else:
-        updates["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
-        changes.append(Change(resource, "DJANGO_SECRET_KEY", CREATED, "a new random key"))
-
-    current_url = variables.get("DATABASE_URL")
-    if database_url and database_url != current_url:
-        updates["DATABASE_URL"] = database_url
-        outcome = CREATED if current_url is None else CHANGED
-        changes.append(
-            Change(resource, "DATABASE_URL", outcome, "from PROOFSHEET_WEB_DATABASE_URL")
-        )
-    elif current_url:
-        changes.append(Change(resource, "DATABASE_URL", UNCHANGED))
-    else:
-        changes.append(
-            Change(
-                resource,
-                "DATABASE_URL",
-                WAITING,
-                "run again with PROOFSHEET_WEB_DATABASE_URL=postgres://user:password@host/db",
+    """DJANGO_SECRET_KEY (made here once) and DATABASE_URL, as Lambda environment variables
+    of each Django function (stage -> name): encrypted at rest, never in the repository or
+    the package. The functions share one key and one database (the worker verifies what the
+    web signed). `zappa update` keeps variables that zappa_settings.json does not name."""
+    configurations = {
+        stage: function_configuration(lambda_, name) for stage, name in functions.items()
+    }
+    deployed = {
+        stage: _variables(configuration)
+        for stage, configuration in configurations.items()
+        if configuration is not None
+    }
+    keys = [
+        variables["DJANGO_SECRET_KEY"]
+        for variables in deployed.values()
+        if len(variables.get("DJANGO_SECRET_KEY", "")) >= SECRET_KEY_MIN_LENGTH
+    ]
+    secret_key = keys[0] if keys else secrets.token_urlsafe(50)
+    urls = [
+        variables["DATABASE_URL"] for variables in deployed.values() if "DATABASE_URL" in variables
+    ]
+    url = database_url or (urls[0] if urls else None)
+    changes = []
+    for stage, name in functions.items():
+        resource = f"function {name}"
+        if stage not in deployed:
+            changes.append(_not_deployed(resource, "secrets", stage))
+            continue
+        variables, updates = deployed[stage], {}
+        current_key = variables.get("DJANGO_SECRET_KEY")
+        if current_key == secret_key:
+            changes.append(Change(resource, "DJANGO_SECRET_KEY", UNCHANGED))
+        else:
+            updates["DJANGO_SECRET_KEY"] = secret_key
+            detail = "the other function's key" if keys else "a new random key"
+            outcome = CREATED if not current_key else CHANGED
+            changes.append(Change(resource, "DJANGO_SECRET_KEY", outcome, detail))
+        current_url = variables.get("DATABASE_URL")
+        if url and url != current_url:
+            updates["DATABASE_URL"] = url
+            source = "from PROOFSHEET_WEB_DATABASE_URL" if database_url else "the other function's"
+            outcome = CREATED if current_url is None else CHANGED
+            changes.append(Change(resource, "DATABASE_URL", outcome, source))
+        elif current_url:
+            changes.append(Change(resource, "DATABASE_URL", UNCHANGED))
+        else:
+            changes.append(
+                Change(
+                    resource,
+                    "DATABASE_URL",
+                    WAITING,
+                    "run again with PROOFSHEET_WEB_DATABASE_URL=postgres://user:password@host/db",
+                )
             )
-        )
-
-    if updates:
-        # A function Zappa has just created or updated refuses changes until it settles.
-        lambda_.get_waiter("function_updated_v2").wait(FunctionName=function)
-        lambda_.update_function_configuration(
-            FunctionName=function, Environment={"Variables": {**variables, **updates}}
-        )
+        if updates:
+            # A function Zappa has just created or updated refuses changes until it settles.
+            lambda_.get_waiter("function_updated_v2").wait(FunctionName=name)
+            lambda_.update_function_configuration(
+                FunctionName=name, Environment={"Variables": {**variables, **updates}}
+            )
     return changes

@@ -68,7 +68,8 @@ BY_NAME = {"generate_presigned_url", "get_paginator"}  # the operation is the fi
 LIBRARY_OPERATIONS = {
     # Zappa's @task (zappa/asynchronous.py, service "lambda", no capture_response): inside
     # Lambda, LambdaAsyncResponse._send calls the `lambda` client's invoke(FunctionName=
-    # AWS_LAMBDA_FUNCTION_NAME, InvocationType="Event"), i.e. the running function itself.
+    # remote_aws_lambda_function_name or AWS_LAMBDA_FUNCTION_NAME, InvocationType="Event");
+    # gallery.dispatch.tasks.worker_task names the worker (call_targets.py says so).
     # Nothing else: no SNS (that is `service="sns"`), no DynamoDB (`capture_response`).
     # tests/deploy/test_zappa_tasks.py runs every task of the code against stubs to prove it.
     "zappa.asynchronous.task": {"invoke"},

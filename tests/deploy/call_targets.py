@@ -19,11 +19,13 @@ QUEUE_URL_VARIABLE = {
     ("gallery/aws.py", "send_message"): "PROOFSHEET_RENDER_QUEUE_URL",
     # publish(queue_url=...): handler.Runtime.from_env reads it; unset means no message.
     ("lambda_processor/outcomes.py", "send_message"): "PROOFSHEET_OUTCOME_QUEUE_URL",
+    # The lost-uploads sweep's render requests: requeue_lost reads it.
+    ("lambda_processor/sweep.py", "send_message"): "PROOFSHEET_RENDER_QUEUE_URL",
 }
 # (file, operation) -> the environment variable naming the function it invokes.
 INVOKED_FUNCTION_VARIABLE = {
-    ("sharing/tasks.py", "invoke"): ITSELF,  # build_export, a Zappa task
-    ("proofs_api/tasks.py", "invoke"): ITSELF,  # deliver_in_background, a Zappa task
+    # worker_task (build_export, deliver_in_background): Zappa's task with the worker's name.
+    ("gallery/dispatch/tasks.py", "invoke"): "PROOFSHEET_WORKER_FUNCTION",
 }
 SEND_OPERATIONS = {"send_message", "send_message_batch"}
 

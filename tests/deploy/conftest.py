@@ -87,7 +87,7 @@ def deploy_functions(aws, names):
                 }
             ),
         )["Role"]["Arn"]
-        for function in (names.web_function, names.processor_function):
+        for function in names.functions.values():
             aws("lambda").create_function(
                 FunctionName=function,
                 Runtime=RUNTIME,
@@ -100,10 +100,47 @@ def deploy_functions(aws, names):
     return deploy
 
 
+@pytest.fixture
+def bootstrapped(aws, names):
+    """Runs bootstrap, as a deployment has run it, for tests that then put and get objects.
+
+    moto applies a bucket policy's Deny without its condition ("Conditions are not taken
+    into account", moto.s3.models), so over moto the TLS-only statement refuses every object
+    request, TLS or not. It is removed here; test_bootstrap reads it back as written."""
+
+    def run() -> None:
+        from deploy import bootstrap
+
+        bootstrap.run(names)
+        aws("s3").delete_bucket_policy(Bucket=names.bucket)
+
+    return run
+
+
+@pytest.fixture
+def wire_functions(aws, names):
+    """Stands in for the queue triggers `zappa deploy` makes (zappa_settings.json's SQS
+    `event_source`s): each consumed queue -> its function."""
+
+    def wire() -> None:
+        from deploy.bootstrap.verify import consumed_queues
+
+        for link in consumed_queues(names):
+            aws("lambda").create_event_source_mapping(
+                EventSourceArn=names.queue_arn(link.queue),
+                FunctionName=names.function_name(link.stage),
+                BatchSize=1,
+                Enabled=True,
+            )
+
+    return wire
+
+
 @dataclass(frozen=True)
 class Packages:
     web: Path
     processor: Path
+    worker: Path
     build_seconds: float
 
 
@@ -166,6 +203,7 @@ def packages(tmp_path_factory) -> Packages:
             done.write_text(json.dumps({"seconds": _build(tree, _clean_env())}))
     return Packages(
         web=tree / "dist" / "web.zip",
+        worker=tree / "dist" / "worker.zip",
         processor=tree / "dist" / "processor.zip",
         build_seconds=json.loads(done.read_text())["seconds"],
     )
@@ -228,15 +266,16 @@ def lambda_environment(names, zappa_settings):
 
 
 @pytest.fixture
-def dispatch_task(monkeypatch, names):
-    """Calls a Zappa task as the web function would inside Lambda and returns the payload
-    Zappa sent. Every AWS client zappa.asynchronous holds is stubbed: the one invoke of
-    the web function itself is expected, and any other call (SNS, STS, DynamoDB, a second
-    invoke) fails the test."""
+def dispatch_task(monkeypatch, names, settings):
+    """Calls a Zappa task as the web function would inside Lambda, with the web's settings,
+    and returns the payload Zappa sent. Every AWS client zappa.asynchronous holds is stubbed:
+    the one invoke of the worker function is expected, and any other call (SNS, STS,
+    DynamoDB, a second invoke) fails the test."""
     from zappa import asynchronous
 
     fake_aws_env(monkeypatch)
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", names.web_function)
+    settings.PROOFSHEET_WORKER_FUNCTION = names.worker_function  # as config.env reads it
     monkeypatch.setenv("AWS_REGION", names.aws_region)
     stubbers = {}
     for attribute, service in (
@@ -259,7 +298,7 @@ def dispatch_task(monkeypatch, names):
         stubbers["lambda"].add_response(
             "invoke",
             {"StatusCode": 202},
-            {"FunctionName": names.web_function, "InvocationType": "Event", "Payload": ANY},
+            {"FunctionName": names.worker_function, "InvocationType": "Event", "Payload": ANY},
         )
         response = task(*args)
         assert response.sent, "Zappa did not get Lambda's 202 for the asynchronous invoke"

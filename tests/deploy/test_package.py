@@ -1,11 +1,12 @@
-"""`make package` builds both Zappa packages; each, unpacked alone, runs as Lambda runs it.
+"""`make package` builds the three Zappa packages; each, unpacked alone, runs as Lambda
+runs it.
 
-The processor handles a real S3 event (and a render request through the render queue)
-against a moto server whose resources bootstrap_aws created, and announces each outcome on
-the outcome queue; the web answers API Gateway's request for the sign-in page, and takes
-what reaches it off the request path: an outcome message, the webhook sweep's schedule and
-a Zappa task. Everything goes through Zappa's own handler with the settings Zappa wrote
-into the package.
+The processor handles the bucket's notifications through the ingest queue (and a render
+request through the render queue) against a moto server whose resources bootstrap created,
+and announces each outcome on the outcome queue; the web answers API Gateway's request
+for the sign-in page; the worker takes what reaches it off the request path: an outcome
+message, the webhook sweep's schedule and a Zappa task. Everything goes through Zappa's own handler
+with the settings Zappa wrote into the package.
 """
 
 import hashlib
@@ -13,15 +14,13 @@ import json
 import secrets
 import time
 import zipfile
-from urllib.parse import quote_plus
 
 import boto3
 import pytest
 
-from deploy import bootstrap
 from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
 from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
-from tests.aws_fixtures import lambda_sqs_event, load_event
+from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
@@ -32,7 +31,7 @@ RENDERED_KEY = "originals/gal-1/photo-2/Landscape_1.jpg"  # already stored, aske
 
 def test_both_packages_are_built_and_fit_in_lambda(packages, output_dir):
     report = [f"make package took {packages.build_seconds:.0f} s"]
-    for package in (packages.web, packages.processor):
+    for package in (packages.web, packages.processor, packages.worker):
         line, fits = describe(package)
         report.append(line)
         assert fits, line
@@ -44,7 +43,8 @@ def test_both_packages_are_built_and_fit_in_lambda(packages, output_dir):
 def test_packages_hold_what_each_function_needs_and_no_more(packages):
     web = set(zipfile.ZipFile(packages.web).namelist())
     processor = set(zipfile.ZipFile(packages.processor).namelist())
-    for names in (web, processor):
+    worker = set(zipfile.ZipFile(packages.worker).namelist())
+    for names in (web, processor, worker):
         assert {"handler.py", "zappa_settings.py", "lambda_processor/handler.py"} <= names
         # botocore's service models are .json.gz files: excluding "*.gz" breaks boto3.
         assert any(name.startswith("botocore/data/s3/") and name.endswith(".gz") for name in names)
@@ -54,20 +54,8 @@ def test_packages_hold_what_each_function_needs_and_no_more(packages):
     assert not {"package.json", "eslint.config.js"} & web  # the JavaScript tools stay behind
     assert "staticfiles/staticfiles.json" in web
     assert "config/settings/production.py" in web
+    assert {"config/settings/production.py", "gallery/dispatch/tasks.py"} <= worker
     assert not any(name.startswith(("django/", "gallery/", "staticfiles/")) for name in processor)
-
-
-def _s3_event(names, *, key: str, size: int, etag: str) -> dict:
-    """AWS's documented S3 notification, for this bucket and object."""
-    event = load_event("aws_s3_put")
-    record = event["Records"][0]
-    record["awsRegion"] = names.aws_region
-    # Zappa names the bucket notification after the function (no ":" in it), so its
-    # handler finds the function to call through the bucket's ARN.
-    record["s3"]["configurationId"] = names.processor_function
-    record["s3"]["bucket"].update(name=names.bucket, arn=names.bucket_arn())
-    record["s3"]["object"].update(key=quote_plus(key, safe="/"), size=size, eTag=etag)
-    return event
 
 
 def _receive(sqs, queue_url: str, *, count: int = 1, timeout: float = 20.0) -> list[dict]:
@@ -88,14 +76,17 @@ def _receive(sqs, queue_url: str, *, count: int = 1, timeout: float = 20.0) -> l
 
 
 def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
-    packages, run_package, lambda_environment, aws, moto_endpoint, names
+    packages, run_package, lambda_environment, aws, moto_endpoint, names, bootstrapped
 ):
-    bootstrap.run(names)  # the bucket, table and queues, as a deployment has them
+    bootstrapped()  # the bucket, table and queues, as a deployment has them
     original = (SAMPLES / "Landscape_1.jpg").read_bytes()
     s3, sqs = aws("s3"), aws("sqs")
     for key in (UPLOADED_KEY, RENDERED_KEY):
-        put = s3.put_object(Bucket=names.bucket, Key=key, Body=original, ContentType="image/jpeg")
-    upload = _s3_event(names, key=UPLOADED_KEY, size=len(original), etag=put["ETag"].strip('"'))
+        s3.put_object(Bucket=names.bucket, Key=key, Body=original, ContentType="image/jpeg")
+    # The bucket's notifications, as Lambda's SQS event source delivers them: S3's test
+    # event (sent when bootstrap wired the bucket), then one message per upload.
+    ingest_url = sqs.get_queue_url(QueueName=names.ingest_queue)["QueueUrl"]
+    uploads = lambda_sqs_event(_receive(sqs, ingest_url, count=3), queue_arn=names.ingest_queue_arn)
     # What the web sends to re-render a photo, as Lambda's SQS event source delivers it.
     queue_url = sqs.get_queue_url(QueueName=names.render_queue)["QueueUrl"]
     sqs.send_message(
@@ -105,13 +96,17 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
 
     results = run_package(
         packages.processor,
-        [upload, render],
+        [uploads, render],
         lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
     )
 
-    assert results == [{"records": 1, "outcomes": {"processed": 1}}] * 2
+    # The test event is ignored; the two uploads are processed (one again, by the render).
+    assert results == [
+        {"records": 3, "outcomes": {"ignored": 1, "processed": 2}},
+        {"records": 1, "outcomes": {"processed": 1}},
+    ]
     outcomes_url = sqs.get_queue_url(QueueName=names.outcome_queue)["QueueUrl"]
-    announced = [json.loads(m["Body"]) for m in _receive(sqs, outcomes_url, count=2)]
+    announced = [json.loads(m["Body"]) for m in _receive(sqs, outcomes_url, count=3)]
     assert sorted(announced, key=lambda body: body["photo_id"]) == [
         {
             "proofsheet": "outcome",
@@ -120,7 +115,7 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
             "status": "processed",
             "error": None,
         }
-        for photo in ("photo-1", "photo-2")
+        for photo in ("photo-1", "photo-2", "photo-2")
     ]
     table = boto3.resource("dynamodb", region_name=names.aws_region).Table(names.table)
     for photo, key in (("photo-1", UPLOADED_KEY), ("photo-2", RENDERED_KEY)):
@@ -240,7 +235,7 @@ def _outcome_event(names) -> dict:
     return lambda_sqs_event([message], queue_arn=names.outcome_queue_arn)
 
 
-def test_web_package_takes_outcomes_the_webhook_schedule_and_its_tasks(
+def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
     packages, run_package, lambda_environment, dispatch_task, names, tmp_path
 ):
     from proofs_api.tasks import deliver_in_background
@@ -248,17 +243,17 @@ def test_web_package_takes_outcomes_the_webhook_schedule_and_its_tasks(
     # The payload Zappa's task sends when the web code calls it inside Lambda.
     task = dispatch_task(deliver_in_background, ["no-such-delivery"])
     environment = lambda_environment(
-        "web",
+        "worker",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
     )
 
     migrate, outcomes, sweep, delivered = run_package(
-        packages.web,
+        packages.worker,
         [
             {"manage": "migrate --noinput"},
             _outcome_event(names),
-            _scheduled_event(names, f"{names.web_function}-{WEBHOOK_SWEEP_FUNCTION}"),
+            _scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
             task,
         ],
         environment,

@@ -6,12 +6,17 @@ import json
 import pytest
 
 from deploy import iam
-from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
+from deploy.stack import PROCESSOR_STAGE, REPO_DIR, STAGES, WEB_STAGE, WORKER_STAGE
 from tests.deploy import aws_calls, call_targets
 
-STAGES = [WEB_STAGE, PROCESSOR_STAGE]
-CODE = {WEB_STAGE: aws_calls.WEB_PACKAGES, PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES}
-LOG_ACTIONS = {"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}
+# The worker runs the web's code (what is off the request path of it).
+CODE = {
+    WEB_STAGE: aws_calls.WEB_PACKAGES,
+    WORKER_STAGE: aws_calls.WEB_PACKAGES,
+    PROCESSOR_STAGE: aws_calls.PROCESSOR_PACKAGES,
+}
+# Not CreateLogGroup: bootstrap makes each group, with its retention (deploy/bootstrap/logs.py).
+LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 SQS_EVENT_SOURCE_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
 # Services whose every grant is checked resource by resource against what is reached.
 TARGETED = ("sqs:", "lambda:")
@@ -48,9 +53,10 @@ def _project_resources(names, stage: str) -> set[str]:
         names.objects_arn(names.bucket, iam.EXPORTS),
         names.table_arn,
         names.render_queue_arn,
+        names.ingest_queue_arn,
         names.outcome_queue_arn,
         names.dead_letter_queue_arn,
-        names.function_arn(stage),
+        names.function_arn(WORKER_STAGE),
         names.log_group_arn(names.function_name(stage)),
     }
 
@@ -162,19 +168,28 @@ def test_the_policy_without_the_outcome_queue_would_fail(names, zappa_settings):
         _reached_by_code(PROCESSOR_STAGE, names, {PROCESSOR_STAGE: unset})
 
 
-def test_each_function_sends_only_to_its_own_queues_and_invokes_only_itself(names):
+def test_each_function_sends_only_to_its_own_queues_and_invokes_only_the_worker(names):
     def resources(stage: str, action: str) -> set[str]:
         return {resource for granted, resource in _grants(stage) if granted == action}
 
-    # The outcome queue, and the dead-letter queue through Lambda's `dead_letter_arn`.
+    # The outcome queue, the render queue (the lost-uploads sweep), and the dead-letter
+    # queue through Lambda's `dead_letter_arn`.
     assert resources(PROCESSOR_STAGE, "sqs:SendMessage") == {
         names.outcome_queue_arn,
+        names.render_queue_arn,
         names.dead_letter_queue_arn,
     }
-    assert resources(WEB_STAGE, "sqs:SendMessage") == {names.render_queue_arn}
-    assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {names.render_queue_arn}
-    assert resources(WEB_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
-    assert resources(WEB_STAGE, "lambda:InvokeFunction") == {names.function_arn(WEB_STAGE)}
+    for stage in (WEB_STAGE, WORKER_STAGE):
+        assert resources(stage, "sqs:SendMessage") == {names.render_queue_arn}
+        # Zappa tasks go to the worker, whichever function starts them.
+        assert resources(stage, "lambda:InvokeFunction") == {names.function_arn(WORKER_STAGE)}
+    # Only the bucket sends to the ingest queue (its queue policy, set by bootstrap).
+    assert resources(PROCESSOR_STAGE, "sqs:ReceiveMessage") == {
+        names.ingest_queue_arn,
+        names.render_queue_arn,
+    }
+    assert resources(WORKER_STAGE, "sqs:ReceiveMessage") == {names.outcome_queue_arn}
+    assert resources(WEB_STAGE, "sqs:ReceiveMessage") == set()
     assert resources(PROCESSOR_STAGE, "lambda:InvokeFunction") == set()
 
 
@@ -194,9 +209,10 @@ def test_processor_reads_originals_and_writes_only_renditions(names):
     assert reads == {names.objects_arn(names.bucket, iam.ORIGINALS)}
 
 
-def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(names):
-    statements = _statements(WEB_STAGE)
-    grants = _grants(WEB_STAGE)
+@pytest.mark.parametrize("stage", [WEB_STAGE, WORKER_STAGE])
+def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(stage, names):
+    statements = _statements(stage)
+    grants = _grants(stage)
     exports = names.objects_arn(names.bucket, iam.EXPORTS)
     puts = {resource for action, resource in grants if action == "s3:PutObject"}
     assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS), exports}
@@ -255,3 +271,43 @@ def test_zappa_tasks_count_as_invoking_a_function(tmp_path):
     assert aws_calls.actions_for(found) == {"lambda:InvokeFunction"}
     with pytest.raises(call_targets.UndeclaredTarget, match="declare what it reaches"):
         call_targets.needs(found, stage="web", environment={}, region="r", account="a")
+
+
+def test_the_bucket_policy_refuses_every_request_without_tls_and_grants_nothing(names):
+    from deploy.bootstrap import bucket
+
+    for name in names.buckets:
+        statement = bucket.tls_only_statement(name)
+        assert statement["Effect"] == "Deny"  # access is granted by the roles alone
+        assert (statement["Principal"], statement["Action"]) == ("*", "s3:*")
+        assert sorted(statement["Resource"]) == [
+            names.bucket_arn(name),
+            f"{names.bucket_arn(name)}/*",
+        ]
+        assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_only_the_bucket_of_this_account_may_send_to_the_ingest_queue(names):
+    from deploy.bootstrap import queues
+
+    policy = queues.ingest_policy(
+        queue_arn=names.ingest_queue_arn,
+        bucket_arn=names.bucket_arn(),
+        account=names.aws_account_id,
+    )
+    (statement,) = policy["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"] == {"Service": "s3.amazonaws.com"}
+    assert (statement["Action"], statement["Resource"]) == (
+        "sqs:SendMessage",
+        names.ingest_queue_arn,
+    )
+    assert statement["Condition"] == {
+        "ArnEquals": {"aws:SourceArn": names.bucket_arn()},
+        "StringEquals": {"aws:SourceAccount": names.aws_account_id},
+    }
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_function_cannot_make_a_log_group_without_bootstraps_retention(stage):
+    assert not [action for action, _ in _grants(stage) if action.startswith("logs:CreateLogGroup")]

@@ -45,6 +45,10 @@ def test_a_separate_output_bucket_takes_the_renditions(tmp_path):
         ("table", "photos table", "letters, digits"),
         ("outcome_queue", "outcomes/queue", "letters, digits"),
         ("site_origin", "http://proofs.example.com", "https://"),
+        ("ingest_queue", "ingest queue", "letters, digits"),
+        ("operator_email", "the operator", "the address the alarms are sent to"),
+        ("lambda_concurrency", {"web": 10, "processor": 5}, "for each of"),  # no worker
+        ("lambda_concurrency", {"web": 10, "processor": 0, "worker": 1}, "at least 1"),
     ],
 )
 def test_a_name_aws_would_refuse_is_refused_with_the_reason(tmp_path, field, value, message):
@@ -66,3 +70,11 @@ def test_unknown_and_missing_names_are_refused(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(stack.StackError, match="missing"):
         stack.load(path)
+
+
+def test_bootstrap_reads_the_database_url_from_the_deployers_environment():
+    from deploy.bootstrap.__main__ import web_database_url
+
+    assert web_database_url({"PROOFSHEET_WEB_DATABASE_URL": "postgres://h/db"}) == "postgres://h/db"
+    assert web_database_url({"PROOFSHEET_WEB_DATABASE_URL": ""}) is None
+    assert web_database_url({}) is None

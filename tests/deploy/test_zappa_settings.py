@@ -9,7 +9,7 @@ from zappa.cli import ZappaCLI
 
 from deploy import render, stack, zappa_config
 from deploy.bootstrap import queues
-from deploy.stack import PROCESSOR_STAGE, REPO_DIR, WEB_STAGE
+from deploy.stack import PROCESSOR_STAGE, REPO_DIR, STAGES, WEB_STAGE, WORKER_STAGE
 from tests.aws_fixtures import fake_aws_env
 
 SECRETS = {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_EMAIL_HOST_PASSWORD"}
@@ -34,7 +34,7 @@ def zappa_cli(monkeypatch):
     return load
 
 
-@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+@pytest.mark.parametrize("stage", STAGES)
 def test_zappa_names_each_function_as_the_stack_does(stage, zappa_cli, names):
     cli = zappa_cli(stage)
     assert cli.lambda_name == names.function_name(stage)
@@ -43,7 +43,7 @@ def test_zappa_names_each_function_as_the_stack_does(stage, zappa_cli, names):
     assert cli.s3_bucket_name == names.zappa_bucket
 
 
-@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+@pytest.mark.parametrize("stage", STAGES)
 def test_configuration_is_in_lambda_environment_variables_and_secrets_nowhere(
     stage, zappa_settings
 ):
@@ -54,17 +54,17 @@ def test_configuration_is_in_lambda_environment_variables_and_secrets_nowhere(
     assert settings["debug"] is False  # Zappa's debug returns tracebacks to browsers
 
 
-@pytest.mark.parametrize("stage", [WEB_STAGE, PROCESSOR_STAGE])
+@pytest.mark.parametrize("stage", STAGES)
 def test_packages_keep_botocore_data_files(stage, zappa_settings):
     patterns = zappa_settings[stage]["exclude"] + zappa_settings[stage]["exclude_glob"]
     assert not [pattern for pattern in patterns if pattern.endswith(".gz")]
 
 
-def test_web_stage_runs_django_with_the_stack_names(zappa_settings, names):
-    web = zappa_settings[WEB_STAGE]
-    assert web["django_settings"] == "config.settings.production"
-    assert web["binary_support"] is True
-    assert web["aws_environment_variables"] == {
+@pytest.mark.parametrize("stage", [WEB_STAGE, WORKER_STAGE])
+def test_web_and_worker_run_django_with_the_stack_names(stage, zappa_settings, names):
+    settings = zappa_settings[stage]
+    assert settings["django_settings"] == "config.settings.production"
+    assert settings["aws_environment_variables"] == {
         "PROOFSHEET_BUCKET": names.bucket,
         "PROOFSHEET_TABLE": names.table,
         "PROOFSHEET_MODE": "aws",
@@ -72,14 +72,23 @@ def test_web_stage_runs_django_with_the_stack_names(zappa_settings, names):
         "PROOFSHEET_SITE_ORIGIN": names.origin,
         "DJANGO_ALLOWED_HOSTS": ",".join(names.allowed_hosts),
         "PROOFSHEET_SIGNUP_ENABLED": "false",
+        "PROOFSHEET_WORKER_FUNCTION": names.worker_function,
     }
 
 
-def test_web_stage_takes_outcomes_sweeps_webhooks_and_runs_tasks_in_the_function(
-    zappa_cli, zappa_settings, names
-):
+def test_web_stage_serves_requests_only_within_api_gateways_limit(zappa_cli, zappa_settings):
     web = zappa_settings[WEB_STAGE]
-    sweep, outcomes = web["events"]
+    assert web["binary_support"] is True
+    assert web["events"] == []  # keep_warm's schedule is Zappa's own
+    cli = zappa_cli(WEB_STAGE)  # what `zappa deploy` / `zappa update` pass to Lambda
+    assert cli.timeout_seconds == zappa_config.WEB_TIMEOUT_S <= 30
+    assert "ephemeral_storage" not in web  # no ZIP is built here
+
+
+def test_worker_takes_outcomes_sweeps_webhooks_and_runs_the_tasks(zappa_cli, zappa_settings, names):
+    worker = zappa_settings[WORKER_STAGE]
+    assert worker["apigateway_enabled"] is False
+    sweep, outcomes = worker["events"]
     assert sweep == {
         "function": "proofs_api.tasks.deliver_due_webhooks",
         "expression": "rate(1 minute)",
@@ -91,52 +100,65 @@ def test_web_stage_takes_outcomes_sweeps_webhooks_and_runs_tasks_in_the_function
         "enabled": True,
     }
     # Zappa tasks invoke the function directly: no SNS topic, no response table.
-    assert not {"async_source", "async_resources", "async_response_table"} & set(web)
+    assert not {"async_source", "async_resources", "async_response_table"} & set(worker)
 
-    written = zappa_cli(WEB_STAGE).get_zappa_settings_string()
+    written = zappa_cli(WORKER_STAGE).get_zappa_settings_string()
     mapping = {names.outcome_queue_arn: ["gallery.dispatch.aws.consume_outcome_event"]}
     assert f"AWS_EVENT_MAPPING={mapping}" in written
     assert "DJANGO_SETTINGS='config.settings.production'" in written
     assert "ASYNC_RESPONSE_TABLE=''" in written
 
 
-def test_web_function_has_time_and_disk_for_a_zip_export(zappa_cli, zappa_settings):
-    cli = zappa_cli(WEB_STAGE)  # what `zappa deploy` / `zappa update` pass to Lambda
-    assert cli.timeout_seconds == zappa_config.WEB_TIMEOUT_S <= 900
+def test_worker_has_time_and_disk_for_a_zip_export(zappa_cli):
+    cli = zappa_cli(WORKER_STAGE)
+    assert cli.timeout_seconds == zappa_config.WORKER_TIMEOUT_S <= 900
     assert cli.ephemeral_storage == {"Size": 10240}  # Lambda's most /tmp, in MB
 
 
-def test_processor_announces_outcomes_on_the_outcome_queue(zappa_settings, names):
+def test_processor_announces_outcomes_and_asks_for_renders_of_lost_uploads(zappa_settings, names):
     variables = zappa_settings[PROCESSOR_STAGE]["aws_environment_variables"]
     assert variables == {
         "PROOFSHEET_BUCKET": names.bucket,
         "PROOFSHEET_TABLE": names.table,
         "PROOFSHEET_OUTCOME_QUEUE_URL": names.outcome_queue_url,
+        "PROOFSHEET_RENDER_QUEUE_URL": names.render_queue_url,  # lambda_processor.sweep
     }
 
 
-def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
+def test_processor_stage_takes_uploads_from_the_ingest_queue_never_from_the_bucket(
     zappa_cli, zappa_settings, names
 ):
     processor = zappa_settings[PROCESSOR_STAGE]
     assert processor["apigateway_enabled"] is False
     assert not {"django_settings", "app_function"} & set(processor)
     assert processor["dead_letter_arn"] == names.dead_letter_queue_arn
-    s3_event, queue_event = processor["events"]
-    assert s3_event["event_source"] == {
-        "arn": names.bucket_arn(),
-        "events": ["s3:ObjectCreated:*"],
-        "prefix": "originals/",  # inside event_source: Zappa 0.63 ignores key_filters
+    ingest, render, sweep = processor["events"]
+    # No S3 event source: `zappa update` would remove and re-add the bucket notification.
+    assert not [
+        event
+        for event in processor["events"]
+        if ":s3:" in event.get("event_source", {}).get("arn", "")
+    ]
+    for event, queue in ((ingest, names.ingest_queue_arn), (render, names.render_queue_arn)):
+        assert event["function"] == zappa_config.PROCESSOR_FUNCTION
+        assert event["event_source"] == {"arn": queue, "batch_size": 1, "enabled": True}
+    assert sweep == {
+        "function": zappa_config.LOST_UPLOADS_SWEEP_FUNCTION,
+        "expression": zappa_config.LOST_UPLOADS_SWEEP_SCHEDULE,
     }
-    assert "key_filters" not in s3_event["event_source"]
-    assert queue_event["event_source"]["arn"] == names.render_queue_arn
 
     # What Zappa writes into the package: the event source ARN -> the function to call.
     written = zappa_cli(PROCESSOR_STAGE).get_zappa_settings_string()
-    mapping = {names.bucket_arn(): ["lambda_processor.handler.handle"]}
+    mapping = {names.ingest_queue_arn: ["lambda_processor.handler.handle"]}
     mapping[names.render_queue_arn] = ["lambda_processor.handler.handle"]
     assert f"AWS_EVENT_MAPPING={mapping}" in written
     assert "DJANGO_SETTINGS=None" in written
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_each_stage_reserves_the_concurrency_the_stack_gives_it(stage, zappa_cli, names):
+    cli = zappa_cli(stage)  # what `zappa update` passes to put_function_concurrency
+    assert cli.lambda_concurrency == names.lambda_concurrency[stage] >= 1
 
 
 @pytest.mark.parametrize(
@@ -144,7 +166,7 @@ def test_processor_stage_is_events_only_and_routes_both_sources_to_the_handler(
     sorted(
         {
             event["function"]
-            for stage in (WEB_STAGE, PROCESSOR_STAGE)
+            for stage in STAGES
             for event in zappa_config.zappa_settings(stack.load())[stage]["events"]
         }
     ),
@@ -158,17 +180,20 @@ def test_event_function_takes_lambdas_two_arguments(path):
 
 
 @pytest.mark.parametrize(
-    ("stage", "visibility"),
+    ("stage", "visibility", "times"),
     [
-        (PROCESSOR_STAGE, queues.RENDER_VISIBILITY_TIMEOUT),
-        (WEB_STAGE, queues.OUTCOME_VISIBILITY_TIMEOUT),
+        (PROCESSOR_STAGE, queues.RENDER_VISIBILITY_TIMEOUT, 6),
+        (PROCESSOR_STAGE, queues.INGEST_VISIBILITY_TIMEOUT, 6),
+        # Not six times the worker's 900 s: a failed outcome would wait 90 minutes.
+        (WORKER_STAGE, queues.OUTCOME_VISIBILITY_TIMEOUT, 1),
     ],
 )
 def test_each_queue_outlasts_the_timeout_of_the_function_that_takes_it(
-    stage, visibility, zappa_settings
+    stage, visibility, times, zappa_settings
 ):
     timeout = zappa_settings[stage]["timeout_seconds"]
     assert timeout <= 900
     # Lambda refuses an SQS source whose visibility is below the function's timeout, and
     # advises six times it.
-    assert int(visibility) >= 6 * timeout
+    assert int(visibility) >= times * timeout
+    assert int(queues.OUTCOME_VISIBILITY_TIMEOUT) * queues.OUTCOME_MAX_RECEIVES <= 2 * 3600
