@@ -163,8 +163,8 @@ PROOFSHEET_OUTPUT_BUCKET = ENV.output_bucket
 PROOFSHEET_TABLE = ENV.table
 PROOFSHEET_REGION = ENV.region
 PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
-# AWS: the Lambda function that runs Zappa tasks (gallery.dispatch.tasks.worker_task); empty runs them
-# in the calling function (or in place, outside Lambda).
+# AWS: the Lambda function that runs Zappa tasks (gallery.dispatch.tasks.worker_task);
+# empty runs them in the calling function (or in place, outside Lambda).
 PROOFSHEET_WORKER_FUNCTION = ENV.worker_function
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
 PROOFSHEET_PROCESSOR_ENV = ENV.processor_environ  # Options.from_env reads this mapping
