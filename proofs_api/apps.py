@@ -8,7 +8,8 @@ class ProofsApiConfig(AppConfig):
     def ready(self):
         from gallery import events
 
-        from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
+        # Not proofs_api.schema (drf-spectacular, a third of a second): it loads with
+        # DEFAULT_SCHEMA_CLASS, which registers the token scheme before any schema is made.
         from .services import event_listener
 
         events.subscribe(event_listener)

@@ -141,6 +141,11 @@ PROOFSHEET_REGION = ENV.region
 PROOFSHEET_RENDER_QUEUE_URL = ENV.render_queue_url
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
 PROOFSHEET_IMAGE_URL_SECONDS = 600
+# ZIP exports stream to S3 in parts of this size, this many uploading at once while the
+# next fills: the memory an export holds (sharing.exports), and a 156 GiB cap on one
+# archive (S3 takes 10,000 parts).
+PROOFSHEET_EXPORT_PART_BYTES = 16 * 1024 * 1024
+PROOFSHEET_EXPORT_PARALLEL_PARTS = 4
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
 PROOFSHEET_ACCEPTED_TYPES = [
     "image/jpeg",
