@@ -1,11 +1,8 @@
-"""What a new instance of each package loads: the processor's package leaves out what its
-event paths never import, and still runs them (a good photo, a bad one, a render request);
-the web's first page loads neither the API's schema machinery nor PostgreSQL's driver,
-and the API still answers once asked."""
+"""What a new instance of the processor's package loads: it leaves out what its event
+paths never import, and still runs them (a good photo and a bad one, by render request)."""
 
 import hashlib
 import json
-import secrets
 import zipfile
 
 import pytest
@@ -14,7 +11,6 @@ from deploy import bootstrap
 from deploy.zappa_config import PROCESSOR_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
-from tests.deploy.lambda_events import api_gateway_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
 
@@ -55,44 +51,3 @@ def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
     assert output["results"] == [{"records": 2, "outcomes": {"processed": 1, "failed": 1}}]
     assert PROCESSOR_FUNCTION.rsplit(".", 1)[0] in output["modules"]
     assert not {module.split(".")[0] for module in output["modules"]} & set(LEFT_OUT)
-
-
-def test_web_package_serves_its_first_page_without_the_api_machinery(
-    packages, run_package, lambda_environment, names, tmp_path
-):
-    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
-    environment = lambda_environment(
-        "web",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
-    )
-    # Migrating runs Django's checks, which load every URLconf: a process of its own.
-    run_package(packages.web, [{"manage": "migrate --noinput"}], environment)
-
-    output = run_package(
-        packages.web,
-        [
-            api_gateway_event("/accounts/login/", host=host, stage="web"),
-            api_gateway_event("/api/galleries/", host=host, stage="web"),
-        ],
-        environment,
-        full=True,
-    )
-
-    page, api = output["results"]
-    assert page["statusCode"] == 200
-    # The API, loaded at its first request, asks for its token.
-    assert api["statusCode"] == 401
-    assert api["headers"]["WWW-Authenticate"] == 'Bearer realm="api"'
-    loaded = set(output["modules"])
-    assert "proofs_api.urls" in loaded  # the second event loaded it
-    # What the first page would have loaded before: now only the API's requests do.
-    first_page = run_package(
-        packages.web,
-        [api_gateway_event("/accounts/login/", host=host, stage="web")],
-        environment,
-        full=True,
-    )
-    loaded = set(first_page["modules"])
-    assert first_page["results"][0]["statusCode"] == 200
-    assert not {"drf_spectacular.openapi", "proofs_api.urls", "psycopg", "yaml"} & loaded
