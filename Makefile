@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test bench lint format package clean help
+.PHONY: run test bench bench-deploy lint format package clean help
 
 help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
@@ -11,6 +11,7 @@ help:
 	@echo "make bench    print processing speed and memory figures"
 	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
 	@echo "make package  build the three Zappa packages offline into dist/"
+	@echo "make bench-deploy  build the packages, print their cold-start figures"
 
 $(PY):
 	@PY312=$$(scripts/find-python.sh) || exit 1; \
@@ -89,4 +90,8 @@ package: $(PKG_VENV)/.installed
 	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package web -o dist/web.zip
 	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package processor -o dist/processor.zip
 	env $(PKG_ENV) $(PKG_VENV)/bin/zappa package worker -o dist/worker.zip
+	$(PKG_PY) -m deploy.bytecode dist/web.zip dist/processor.zip dist/worker.zip
 	$(PKG_PY) -m deploy.sizes dist/web.zip dist/processor.zip dist/worker.zip
+
+bench-deploy: package $(VENV)/.installed-dev
+	$(PY) bench/bench_deploy.py dist/web.zip dist/processor.zip

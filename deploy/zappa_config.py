@@ -57,8 +57,17 @@ WEBHOOK_SWEEP_FUNCTION = "proofs_api.tasks.deliver_due_webhooks"
 # this sweep; the first try goes at once through a Zappa task.
 WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)"
 
-# Names matched anywhere in the tree (shutil.ignore_patterns): never in a package.
-EXCLUDE_EVERYWHERE = [".venv", "*.po", ".pytest_cache", ".ruff_cache", "test-output"]
+# Names matched anywhere in the tree (shutil.ignore_patterns): never in a package. No
+# bytecode either: deploy.bytecode compiles every module afresh after Zappa has zipped.
+EXCLUDE_EVERYWHERE = [
+    ".venv",
+    "*.po",
+    ".pytest_cache",
+    ".ruff_cache",
+    "test-output",
+    "__pycache__",
+    "*.pyc",
+]
 # Paths at the package root (the project's folders and the top-level installed packages).
 EXCLUDE_AT_ROOT = [
     ".ci",
@@ -121,6 +130,39 @@ WEB_ONLY = [
     "storages",
     "templates",
     "whitenoise",
+]
+
+# The web's other dependencies, which the processor never imports on its paths (S3 and
+# render-queue events through Zappa's handler: lambda_processor, Pillow, boto3 and what
+# Zappa's handler itself needs): drf-spectacular's, Django's, requests' (urllib3 stays:
+# botocore sends through it; idna only for non-ASCII host names). Their metadata goes with
+# them. About 11 MiB; tests/deploy run the processor package's event paths without them.
+PROCESSOR_NEVER_IMPORTS = [
+    "*.dist-info/RECORD",  # pip's file lists: read by nothing at run time
+    "_yaml",
+    "asgiref*",
+    "attr",
+    "attrs*",
+    "charset_normalizer*",
+    "dj_database_url-*.dist-info",
+    "django-*.dist-info",
+    "django_storages-*.dist-info",
+    "djangorestframework-*.dist-info",
+    "drf_spectacular*-*.dist-info",
+    "idna*",
+    "inflection*",
+    "jsonschema*",
+    "packaging*",
+    "pip-*.dist-info",
+    "psycopg*-*.dist-info",
+    "pyyaml-*.dist-info",
+    "referencing*",
+    "requests*",
+    "rpds*",
+    "sqlparse*",
+    "uritemplate*",
+    "whitenoise-*.dist-info",
+    "yaml",
 ]
 
 
@@ -234,7 +276,7 @@ def processor_stage(stack: Stack) -> dict:
         "log_level": "INFO",
         "dead_letter_arn": stack.dead_letter_queue_arn,
         "exclude": EXCLUDE_EVERYWHERE,
-        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY,
+        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY + PROCESSOR_NEVER_IMPORTS,
         "aws_environment_variables": {
             **_data_environment(stack),
             # Where the processor tells the web what became of each photo.

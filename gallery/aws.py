@@ -1,8 +1,14 @@
 """The web side's only AWS access: presigned uploads, object listing and deletion,
-asking the processor to re-render. Clients are built once per process."""
+asking the processor to re-render, streaming an object in parts. Clients are built once
+per process."""
 
+import contextlib
 import functools
+import io
 import json
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import boto3
 from botocore.config import Config
@@ -139,3 +145,103 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
 
 def dynamo_record_table() -> WebRecordTable:
     return WebRecordTable(settings.PROOFSHEET_TABLE, client=client("dynamodb"))
+
+
+# S3 takes at most 10,000 parts, each at least 5 MiB but the last.
+MAX_PARTS = 10_000
+MIN_PART_BYTES = 5 * 1024 * 1024
+
+
+class MultipartWriter(io.RawIOBase):
+    """A write-only, unseekable file whose bytes go to an S3 multipart upload as they come.
+
+    At most `part_bytes` wait in memory and `parallel` parts travel at once (while the
+    caller goes on writing), so memory stays flat whatever the object's size; nothing
+    touches the disk. The object has at most part_bytes x 10,000 bytes.
+    """
+
+    def __init__(self, *, bucket: str, key: str, content_type: str, part_bytes: int, parallel: int):
+        if part_bytes < MIN_PART_BYTES:
+            raise ValueError(f"S3 parts are at least {MIN_PART_BYTES} bytes")
+        self.bucket, self.key, self.part_bytes = bucket, key, part_bytes
+        self.s3 = client("s3")
+        self.upload_id = self.s3.create_multipart_upload(
+            Bucket=bucket, Key=key, ContentType=content_type
+        )["UploadId"]
+        self.buffer = bytearray()
+        self.parts: list[Future] = []
+        self.failed: list[BaseException] = []
+        self.slots = threading.BoundedSemaphore(parallel)
+        self.pool = ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="s3-part")
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.buffer += data
+        self.size += len(data)
+        while len(self.buffer) >= self.part_bytes:
+            # The full buffer becomes the part as it is (no copy); only the overflow moves.
+            part, self.buffer = self.buffer, self.buffer[self.part_bytes :]
+            del part[self.part_bytes :]
+            self._send(part)
+        return len(data)
+
+    def _send(self, body: bytearray) -> None:
+        number = len(self.parts) + 1
+        if number > MAX_PARTS:
+            raise ValueError(f"More than {MAX_PARTS} parts of {self.part_bytes} bytes")
+        self.slots.acquire()  # waits while `parallel` parts are on their way
+        if self.failed:  # a part that failed stops the writer at once
+            raise self.failed[0]
+        future = self.pool.submit(self._upload_part, number, body)
+        future.add_done_callback(self._part_done)
+        self.parts.append(future)
+
+    def _part_done(self, future: Future) -> None:
+        if not future.cancelled() and future.exception():
+            self.failed.append(future.exception())
+        self.slots.release()
+
+    def _upload_part(self, number: int, body: bytearray) -> dict:
+        answer = self.s3.upload_part(
+            Bucket=self.bucket, Key=self.key, UploadId=self.upload_id, PartNumber=number, Body=body
+        )
+        return {"PartNumber": number, "ETag": answer["ETag"]}
+
+    def complete(self) -> int:
+        """Sends what is left as the last part and assembles the object; returns its size."""
+        if self.buffer or not self.parts:
+            part, self.buffer = self.buffer, bytearray()
+            self._send(part)
+        parts = [future.result() for future in self.parts]
+        self.pool.shutdown()
+        self.s3.complete_multipart_upload(
+            Bucket=self.bucket,
+            Key=self.key,
+            UploadId=self.upload_id,
+            MultipartUpload={"Parts": parts},
+        )
+        return self.size
+
+    def abort(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        self.s3.abort_multipart_upload(Bucket=self.bucket, Key=self.key, UploadId=self.upload_id)
+
+
+@contextlib.contextmanager
+def multipart_upload(
+    *, bucket: str, key: str, content_type: str, part_bytes: int, parallel: int
+) -> Iterator[MultipartWriter]:
+    """A MultipartWriter for `key`: the object exists when the block ends without an
+    error; otherwise the upload is aborted and S3 keeps none of its parts."""
+    writer = MultipartWriter(
+        bucket=bucket, key=key, content_type=content_type, part_bytes=part_bytes, parallel=parallel
+    )
+    try:
+        yield writer
+        writer.complete()
+    except BaseException:
+        writer.abort()
+        raise

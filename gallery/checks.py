@@ -37,4 +37,24 @@ def check_proofsheet_settings(app_configs=None, **kwargs):
             )
     if settings.PROOFSHEET_MAX_UPLOAD_BYTES <= 0:
         errors.append(Error("PROOFSHEET_MAX_UPLOAD_BYTES must be positive.", id="proofsheet.E004"))
+    errors += _export_errors()
+    return errors
+
+
+def _export_errors() -> list[Error]:
+    from .aws import MIN_PART_BYTES  # boto3: only when the checks run, never at start-up
+
+    errors = []
+    if settings.PROOFSHEET_EXPORT_PART_BYTES < MIN_PART_BYTES:
+        errors.append(
+            Error(
+                f"PROOFSHEET_EXPORT_PART_BYTES is {settings.PROOFSHEET_EXPORT_PART_BYTES}; "
+                f"S3 takes parts of at least {MIN_PART_BYTES} bytes.",
+                id="proofsheet.E005",
+            )
+        )
+    if settings.PROOFSHEET_EXPORT_PARALLEL_PARTS < 1:
+        errors.append(
+            Error("PROOFSHEET_EXPORT_PARALLEL_PARTS must be at least 1.", id="proofsheet.E006")
+        )
     return errors

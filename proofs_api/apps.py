@@ -9,7 +9,9 @@ class ProofsApiConfig(AppConfig):
         from accounts import sections
         from core import background, events
 
-        from . import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
+        # Not proofs_api.schema (drf-spectacular, a third of a second, which the outcome
+        # queue, the webhook sweep and Zappa's tasks never need): it loads with the API's
+        # views (DEFAULT_SCHEMA_CLASS), which registers the token scheme before any schema.
         from .services import DELIVERY_TASK, event_listener
         from .views.pages import settings_context
         from .worker import get_worker

@@ -169,6 +169,11 @@ PROOFSHEET_WORKER_FUNCTION = ENV.worker_function
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
 PROOFSHEET_PROCESSOR_ENV = ENV.processor_environ  # Options.from_env reads this mapping
 PROOFSHEET_IMAGE_URL_SECONDS = 300
+# ZIP exports stream to S3 in parts of this size, this many uploading at once while the
+# next fills: the memory an export holds (sharing.exports), and a 156 GiB cap on one
+# archive (S3 takes 10,000 parts).
+PROOFSHEET_EXPORT_PART_BYTES = 16 * 1024 * 1024
+PROOFSHEET_EXPORT_PARALLEL_PARTS = 4
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
 # The photos accepted, one source for the checks, the import command and the upload page:
 # content type -> (the name shown to people, the file-name extensions).

@@ -6,6 +6,7 @@ and selectors call `storage()` and `record_table()` and never ask which mode the
 """
 
 import functools
+from contextlib import AbstractContextManager
 from typing import IO, Protocol
 
 from django.conf import settings
@@ -30,6 +31,10 @@ class Storage(Protocol):
 
     def save(self, key: str, data: IO[bytes], *, content_type: str) -> None:
         """Stores a file the server holds (a folder import, a ZIP export) under `key`."""
+
+    def writer(self, key: str, *, content_type: str) -> AbstractContextManager[IO[bytes]]:
+        """A writable stream that becomes `key` when its block ends without an error (a
+        ZIP export written as it is built, never whole in memory or on disk twice)."""
 
     def list_keys(self, prefix: str) -> list[str]: ...
 

@@ -76,6 +76,15 @@ class S3Storage:
             data, bucket_for(key), key, ExtraArgs={"ContentType": content_type}
         )
 
+    def writer(self, key: str, *, content_type: str):
+        return aws.multipart_upload(
+            bucket=bucket_for(key),
+            key=key,
+            content_type=content_type,
+            part_bytes=settings.PROOFSHEET_EXPORT_PART_BYTES,
+            parallel=settings.PROOFSHEET_EXPORT_PARALLEL_PARTS,
+        )
+
     def list_keys(self, prefix: str) -> list[str]:
         return [key for bucket in _buckets() for key in aws.list_keys(bucket=bucket, prefix=prefix)]
 

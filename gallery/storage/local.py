@@ -1,6 +1,7 @@
 """Local mode's storage: Django's private file storage, the `LocalRecord` table, and the
 site's own views standing in for S3's presigned POST and GET."""
 
+import contextlib
 import os
 import time
 from dataclasses import dataclass
@@ -54,6 +55,19 @@ class LocalStorage:
         saved = default_storage.save(key, data if isinstance(data, File) else File(data))
         if saved != key:  # pragma: no cover - FileSystemStorage only renames on a race
             raise RuntimeError(f"storage stored {key} as {saved}")
+
+    @contextlib.contextmanager
+    def writer(self, key: str, *, content_type: str):  # noqa: ARG002 (S3 keeps it)
+        path = default_storage.path(key)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        partial = f"{path}.partial"
+        try:
+            with open(partial, "wb") as stream:
+                yield stream
+            os.replace(partial, path)
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
 
     def list_keys(self, prefix: str) -> list[str]:
         return _list_tree(prefix.rstrip("/"))

@@ -37,6 +37,11 @@ OPERATION_ACTIONS = {
     # boto3's managed transfers: above 8 MB a file goes up in parts (Create/UploadPart/
     # Complete are authorised as PutObject), and a failed transfer aborts its upload.
     "upload_fileobj": {"s3:PutObject", "s3:AbortMultipartUpload"},
+    # A multipart upload's steps are all s3:PutObject, but for giving it up.
+    "create_multipart_upload": {"s3:PutObject"},
+    "upload_part": {"s3:PutObject"},
+    "complete_multipart_upload": {"s3:PutObject"},
+    "abort_multipart_upload": {"s3:AbortMultipartUpload"},
     "upload_file": {"s3:PutObject", "s3:AbortMultipartUpload"},
     "download_fileobj": {"s3:GetObject"},
     "download_file": {"s3:GetObject"},

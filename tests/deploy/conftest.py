@@ -214,19 +214,23 @@ def run_package(tmp_path):
     """Unpacks a package into an empty folder and sends it events through Zappa's
     handler in a separate Python that sees only that folder and the standard library."""
 
-    def run(package: Path, events: list[dict], environment: dict[str, str]) -> list:
-        task = tmp_path / f"task-{package.stem}"
-        task.mkdir()
+    def run(
+        package: Path, events: list[dict], environment: dict[str, str], *, full: bool = False
+    ) -> list | dict:
+        """The handler's results; with `full`, the runner's whole output (the modules
+        imported, timings)."""
+        task = Path(tempfile.mkdtemp(prefix=f"task-{package.stem}-", dir=tmp_path))
         with zipfile.ZipFile(package) as archive:
             archive.extractall(task)
-        events_file = tmp_path / f"{package.stem}-events.json"
+        events_file = task.with_suffix(".events.json")
         events_file.write_text(json.dumps(events))
-        results_file = tmp_path / f"{package.stem}-results.json"
+        results_file = task.with_suffix(".results.json")
         completed = subprocess.run(
             [
                 sys.executable,
                 "-I",
                 "-S",
+                "-B",
                 str(RUNNER),
                 str(task),
                 str(events_file),
@@ -240,7 +244,7 @@ def run_package(tmp_path):
         assert completed.returncode == 0, completed.stderr[-6000:]
         output = json.loads(results_file.read_text())
         assert all(str(task) == path or "site-packages" not in path for path in output["sys_path"])
-        return output["results"]
+        return output if full else output["results"]
 
     return run
 

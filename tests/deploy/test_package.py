@@ -22,6 +22,7 @@ from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
 from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
+from tests.deploy.lambda_events import api_gateway_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
 
@@ -130,43 +131,6 @@ def test_processor_package_handles_s3_and_render_queue_events_as_lambda_would(
             assert head["ContentLength"] == stored["bytes"]
 
 
-def _api_gateway_event(path: str, *, host: str, stage: str) -> dict:
-    """An API Gateway REST (v1) proxy event, as it reaches Lambda for `GET path`."""
-    headers = {
-        "Accept": "text/html,application/xhtml+xml",
-        "Host": host,
-        "User-Agent": "Mozilla/5.0 (proofsheet deployment test)",
-        "X-Forwarded-For": "198.51.100.7",
-        "X-Forwarded-Port": "443",
-        "X-Forwarded-Proto": "https",
-    }
-    return {
-        "resource": "/{proxy+}",
-        "path": path,
-        "httpMethod": "GET",
-        "headers": headers,
-        "multiValueHeaders": {name: [value] for name, value in headers.items()},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": {"proxy": path.lstrip("/")},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/{proxy+}",
-            "httpMethod": "GET",
-            "path": f"/{stage}{path}",
-            "stage": stage,
-            "accountId": "123456789012",
-            "apiId": host.split(".")[0],
-            "domainName": host,
-            "protocol": "HTTP/1.1",
-            "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
-            "identity": {"sourceIp": "198.51.100.7", "userAgent": headers["User-Agent"]},
-        },
-        "body": None,
-        "isBase64Encoded": False,
-    }
-
-
 def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     packages, run_package, lambda_environment, names, tmp_path
 ):
@@ -184,8 +148,8 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
         packages.web,
         [
             {"manage": "migrate --noinput"},  # what `zappa manage web migrate` sends
-            _api_gateway_event("/accounts/login/", host=host, stage="web"),
-            _api_gateway_event(f"/static/{stylesheet}", host=host, stage="web"),
+            api_gateway_event("/accounts/login/", host=host, stage="web"),
+            api_gateway_event(f"/static/{stylesheet}", host=host, stage="web"),
         ],
         environment,
     )

@@ -1,0 +1,181 @@
+"""Benchmark: cold starts of the two Zappa packages, unpacked and run as Lambda runs them.
+
+    .venv/bin/python bench/bench_deploy.py [--runs N] [WEB_ZIP PROCESSOR_ZIP]
+
+(`make bench-deploy` builds the packages with `make package` first.) Each run unpacks the
+package into a new folder and starts a new Python the way the deploy tests do
+(tests/deploy/lambda_runner.py: `-I -S -B`, only the package on sys.path, nothing written
+beside the code). It prints, as median (min-max) over the runs:
+
+- processor: import (Zappa's handler and lambda_processor.handler, what Lambda's init
+  runs before the first event) and the first event (a render request from the render
+  queue: a sample photo's original read from S3, two renditions and a record written);
+- web: import (Zappa's handler) and the first response (Django set up, then the sign-in
+  page through API Gateway's event), and their sum: what the first visitor waits for
+  beyond the interpreter's own start.
+
+AWS is a moto server on this machine, created as bootstrap_aws creates it; the web uses
+SQLite (migrated before the runs). Figures from a shared 2-core machine: compare runs
+made one after the other, not across machines. Targets (issue 14): processor import under
+250 ms, web first response under 700 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script from anywhere
+
+import boto3  # noqa: E402
+
+from deploy import bootstrap, stack  # noqa: E402
+from deploy.zappa_config import PROCESSOR_FUNCTION  # noqa: E402
+from tests.aws_fixtures import FAKE_AWS_ENV, lambda_sqs_event, moto_server  # noqa: E402
+from tests.deploy.lambda_events import api_gateway_event  # noqa: E402
+
+RUNNER = REPO / "tests" / "deploy" / "lambda_runner.py"
+SAMPLE = REPO / ".." / "shared" / "samples" / "orientation" / "Landscape_1.jpg"
+TARGETS = {"processor import": 250.0, "web first response": 700.0}
+ORIGINAL_KEY = "originals/gal-bench/photo-1/Landscape_1.jpg"
+
+
+def run_package(
+    task: Path, events: list[dict], environment: dict[str, str], modules: str = ""
+) -> dict:
+    """One cold instance: the runner's output (results, import_ms, event_ms)."""
+    work = Path(tempfile.mkdtemp(dir=task.parent))
+    (work / "events.json").write_text(json.dumps(events))
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-B",
+            str(RUNNER),
+            str(task),
+            str(work / "events.json"),
+            str(work / "results.json"),
+            modules,
+        ],
+        env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **environment},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if completed.returncode:
+        raise SystemExit(f"{task.name} failed:\n{completed.stderr[-4000:]}")
+    output = json.loads((work / "results.json").read_text())
+    shutil.rmtree(task)
+    events = ", ".join(f"{ms:.0f}" for ms in output["event_ms"])
+    print(f"  {task.name}: import {output['import_ms']:.0f}, events {events} ms", file=sys.stderr)
+    return output
+
+
+def unpack(package: Path, into: Path) -> Path:
+    task = Path(tempfile.mkdtemp(prefix=f"{package.stem}-", dir=into))
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(task)
+    return task
+
+
+def lambda_environment(names: stack.Stack, stage: str, **extra: str) -> dict[str, str]:
+    """As tests/deploy/conftest.py's lambda_environment fixture gives it."""
+    settings = json.loads((REPO / "zappa_settings.json").read_text())[stage]
+    return {
+        **settings.get("aws_environment_variables", {}),
+        **FAKE_AWS_ENV,
+        "AWS_REGION": names.aws_region,
+        "AWS_DEFAULT_REGION": names.aws_region,
+        "AWS_LAMBDA_FUNCTION_NAME": names.function_name(stage),
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(settings["memory_size"]),
+        **extra,
+    }
+
+
+def render_event(names: stack.Stack) -> dict:
+    body = json.dumps({"proofsheet": "render", "keys": [ORIGINAL_KEY]})
+    message = {
+        "MessageId": "0b1c2d3e-0000-4000-8000-000000000001",
+        "ReceiptHandle": "bench-receipt",
+        "Body": body,
+        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
+    }
+    return lambda_sqs_event([message], queue_arn=names.render_queue_arn)
+
+
+def bench_processor(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
+    with moto_server() as endpoint:
+        os.environ.update(FAKE_AWS_ENV, AWS_ENDPOINT_URL=endpoint)
+        bootstrap.run(names)
+        s3 = boto3.client("s3", region_name=names.aws_region)
+        s3.put_object(Bucket=names.bucket, Key=ORIGINAL_KEY, Body=SAMPLE.read_bytes())
+        environment = lambda_environment(names, "processor", AWS_ENDPOINT_URL=endpoint)
+        timings = {"processor import": [], "processor first event": []}
+        for _ in range(runs):
+            output = run_package(
+                unpack(package, workdir),
+                [render_event(names)],
+                environment,
+                modules=PROCESSOR_FUNCTION.rsplit(".", 1)[0],
+            )
+            assert output["results"] == [{"records": 1, "outcomes": {"processed": 1}}], output
+            timings["processor import"].append(output["import_ms"])
+            timings["processor first event"].append(output["event_ms"][0])
+    return timings
+
+
+def bench_web(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
+    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
+    environment = lambda_environment(
+        names,
+        "web",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}",
+    )
+    run_package(unpack(package, workdir), [{"manage": "migrate --noinput"}], environment)
+    page = api_gateway_event("/accounts/login/", host=host, stage="web")
+    timings = {"web import": [], "web first request": [], "web first response": []}
+    for _ in range(runs):
+        output = run_package(unpack(package, workdir), [page], environment)
+        assert output["results"][0]["statusCode"] == 200, output["results"][0]
+        timings["web import"].append(output["import_ms"])
+        timings["web first request"].append(output["event_ms"][0])
+        timings["web first response"].append(output["import_ms"] + output["event_ms"][0])
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("packages", nargs="*", default=["dist/web.zip", "dist/processor.zip"])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    web, processor = (Path(path).resolve() for path in args.packages)
+    names = stack.load()
+    with tempfile.TemporaryDirectory(prefix="bench-deploy-") as workdir:
+        timings = bench_processor(processor, Path(workdir), names, args.runs)
+        timings |= bench_web(web, Path(workdir), names, args.runs)
+    print(f"Cold starts, {args.runs} new instances each, ms: median (min-max)")
+    for name, values in timings.items():
+        median = statistics.median(values)
+        line = f"  {name:<22} {median:7.0f} ({min(values):.0f}-{max(values):.0f})"
+        if name in TARGETS:
+            met = median < TARGETS[name]
+            line += f"   target < {TARGETS[name]:.0f}: {'met' if met else 'MISSED'}"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""What a new instance of the processor's package loads: it leaves out what its event
+paths never import, and still runs them (a good photo and a bad one, by render request)."""
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+
+from deploy import bootstrap
+from deploy.zappa_config import PROCESSOR_FUNCTION
+from tests.aws_fixtures import lambda_sqs_event
+from tests.conftest import SAMPLES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
+
+# Dependencies of the web (Django's, drf-spectacular's, requests') the processor ships without.
+LEFT_OUT = ["yaml", "jsonschema", "requests", "sqlparse", "asgiref", "idna", "rpds", "django"]
+
+
+def _render_request(names, keys: list[str]) -> dict:
+    body = json.dumps({"proofsheet": "render", "keys": keys})
+    message = {
+        "MessageId": "9b7c6a5e-1111-4222-8333-444455556666",
+        "ReceiptHandle": "render-receipt",
+        "Body": body,
+        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
+    }
+    return lambda_sqs_event([message], queue_arn=names.render_queue_arn)
+
+
+def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
+    packages, run_package, lambda_environment, aws, moto_endpoint, names
+):
+    shipped = {name.split("/")[0] for name in zipfile.ZipFile(packages.processor).namelist()}
+    assert not shipped & set(LEFT_OUT)
+    assert {"PIL", "boto3", "botocore", "urllib3", "zappa", "werkzeug"} <= shipped
+    bootstrap.run(names)
+    s3 = aws("s3")
+    good, bad = "originals/gal-9/photo-1/Landscape_2.jpg", "originals/gal-9/photo-2/notes.jpg"
+    s3.put_object(Bucket=names.bucket, Key=good, Body=(SAMPLES / "Landscape_2.jpg").read_bytes())
+    s3.put_object(Bucket=names.bucket, Key=bad, Body=b"not a photo at all")
+
+    output = run_package(
+        packages.processor,
+        [_render_request(names, [good, bad])],
+        lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
+        full=True,
+    )
+
+    assert output["results"] == [{"records": 2, "outcomes": {"processed": 1, "failed": 1}}]
+    assert PROCESSOR_FUNCTION.rsplit(".", 1)[0] in output["modules"]
+    assert not {module.split(".")[0] for module in output["modules"]} & set(LEFT_OUT)
