@@ -8,10 +8,16 @@ PIP := $(VENV)/bin/pip
 help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite"
+<<<<<<< HEAD
 	@echo "make bench    print processing speed and memory figures"
 	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
 	@echo "make package  build the three Zappa packages offline into dist/"
 	@echo "make bench-deploy  build the packages, print their cold-start figures"
+=======
+	@echo "make bench    processing speed, memory and quality beside a naive baseline and libvips"
+	@echo "make lint     check style with ruff"
+	@echo "make package  build both Zappa packages offline into dist/"
+>>>>>>> i10-proc
 
 $(PY):
 	@PY312=$$(scripts/find-python.sh) || exit 1; \
@@ -34,7 +40,20 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest --ds=config.settings.test -n 2 --dist loadgroup
 
-bench: $(VENV)/.installed-dev
+# The bench compares against libvips (pyvips, benchmark-only: never in requirements.txt,
+# so never packaged) and needs a real CMYK ICC profile (Debian's libgs-common, 150 kB).
+CMYK_PROFILE := /usr/share/color/icc/ghostscript/default_cmyk.icc
+
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+$(CMYK_PROFILE):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgs-common \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends libgs-common; }
+
+bench: $(VENV)/.installed-bench $(CMYK_PROFILE)
 	$(PY) bench/bench_pipeline.py
 
 # The JavaScript tools, at the exact versions of package-lock.json (the browser code

@@ -1,22 +1,25 @@
-"""Benchmark: lambda_processor.pipeline.process() against a naive tutorial-style baseline.
+"""Benchmark: lambda_processor.pipeline.process() beside a naive baseline and libvips.
 
-    .venv/bin/python bench/bench_pipeline.py [--repeats N]
+    .venv/bin/python bench/bench_pipeline.py [--repeats N] [--jobs N] [--strict]
 
-Builds deterministic camera-like test images (a sample photo upscaled, plus
-seeded noise for sensor-like detail), then times every (image, method) pair N
-times, interleaved, each call in a fresh child process warmed up on a tiny
-image. Reports the median time and the most resident memory one call added
-(VmHWM after resetting it through /proc/self/clear_refs; ``ru_maxrss`` where
-that is unavailable): RSS, unlike tracemalloc, sees Pillow's C allocations.
-Exits 1 when the 24 MP JPEG misses the bar (3x faster, under 120 MB).
+Makes the inputs deterministically (bench/images.py), then times every
+(image, method) pair N times, interleaved, each call in a fresh child process
+warmed up on a tiny image (a busy neighbour slows all methods alike, and every
+call starts from a clean heap, as a Lambda container's first photo does). Per
+image: the median CPU time of one call (all its threads: libvips and the
+project may use more than one), the most resident memory one call added
+(VmHWM after resetting it through /proc/self/clear_refs), the two ratios, and
+the quality of each proof (bench/quality.py). Then images per second with two
+worker processes on the camera JPEGs. ``--strict`` exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import concurrent.futures
 import json
-import random
+import multiprocessing
+import os
 import resource
 import statistics
 import subprocess
@@ -25,84 +28,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps
-
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run as a script from anywhere: make lambda_processor importable
-SAMPLE = REPO / ".." / "shared" / "samples" / "orientation" / "Landscape_1.jpg"
-SEED = 20240504
+sys.path.insert(0, str(REPO))  # run as a script from anywhere: lambda_processor importable
+sys.path.insert(0, str(REPO / "bench"))
 
-CASES = [
-    # name, file, size, format
-    ("24 MP JPEG", "camera-24mp.jpg", (6000, 4000), "JPEG"),
-    ("45 MP JPEG", "camera-45mp.jpg", (8192, 5464), "JPEG"),
-    ("12 MP PNG", "export-12mp.png", (4000, 3000), "PNG"),
-    ("12 MP CMYK JPEG", "print-cmyk.jpg", (4000, 3000), "CMYK"),
-]
-BAR_CASE, BAR_SPEEDUP, BAR_PEAK_MB = "24 MP JPEG", 3.0, 120.0
+import images  # noqa: E402
+import methods  # noqa: E402
 
-
-# Test images ------------------------------------------------------------------------
-
-
-def make_image(size: tuple[int, int], kind: str, seed: int) -> bytes:
-    """A photo upscaled to ``size`` with seeded noise, encoded like a camera would."""
-    if SAMPLE.exists():
-        base = Image.open(SAMPLE).convert("RGB")
-    else:  # a clean clone without the shared samples: a synthetic scene
-        base = Image.merge(
-            "RGB",
-            [Image.linear_gradient("L"), Image.radial_gradient("L"), Image.linear_gradient("L")],
-        ).rotate(30)
-    photo = base.resize(size, Image.Resampling.BICUBIC)
-    noise = Image.frombytes("L", size, random.Random(seed).randbytes(size[0] * size[1]))
-    strength = 20 if kind != "PNG" else 8  # exports are cleaner than raw sensor data
-    grain = Image.merge("RGB", [noise] * 3)
-    photo = Image.blend(photo, grain, strength / 255)
-    buffer = io.BytesIO()
-    if kind == "JPEG":
-        exif = Image.Exif()
-        exif[ExifTags.Base.Make], exif[ExifTags.Base.Model] = "Canon", "Canon EOS R6"
-        photo.save(buffer, "JPEG", quality=92, exif=exif)
-    elif kind == "CMYK":
-        photo.convert("CMYK").save(buffer, "JPEG", quality=90)
-    else:
-        photo.save(buffer, "PNG", compress_level=6)
-    return buffer.getvalue()
-
-
-# The two methods --------------------------------------------------------------------
-
-
-def naive(data: bytes) -> dict[str, bytes]:
-    """How the usual tutorials do it: full decode, each output resized from it."""
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    image = ImageOps.exif_transpose(image)
-    image = image.convert("RGB")
-    outputs = {}
-    for name, long_edge in (("thumb", 600), ("proof", 2048)):
-        ratio = long_edge / max(image.size)
-        size = (round(image.width * ratio), round(image.height * ratio))
-        resized = image.resize(size, Image.Resampling.LANCZOS)
-        if name == "proof":
-            overlay = Image.new("RGBA", resized.size, (255, 255, 255, 0))
-            draw = ImageDraw.Draw(overlay)
-            font = ImageFont.load_default(size=resized.width // 16)
-            for y in range(0, resized.height, resized.height // 5):
-                for x in range(0, resized.width, resized.width // 4):
-                    draw.text((x, y), "PROOF", font=font, fill=(255, 255, 255, 90))
-            resized = Image.alpha_composite(resized.convert("RGBA"), overlay).convert("RGB")
-        buffer = io.BytesIO()
-        resized.save(buffer, "JPEG", quality=85)
-        outputs[name] = buffer.getvalue()
-    return outputs
-
-
-def ours(data: bytes):
-    from lambda_processor.pipeline import process
-
-    return process(data)
+ORDER = ("project", "naive", "libvips")
+# Targets of issue 10: CPU time against libvips's one-decode pipeline.
+CAMERA_TARGET, OTHER_TARGET, THROUGHPUT_TARGET = 0.9, 1.0, 1.05
 
 
 # Child process: one timed call of one method on one file ------------------------------
@@ -126,31 +61,46 @@ def _reset_peak() -> bool:
         return False
 
 
-def child(method: str, path: str) -> None:
-    function = ours if method == "ours" else naive
-    # Warm up on a tiny image: imports, fonts and colour engines are loaded once
-    # per Lambda container, not per photo.
-    tiny = io.BytesIO()
-    Image.new("RGB", (64, 48), "grey").save(tiny, "JPEG")
-    function(tiny.getvalue())
+def child(method: str, path: str, proof_path: str) -> None:
+    methods.warm_up(method)
     data = Path(path).read_bytes()
     baseline = _status_mb("VmRSS") or 0.0
     precise = _reset_peak()
     maxrss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    started = time.perf_counter()
-    function(data)
-    elapsed = time.perf_counter() - started
+    cpu, wall = time.process_time(), time.perf_counter()
+    outputs = methods.METHODS[method](data)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     if precise:
         peak = (_status_mb("VmHWM") or 0.0) - baseline
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - maxrss_before
-    print(json.dumps({"seconds": elapsed, "peak_mb": peak}))
+    if proof_path:
+        Path(proof_path).write_bytes(outputs["proof"])
+    print(json.dumps({"cpu": cpu, "wall": wall, "peak_mb": peak}))
 
 
-def run_child(method: str, path: Path) -> dict:
-    command = [sys.executable, __file__, "--child", method, str(path)]
+def run_child(method: str, path: Path, proof_path: Path | None) -> dict:
+    command = [sys.executable, __file__, "--child", method, str(path), str(proof_path or "")]
     result = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# Throughput: two worker processes ---------------------------------------------------
+
+
+def _work(method: str, path: str) -> None:
+    methods.METHODS[method](Path(path).read_bytes())
+
+
+def throughput(method: str, paths: list[Path], workers: int) -> float:
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=methods.warm_up, initargs=(method,)
+    ) as pool:
+        list(pool.map(time.sleep, [0.2] * workers))  # every worker started and warmed up
+        started = time.perf_counter()
+        list(pool.map(_work, [method] * len(paths), map(str, paths)))
+        return len(paths) / (time.perf_counter() - started)
 
 
 # Report -------------------------------------------------------------------------------
@@ -159,63 +109,133 @@ def run_child(method: str, path: Path) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--child", nargs=2, metavar=("METHOD", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=16, help="camera JPEGs per throughput round")
+    parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return 0
 
-    print(f"Pillow {Image.__version__}, Python {sys.version.split()[0]}, {args.repeats} runs each")
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="proofsheet-bench-") as folder:
-        paths = []
-        for index, (_name, filename, size, kind) in enumerate(CASES):
-            paths.append(Path(folder) / filename)
-            paths[-1].write_bytes(make_image(size, kind, SEED + index))
-        results = {(case[0], method): [] for case in CASES for method in ("ours", "naive")}
-        # Interleaved, one call per fresh process: a busy neighbour slows both
-        # methods alike, and every call starts from a clean heap.
-        for repeat in range(args.repeats):
-            for (name, *_), path in zip(CASES, paths, strict=True):
-                methods = ("ours", "naive") if repeat % 2 == 0 else ("naive", "ours")
-                for method in methods:
-                    results[(name, method)].append(run_child(method, path))
-            print(f"  run {repeat + 1}/{args.repeats} done", file=sys.stderr)
-        for (name, _filename, size, _kind), path in zip(CASES, paths, strict=True):
-            rows.append(
-                (name, size, path.stat().st_size, results[(name, "ours")], results[(name, "naive")])
-            )
+    import pyvips
+    from PIL import Image
+    from quality import Reference
 
-    header = (
-        f"{'image':<17}{'pixels':>12}{'file':>9}{'ours ms':>10}{'naive ms':>10}"
-        f"{'speed-up':>10}{'ours MB':>9}{'naive MB':>10}"
+    print(
+        f"Pillow {Image.__version__}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
+        f"{pyvips.version(2)} (pyvips {pyvips.__version__}), Python {sys.version.split()[0]}; "
+        f"{os.cpu_count()} CPUs, load {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+        f"{args.repeats} runs each"
     )
+    with tempfile.TemporaryDirectory(prefix="proofsheet-bench-") as tmp:
+        folder = Path(tmp)
+        paths = {}
+        for index, case in enumerate(images.CASES):
+            paths[case.name] = folder / case.filename
+            paths[case.name].write_bytes(images.make(case, images.SEED + index))
+        print("  inputs made", file=sys.stderr)
+
+        runs = {(case.name, method): [] for case in images.CASES for method in ORDER}
+        for repeat in range(args.repeats):
+            for case in images.CASES:
+                # rotate the order so no method always runs first
+                for method in ORDER[repeat % 3 :] + ORDER[: repeat % 3]:
+                    proof = folder / f"{method}-{case.filename}.jpg" if repeat == 0 else None
+                    runs[(case.name, method)].append(run_child(method, paths[case.name], proof))
+            print(f"  run {repeat + 1}/{args.repeats} done", file=sys.stderr)
+
+        scores, ceilings, sizes = {}, {}, {}
+        for case in images.CASES:
+            reference = Reference(paths[case.name].read_bytes())
+            for method in ORDER:
+                proof = (folder / f"{method}-{case.filename}.jpg").read_bytes()
+                scores[(case.name, method)] = reference.score(proof)
+                if method == "project":
+                    sizes[case.name] = Image.open(folder / f"{method}-{case.filename}.jpg").size
+            ceilings[case.name] = reference.ceiling(sizes[case.name])
+        print("  quality measured", file=sys.stderr)
+
+        camera = [paths[case.name] for case in images.CASES if case.camera]
+        jobs = [camera[index % len(camera)] for index in range(args.jobs)]
+        rates = {"project": [], "libvips": []}
+        for round_ in range(3):
+            for method in ("project", "libvips") if round_ % 2 == 0 else ("libvips", "project"):
+                rates[method].append(throughput(method, jobs, workers=2))
+        file_sizes = {case.name: paths[case.name].stat().st_size for case in images.CASES}
+
+    return report(args, runs, scores, ceilings, sizes, file_sizes, rates)
+
+
+def report(args, runs, scores, ceilings, sizes, file_sizes, rates) -> int:
+    def cpu(name, method):
+        return statistics.median(run["cpu"] for run in runs[(name, method)]) * 1000
+
+    def peak(name, method):  # the worst run: memory is a limit, not an average
+        return max(run["peak_mb"] for run in runs[(name, method)])
+
     print()
+    header = (
+        f"{'image':<21}{'stored':>11}{'file':>8} |{'CPU ms: project':>16}{'naive':>7}"
+        f"{'libvips':>8} |{'/naive':>7}{'/libvips':>9} |{'peak MB: project':>17}"
+        f"{'naive':>6}{'libvips':>8} |{'project wall ms':>16}"
+    )
     print(header)
     print("-" * len(header))
-    verdict = True
-    for name, size, file_bytes, our_runs, naive_runs in rows:
-        ours_ms = statistics.median(run["seconds"] for run in our_runs) * 1000
-        naive_ms = statistics.median(run["seconds"] for run in naive_runs) * 1000
-        speedup = naive_ms / ours_ms
-        # the worst run: memory is a limit, not an average
-        ours_mb = max(run["peak_mb"] for run in our_runs)
-        naive_mb = max(run["peak_mb"] for run in naive_runs)
+    verdicts = []
+    for case in images.CASES:
+        ours, naive, vips = (cpu(case.name, method) for method in ORDER)
+        ratio = ours / vips
+        target = CAMERA_TARGET if case.camera else OTHER_TARGET
+        verdicts.append((f"{case.name} CPU / libvips <= {target}", ratio, ratio <= target))
+        wall = statistics.median(run["wall"] for run in runs[(case.name, "project")]) * 1000
         print(
-            f"{name:<17}{f'{size[0]}x{size[1]}':>12}{file_bytes / 1e6:>7.1f}MB"
-            f"{ours_ms:>10.0f}{naive_ms:>10.0f}{speedup:>9.1f}x{ours_mb:>9.0f}{naive_mb:>10.0f}"
+            f"{case.name:<21}{f'{case.size[0]}x{case.size[1]}':>11}"
+            f"{file_sizes[case.name] / 1e6:>6.1f}MB |{ours:>16.0f}{naive:>7.0f}{vips:>8.0f}"
+            f" |{ours / naive:>7.2f}{ratio:>9.2f} |{peak(case.name, 'project'):>17.0f}"
+            f"{peak(case.name, 'naive'):>6.0f}{peak(case.name, 'libvips'):>8.0f} |{wall:>16.0f}"
         )
-        if name == BAR_CASE:
-            bar = (speedup, ours_mb)
-            verdict = speedup >= BAR_SPEEDUP and ours_mb < BAR_PEAK_MB
+
     print()
-    print("ms: median wall time of one call (each in a fresh, warmed-up process);")
-    print("MB: most resident memory one call added (VmHWM over the process's baseline).")
-    print(
-        f"Bar, {BAR_CASE}: >= {BAR_SPEEDUP:.0f}x faster and < {BAR_PEAK_MB:.0f} MB peak: "
-        f"{bar[0]:.1f}x, {bar[1]:.0f} MB -> {'PASS' if verdict else 'FAIL'}"
+    header = (
+        f"{'image':<21}{'proof':>11} |{'PSNR dB: project':>17}{'naive':>7}{'libvips':>8}"
+        f"{'ceiling':>8} |{'dE00: project':>14}{'naive':>7}{'libvips':>8}{'ceiling':>8}"
     )
-    return 0 if verdict else 1
+    print(header)
+    print("-" * len(header))
+    for case in images.CASES:
+        (psnrs, des) = zip(*(scores[(case.name, m)] for m in ORDER), strict=True)
+        ceiling = ceilings[case.name]
+        size = sizes[case.name]
+        print(
+            f"{case.name:<21}{f'{size[0]}x{size[1]}':>11} |"
+            + "".join(f"{value:>{w}.2f}" for value, w in zip(psnrs, (17, 7, 8), strict=True))
+            + f"{ceiling[0]:>8.2f} |"
+            + "".join(f"{value:>{w}.2f}" for value, w in zip(des, (14, 7, 8), strict=True))
+            + f"{ceiling[1]:>8.2f}"
+        )
+
+    ours, vips = statistics.median(rates["project"]), statistics.median(rates["libvips"])
+    verdicts.append(
+        (
+            f"throughput / libvips >= {THROUGHPUT_TARGET}",
+            ours / vips,
+            ours / vips >= THROUGHPUT_TARGET,
+        )
+    )
+    print()
+    print(
+        f"Throughput, 2 worker processes, {args.jobs} camera JPEGs (24 and 45 MP), median of 3: "
+        f"project {ours:.2f} images/s, libvips {vips:.2f} images/s ({ours / vips:.2f}x)"
+    )
+    print()
+    print("CPU ms: median CPU time (all threads) of one call, each in a fresh, warmed-up process;")
+    print("peak MB: most resident memory one call added. Same job for all three: 600 px thumb and")
+    print("2048 px proof, q82 progressive, no watermark. PSNR/dE00 (CIEDE2000, mean) of the proof")
+    print("against a full-resolution LANCZOS reference; ceiling: that reference saved at q82.")
+    print()
+    for label, value, ok in verdicts:
+        print(f"  {'PASS' if ok else 'MISS'}  {label}: {value:.2f}")
+    return 1 if args.strict and not all(ok for *_, ok in verdicts) else 0
 
 
 if __name__ == "__main__":

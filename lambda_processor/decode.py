@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import math
 import re
 import struct
 import warnings
@@ -18,6 +17,7 @@ import pillow_heif
 from PIL import ExifTags, Image
 
 from .errors import ImageRejected
+from .transforms import reduction
 
 # Registered once per process: adds HEIF/HEIC (iPhones) to Image.open.
 pillow_heif.register_heif_opener()
@@ -64,10 +64,11 @@ class SourceInfo:
 
 
 def decode(
-    data: bytes, *, max_bytes: int, max_pixels: int, min_size: int
+    data: bytes, *, max_bytes: int, max_pixels: int, min_size: int, slack: float = 0.0
 ) -> tuple[Image.Image, SourceInfo]:
-    """Decode ``data``; JPEGs are decoded straight at the smallest DCT scale that
-    still gives at least ``min_size`` px on the long edge (libjpeg's draft mode)."""
+    """Decode ``data``; JPEGs are decoded straight at the smallest DCT scale (1/2,
+    1/4, 1/8: libjpeg's draft mode) that still gives at least ``min_size`` px on
+    the long edge, less ``slack`` (a fraction of it)."""
     if not data:
         raise ImageRejected("The file is empty.")
     check_size(len(data), max_bytes)
@@ -80,7 +81,7 @@ def decode(
             image = Image.open(io.BytesIO(data), formats=SUPPORTED_FORMATS)
             check_pixels(image.width, image.height, max_pixels)
             info = _source_info(image)
-            _draft(image, min_size)
+            _draft(image, min_size, slack)
             image.load()
     except Image.UnidentifiedImageError:
         raise ImageRejected(_unidentified_reason(data)) from None
@@ -120,14 +121,14 @@ def _source_info(image: Image.Image) -> SourceInfo:
     )
 
 
-def _draft(image: Image.Image, min_size: int) -> None:
+def _draft(image: Image.Image, min_size: int, slack: float) -> None:
     if image.format not in ("JPEG", "MPO"):
         return
-    scale = min_size / max(image.size)
-    if scale < 1:
-        # ceil: draft never goes below the requested size, so neither do we
-        wanted = (math.ceil(image.width * scale), math.ceil(image.height * scale))
-        image.draft(image.mode, wanted)
+    scale = reduction(max(image.size), size=min_size, slack=slack, factors=(8, 4, 2))
+    if scale > 1:
+        # Pillow picks the largest DCT scale whose result is at least the size asked
+        # for; libjpeg rounds up, so the image comes out ceil(size / scale).
+        image.draft(image.mode, (image.width // scale, image.height // scale))
 
 
 def _unidentified_reason(data: bytes) -> str:

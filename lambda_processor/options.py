@@ -16,6 +16,10 @@ class Options:
 
     thumb_size: int = 600  # long edge, px: grid cells on high-density screens
     proof_size: int = 2048  # long edge, px: full-screen viewing, useless for print
+    # The proof's long edge is "up to proof_size": up to this fraction smaller when a
+    # reduced-scale JPEG decode or an integer box reduction lands there, which saves
+    # the full decode and the resample (a 4032 px phone photo gives a 2016 px proof).
+    proof_slack: float = 0.03
     jpeg_quality: int = 82
     watermark_text: str = "PROOF"  # empty text means no watermark
     watermark_opacity: float = 0.35
@@ -30,6 +34,8 @@ class Options:
         if not 1 <= self.jpeg_quality <= 95:
             # Pillow's docs: above 95 only grows the file
             raise ValueError("jpeg_quality must be between 1 and 95")
+        if not 0.0 <= self.proof_slack < 0.5:
+            raise ValueError("proof_slack must be at least 0 and below 0.5")
         if not 0.0 <= self.watermark_opacity <= 1.0:
             raise ValueError("watermark_opacity must be between 0 and 1")
         if self.thumb_size > self.proof_size:

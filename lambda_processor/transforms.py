@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 
 from PIL import Image, ImageCms
 
@@ -58,23 +59,44 @@ def fit(
     image: Image.Image,
     *,
     size: int,
+    slack: float = 0.0,
     resample: Image.Resampling = Image.Resampling.BICUBIC,
     reducing_gap: float | None = 2.0,
 ) -> Image.Image:
-    """Scale down so the long edge is ``size``; never up.
+    """Scale down so the long edge is at most ``size``; never up.
 
-    Bicubic by default: Pillow widens the filter when shrinking, so it is
+    ``slack``: the long edge may come out up to this fraction smaller when an
+    integer box reduction (``Image.reduce``, a few ms) lands there, instead of
+    a resample to exactly ``size``: 4000 px -> 2000 px rather than 2048.
+    Bicubic otherwise: Pillow widens the filter when shrinking, so it is
     antialiased, and for the remaining factors here (< 2 after a JPEG draft)
-    it is indistinguishable from Lanczos at two thirds of the cost.
+    it is close to Lanczos at two thirds of the cost.
     ``reducing_gap``: an integer box reduction first when shrinking by more
     than twice the gap (Pillow's thumbnail default).
     """
     width, height = image.size
-    if max(width, height) <= size:
+    long_edge = max(width, height)
+    if long_edge <= size:
         return image
-    scale = size / max(width, height)
+    factor = reduction(long_edge, size=size, slack=slack)
+    if factor > 1 and math.ceil(long_edge / factor) <= size:
+        return image.reduce(factor)
+    scale = size / long_edge
     target = (max(1, round(width * scale)), max(1, round(height * scale)))
     return image.resize(target, resample, reducing_gap=reducing_gap)
+
+
+def reduction(
+    long_edge: int, *, size: int, slack: float, factors: tuple[int, ...] | None = None
+) -> int:
+    """The largest integer factor (of ``factors``, or any) that keeps a long edge of at
+    least ``size * (1 - slack)``: how far a box reduction or a JPEG draft may go."""
+    floor = size * (1 - slack)
+    candidates = factors or range(max(1, long_edge // max(1, math.floor(floor))), 0, -1)
+    for factor in sorted(candidates, reverse=True):
+        if math.ceil(long_edge / factor) >= floor:
+            return factor
+    return 1
 
 
 def flatten(image: Image.Image, *, background: str = "white") -> Image.Image:

@@ -42,3 +42,21 @@ def test_source_info_keeps_what_the_pipeline_needs(landscape):
 def test_header_limits_refuse_before_decoding(big_jpeg):
     with pytest.raises(ImageRejected, match="24 megapixels; the limit is 20 megapixels"):
         decode(big_jpeg, min_size=2048, max_bytes=50_000_000, max_pixels=20_000_000)
+
+
+@pytest.mark.parametrize(
+    ("size", "slack", "decoded"),
+    [
+        # a 4032 px phone photo: 1/2 gives 2016 px, 1.6% short of 2048
+        ((4032, 3024), 0.03, (2016, 1512)),
+        ((4032, 3024), 0.0, (4032, 3024)),
+        # 1632 px is 20% short: a full decode, resized later
+        ((3264, 2448), 0.03, (3264, 2448)),
+        # 1/4 lands exactly on the proof size
+        ((8192, 5464), 0.03, (2048, 1366)),
+    ],
+)
+def test_a_draft_may_land_within_the_slack_below_the_size(size, slack, decoded):
+    jpeg = encode(Image.new("RGB", size, "olive"), "JPEG")
+    image, _ = decode(jpeg, min_size=2048, slack=slack, **LIMITS)
+    assert image.size == decoded

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import io
+import multiprocessing
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw, ImageFile
+from PIL import ExifTags, Image, ImageChops, ImageCms, ImageDraw, ImageFile, ImageOps
 
+from lambda_processor import pipeline
 from lambda_processor.errors import ImageRejected
 from lambda_processor.options import Options
 from lambda_processor.pipeline import process
@@ -335,3 +337,121 @@ def test_too_many_bytes_are_refused(landscape):
     with pytest.raises(ImageRejected) as refused:
         process(landscape[1], Options(max_bytes=100_000))
     assert "we accept" in refused.value.reason
+
+
+# Speed-ups that must not change the picture -------------------------------------------
+
+
+def full_decode_reference(data: bytes, size: tuple[int, int]) -> Image.Image:
+    """The slow, obviously right way: full decode, upright, flattened on white, LANCZOS."""
+    image = ImageOps.exif_transpose(decode(data))
+    if image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    return image.convert("RGB").resize(size, Image.Resampling.LANCZOS)
+
+
+@pytest.fixture(scope="module")
+def phone_jpeg(landscape) -> bytes:
+    """4032 × 3024 as a phone stores it, turned upright by EXIF orientation 6."""
+    photo = decode(landscape[1]).resize((4032, 3024), Image.Resampling.BILINEAR)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    return encode(photo, "JPEG", quality=90, exif=exif)
+
+
+def test_phone_proof_is_up_to_2048_from_a_half_scale_decode(phone_jpeg, plain_options):
+    # 4032 / 2 = 2016 px, 1.6% short of 2048: taken as it is, no full decode, no resample
+    result = process(phone_jpeg, plain_options)
+    proof = decode(result.renditions["proof"].data)
+    assert proof.size == (1512, 2016)
+    assert decode(result.renditions["thumb"].data).size == (450, 600)
+    original = result.record["original"]
+    assert (original["width"], original["height"]) == (3024, 4032)
+    reference = full_decode_reference(phone_jpeg, proof.size)
+    # as close as the reference itself once saved as a JPEG of the same quality, nearly
+    jpeg_only = mean_difference(decode(encode(reference, "JPEG", quality=82)), reference)
+    assert mean_difference(proof, reference) < jpeg_only + 0.75
+    assert mean_difference(proof, reference.transpose(Image.Transpose.ROTATE_180)) > 10
+
+
+def test_without_slack_the_proof_is_exactly_the_proof_size(phone_jpeg, plain_options):
+    proof = process(phone_jpeg, plain_options.replace(proof_slack=0.0)).renditions["proof"]
+    assert (proof.width, proof.height) == (1536, 2048)
+
+
+@pytest.mark.parametrize(
+    ("proof_size", "expected"),
+    [(200, (200, 150)), (150, (150, 112))],  # a box reduction by 2; a resample
+)
+def test_transparency_is_flattened_before_resizing(proof_size, expected):
+    # Opaque red beside transparent pixels whose hidden colour is green, and a
+    # half-transparent blue band: no green may bleed in, the band is half white.
+    image = Image.new("RGBA", (400, 300), (0, 255, 0, 0))
+    image.paste((200, 0, 0, 255), (0, 0, 200, 300))
+    image.paste((0, 0, 255, 128), (0, 200, 400, 260))
+    data = encode(image, "PNG")
+    options = Options(proof_size=proof_size, thumb_size=100, watermark_text="")
+    proof = decode(process(data, options).renditions["proof"].data)
+    assert proof.size == expected
+    above_band = proof.crop((0, 0, expected[0], expected[1] * 190 // 300))
+    _, green, blue = above_band.split()
+    # red fading to white has green == blue, but for JPEG ringing at the sharp edge
+    assert ImageChops.difference(green, blue).getextrema()[1] <= 30
+    assert close_to(proof.getpixel((expected[0] * 3 // 4, expected[1] * 23 // 30)), (127, 127, 255))
+    assert mean_difference(proof, full_decode_reference(data, proof.size)) < 2
+
+
+def test_16_bit_png_keeps_its_tones_when_reduced(plain_options):
+    ramp = b"".join((x * 128).to_bytes(2, "little") for x in range(512))
+    data = encode(Image.frombytes("I;16", (512, 64), ramp * 64), "PNG")
+    result = process(data, plain_options.replace(proof_size=256, thumb_size=100))
+    proof = decode(result.renditions["proof"].data)
+    assert proof.size == (256, 32)
+    for x in (16, 64, 128, 192, 240):
+        value = proof.getpixel((x, 16))
+        assert close_to(value, (x, x, x), tolerance=3), (x, value)
+
+
+def test_cmyk_jpeg_keeps_its_colours_through_a_half_scale_decode(plain_options):
+    red_and_black = two_colour_image("CMYK", (0, 255, 255, 0), (0, 0, 0, 255), size=(400, 300))
+    data = encode(red_and_black, "JPEG", quality=95)
+    result = process(data, plain_options.replace(proof_size=200, thumb_size=100))
+    proof = decode(result.renditions["proof"].data)
+    assert proof.size == (200, 150)
+    assert close_to(proof.getpixel((40, 75)), (255, 0, 0))
+    assert close_to(proof.getpixel((160, 75)), (0, 0, 0))
+    assert result.record["original"]["mode"] == "CMYK"
+
+
+def test_renditions_do_not_depend_on_the_number_of_cpus(camera_jpeg, monkeypatch):
+    def rendered(cpus):
+        monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda pid: set(range(cpus)))
+        pipeline._pool.cache_clear()
+        assert (pipeline._pool() is None) == (cpus == 1)
+        result = process(camera_jpeg)
+        return {name: rendition.data for name, rendition in result.renditions.items()}
+
+    try:
+        assert rendered(1) == rendered(2)
+    finally:
+        monkeypatch.undo()
+        pipeline._pool.cache_clear()
+
+
+def _proof_size_in_child(data: bytes) -> tuple[int, int]:
+    proof = process(data).renditions["proof"]
+    return proof.width, proof.height
+
+
+# Forking a process that has threads is the very case under test.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_worker_processes_after_its_parent_did(camera_jpeg):
+    # The parent's encoding thread does not survive fork(); the child must start its own.
+    process(camera_jpeg)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply_async(_proof_size_in_child, (camera_jpeg,)).get(timeout=60) == (
+            2048,
+            1365,
+        )

@@ -72,3 +72,25 @@ def test_orient_matches_pillows_exif_transpose(orientation):
     image.info["exif"] = exif.tobytes()
     expected = ImageOps.exif_transpose(image)
     assert mean_difference(transforms.orient(image, orientation=orientation), expected) == 0
+
+
+@pytest.mark.parametrize(
+    ("size", "slack", "fitted"),
+    [
+        ((4000, 3000), 0.03, (2000, 1500)),  # reduce(2): 2.3% short of 2048
+        ((6000, 4000), 0.03, (2000, 1334)),  # reduce(3)
+        ((4000, 3000), 0.0, (2048, 1536)),
+        ((3800, 2850), 0.03, (2048, 1536)),  # 1900 px would be 7% short: resampled
+        ((2040, 1530), 0.03, (2040, 1530)),  # already fits: untouched
+    ],
+)
+def test_fit_takes_an_integer_reduction_within_the_slack(size, slack, fitted):
+    assert transforms.fit(Image.new("RGB", size), size=2048, slack=slack).size == fitted
+
+
+def test_reduction_is_the_largest_factor_that_keeps_enough_pixels():
+    assert transforms.reduction(4032, size=2048, slack=0.03, factors=(8, 4, 2)) == 2
+    assert transforms.reduction(4032, size=2048, slack=0.0, factors=(8, 4, 2)) == 1
+    assert transforms.reduction(8192, size=2048, slack=0.0, factors=(8, 4, 2)) == 4
+    assert transforms.reduction(6000, size=2048, slack=0.03) == 3
+    assert transforms.reduction(1000, size=2048, slack=0.03) == 1
