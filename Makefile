@@ -8,16 +8,10 @@ PIP := $(VENV)/bin/pip
 help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite"
-<<<<<<< HEAD
-	@echo "make bench    print processing speed and memory figures"
+	@echo "make bench    processing speed, memory and quality beside a naive baseline and libvips"
 	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
 	@echo "make package  build the three Zappa packages offline into dist/"
 	@echo "make bench-deploy  build the packages, print their cold-start figures"
-=======
-	@echo "make bench    processing speed, memory and quality beside a naive baseline and libvips"
-	@echo "make lint     check style with ruff"
-	@echo "make package  build both Zappa packages offline into dist/"
->>>>>>> i10-proc
 
 $(PY):
 	@PY312=$$(scripts/find-python.sh) || exit 1; \
