@@ -97,6 +97,10 @@ class PhotoView:
         return self.urls[name]
 
     @property
+    def order(self) -> dict[str, str]:
+        return order_keys(self)
+
+    @property
     def thumb_url(self) -> str:
         return self.rendition_url("thumb")
 
@@ -105,19 +109,35 @@ class PhotoView:
         return self.rendition_url("proof")
 
 
-def filename_key(filename: str) -> tuple:
+_PART = re.compile(r"(\d+)")
+_SEPARATOR = "\x01"  # below every character a file name holds: shorter names sort first
+
+
+def filename_key(filename: str) -> str:
     """File names as people sort them: case aside, and numbers by value ("IMG_2" before
-    "IMG_10"). The one rule: pages and the API list photos in this order, scripts keep it."""
-    parts = re.split(r"(\d+)", filename.casefold())
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
+    "IMG_10"), as one string that compares the same in Python and in a browser."""
+    parts = _PART.split(filename.casefold())
+    return _SEPARATOR.join(
+        f"0{int(part):020d}" if part.isdigit() else f"1{part}" for part in parts if part
+    )
+
+
+def order_keys(view: "PhotoView") -> dict[str, str]:
+    """The one rule of photo order: for each ordering a string key, compared as plain
+    strings by the pages, the API and the workspace's script alike (manual order is the
+    photographer's positions)."""
+    name = filename_key(view.photo.filename)
+    created = view.photo.created_at.isoformat() if view.photo.created_at else ""
+    return {
+        Gallery.Ordering.MANUAL.value: f"{view.photo.position:010d}{_SEPARATOR}{created}",
+        Gallery.Ordering.FILENAME.value: f"{name}{_SEPARATOR}{created}",
+        # Undated photos last: "~" sorts after every ISO date.
+        Gallery.Ordering.CAPTURED.value: f"{view.captured_at or '~'}{_SEPARATOR}{name}",
+    }
 
 
 def _sort_key(ordering: str):
-    if ordering == Gallery.Ordering.CAPTURED:
-        return lambda view: (view.captured_at or "~", filename_key(view.photo.filename))
-    if ordering == Gallery.Ordering.FILENAME:
-        return lambda view: (filename_key(view.photo.filename), view.photo.created_at)
-    return lambda view: (view.photo.position, view.photo.created_at)
+    return lambda view: order_keys(view)[ordering]
 
 
 def photo_list(*, gallery: Gallery, include_hidden: bool = True) -> list[PhotoView]:

@@ -103,6 +103,12 @@ class PhotoSerializer(serializers.Serializer):
     camera = serializers.SerializerMethodField()
     original = serializers.SerializerMethodField()
     uploaded_at = serializers.DateTimeField(source="photo.uploaded_at", allow_null=True)
+    order_keys = serializers.DictField(
+        child=serializers.CharField(),
+        source="order",
+        help_text="For each gallery ordering (manual, captured, filename), a string key: "
+        "photos sorted by comparing these keys as plain strings are in the gallery's order.",
+    )
 
     def get_thumb_width(self, view) -> int | None:
         return view.rendition("thumb").get("width")

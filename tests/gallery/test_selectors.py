@@ -31,3 +31,29 @@ def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery
     listed = [view.photo.filename for view in selectors.photo_list(gallery=gallery)]
 
     assert listed == ["A.jpg", "b.jpg", "IMG_1.JPG", "img_2.jpg", "IMG_10.jpg"]
+
+
+def test_captured_order_puts_undated_photos_last_and_the_keys_are_plain_strings(gallery):
+    for position, name in enumerate(["b.jpg", "a.jpg", "c.jpg"], start=1):
+        Photo.objects.create(
+            gallery=gallery,
+            filename=name,
+            original_key=f"originals/{gallery.pk}/{position}/{name}",
+            size_bytes=1,
+            position=position,
+        )
+    captured = {"b.jpg": "2026-06-01T10:00:00", "c.jpg": "2026-06-01T09:00:00"}
+    views = {
+        photo.filename: selectors.PhotoView(
+            photo=photo, record={"exif": {"captured_at": captured.get(photo.filename, "")}}
+        )
+        for photo in gallery.photos.all()
+    }
+
+    def by(ordering):
+        return [v.photo.filename for v in sorted(views.values(), key=lambda v: v.order[ordering])]
+
+    assert all(isinstance(key, str) for view in views.values() for key in view.order.values())
+    assert by("captured") == ["c.jpg", "b.jpg", "a.jpg"]  # a.jpg has no capture time
+    assert by("filename") == ["a.jpg", "b.jpg", "c.jpg"]
+    assert by("manual") == ["b.jpg", "a.jpg", "c.jpg"]

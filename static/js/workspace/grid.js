@@ -29,14 +29,15 @@ export function startGrid({ config, busy }) {
   }
 
   // The API pages in a stable id order; the grid shows the gallery's chosen order.
+  // The order is the server's one rule (gallery.selectors.order_keys): for file name and
+  // capture time each photo carries a key to compare as plain strings; by hand, its position.
   function sortPhotos(list) {
-    const text = (a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
-    const compare = {
-      manual: (a, b) => a.position - b.position,
-      filename: (a, b) => text(a.filename, b.filename),
-      captured: (a, b) =>
-        text(a.captured_at || "~", b.captured_at || "~") || text(a.filename, b.filename),
-    }[ordering.value];
+    const by = ordering.value;
+    const key = (photo) => photo.order_keys[by];
+    const compare =
+      by === "manual"
+        ? (a, b) => a.position - b.position
+        : (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
     return list.sort(compare);
   }
 
