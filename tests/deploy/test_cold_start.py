@@ -7,7 +7,6 @@ import zipfile
 
 import pytest
 
-from deploy import bootstrap
 from deploy.zappa_config import PROCESSOR_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
@@ -30,12 +29,12 @@ def _render_request(names, keys: list[str]) -> dict:
 
 
 def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
-    packages, run_package, lambda_environment, aws, moto_endpoint, names
+    packages, run_package, lambda_environment, aws, moto_endpoint, names, bootstrapped
 ):
     shipped = {name.split("/")[0] for name in zipfile.ZipFile(packages.processor).namelist()}
     assert not shipped & set(LEFT_OUT)
     assert {"PIL", "boto3", "botocore", "urllib3", "zappa", "werkzeug"} <= shipped
-    bootstrap.run(names)
+    bootstrapped()
     s3 = aws("s3")
     good, bad = "originals/gal-9/photo-1/Landscape_2.jpg", "originals/gal-9/photo-2/notes.jpg"
     s3.put_object(Bucket=names.bucket, Key=good, Body=(SAMPLES / "Landscape_2.jpg").read_bytes())
