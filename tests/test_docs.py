@@ -14,7 +14,16 @@ from proofs_api.webhooks import EVENTS
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
-FIRST_PARTY = ("config", "gallery", "sharing", "proofs_api", "lambda_processor", "deploy")
+FIRST_PARTY = (
+    "config",
+    "core",
+    "accounts",
+    "gallery",
+    "sharing",
+    "proofs_api",
+    "lambda_processor",
+    "deploy",
+)
 # Paths the documents name that are made by running things, or are storage keys, not files.
 GENERATED = ("var/", "storage/", "test-output/", "staticfiles/", "dist/", ".venv")
 STORAGE_KEYS = ("originals/", "renditions/", "exports/")
