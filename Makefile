@@ -75,7 +75,7 @@ clean:
 	rm -rf $(VENV) .venv-package node_modules var staticfiles dist test-output
 
 # The Zappa packages, built offline from a virtualenv that holds only requirements.txt,
-# with the Python of the Lambda runtime (python3.12); see README, Deploying to AWS.
+# with the Python of the Lambda runtime (python3.12); see docs/deploying.md.
 PKG_VENV := .venv-package
 PKG_PY := $(PKG_VENV)/bin/python
 # Zappa needs credentials and a region to load its settings, never to package.

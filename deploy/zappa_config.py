@@ -215,7 +215,7 @@ def _django_stage(stack: Stack, stage: str) -> dict:
         **_common(stack, stage),
         "django_settings": "config.settings.production",
         # The first deploy has no secret key or database yet (deploy.bootstrap sets them
-        # afterwards), so a status check would fail it; the README checks the page instead.
+        # afterwards), so a status check would fail it; docs/deploying.md checks the page instead.
         "touch": False,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,

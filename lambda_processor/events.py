@@ -5,7 +5,7 @@ Accepted shapes:
   also encodes ``/`` as ``%2F``), decoded with ``unquote_plus``;
 - the same notifications inside SQS messages (``Records[].body``);
 - ``s3:TestEvent`` (sent when a notification is configured): ignored;
-- a re-render request from the web side, sent with Lambda Invoke:
+- a re-render request from the web side or the lost-uploads sweep, through the render queue:
   ``{"proofsheet": "render", "keys": ["originals/g/p/name.jpg", ...]}``
   (plain keys, not encoded).
 """

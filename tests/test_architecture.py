@@ -14,7 +14,6 @@ MODE_ALLOWED = (
     "gallery/dispatch/",
     "gallery/checks.py",
     "deploy/",
-    # Another change moves it to `python -m deploy.bootstrap`; it reads no mode meanwhile.
 )
 MODE_WORDS = ("PROOFSHEET_MODE", "is_aws", "AWS_LAMBDA_FUNCTION_NAME")
 SKIPPED = {".venv", ".venv-package", "tests", "bench", "node_modules", "staticfiles", "dist"}

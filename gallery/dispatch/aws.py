@@ -1,6 +1,6 @@
-"""aws mode: the bucket's notification starts the processor, render requests go through its
-queue, its outcomes come back through another, and tasks are Zappa's asynchronous
-invocations of the web function."""
+"""aws mode: the bucket's notification reaches the processor through the ingest queue,
+render requests go through the render queue, its outcomes come back through another (to
+the worker function), and tasks are Zappa's asynchronous invocations of the worker."""
 
 import json
 import logging
@@ -34,7 +34,7 @@ class AwsDispatcher:
 
 
 def consume_outcome_event(event: dict, context=None) -> int:  # noqa: ARG001 (Zappa's signature)
-    """The web stage's function for the processor's outcome queue (an SQS event).
+    """The worker stage's function for the processor's outcome queue (an SQS event).
 
     Zappa has set Django up before it calls this. Returns how many outcomes were taken.
     """
