@@ -14,8 +14,8 @@ beside the code). It prints, as median (min-max) over the runs:
   page through API Gateway's event), and their sum: what the first visitor waits for
   beyond the interpreter's own start.
 
-AWS is a moto server on this machine, created as `python -m deploy.bootstrap` creates it; the web uses
-SQLite (migrated before the runs). Figures from a shared 2-core machine: compare runs
+AWS is a moto server on this machine, set up as `python -m deploy.bootstrap` sets it up;
+the web uses SQLite (migrated before the runs). Figures from a shared 2-core machine: compare runs
 made one after the other, not across machines. Targets (issue 14): processor import under
 250 ms, web first response under 700 ms.
 """
