@@ -22,19 +22,26 @@ def project(data: bytes) -> dict[str, bytes]:
     return {name: rendition.data for name, rendition in result.renditions.items()}
 
 
-def naive(data: bytes) -> dict[str, bytes]:
-    """The usual tutorial: full decode, each output resized (LANCZOS) from the full image;
-    the embedded profile is ignored."""
+def upright_on_white(image):
+    """The full-size image turned upright, transparency flattened on white: the start of
+    the naive pipeline and of the quality reference."""
     from PIL import Image, ImageOps
 
-    image = Image.open(io.BytesIO(data))
     image = ImageOps.exif_transpose(image)
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         flat = Image.new("RGB", image.size, "white")
         flat.paste(image, mask=image.getchannel("A"))
         image = flat
-    image = image.convert("RGB")
+    return image
+
+
+def naive(data: bytes) -> dict[str, bytes]:
+    """The usual tutorial: full decode, each output resized (LANCZOS) from the full image;
+    the embedded profile is ignored."""
+    from PIL import Image
+
+    image = upright_on_white(Image.open(io.BytesIO(data))).convert("RGB")
     outputs = {}
     for name, long_edge in (("thumb", THUMB), ("proof", PROOF)):
         ratio = long_edge / max(image.size)

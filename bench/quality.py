@@ -15,19 +15,15 @@ import io
 import math
 
 import pyvips
-from PIL import Image, ImageCms, ImageOps
+from methods import upright_on_white
+from PIL import Image, ImageCms
 
 
 class Reference:
     def __init__(self, data: bytes):
         image = Image.open(io.BytesIO(data))
         profile = image.info.get("icc_profile")
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("RGBA", "LA", "P"):
-            image = image.convert("RGBA")
-            flat = Image.new("RGB", image.size, "white")
-            flat.paste(image, mask=image.getchannel("A"))
-            image = flat
+        image = upright_on_white(image)
         if profile:
             image = ImageCms.profileToProfile(
                 image,
