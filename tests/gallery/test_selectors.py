@@ -16,8 +16,8 @@ def test_a_photographer_gets_their_own_gallery_and_no_one_elses(
             selectors.gallery_get_owned(owner=photographer, pk=pk)
 
 
-def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery):
-    names = ["IMG_10.jpg", "img_2.jpg", "IMG_1.JPG", "b.jpg", "A.jpg"]
+def add_photos(gallery, names):
+    """Photo rows in the given positions, as uploads leave them before processing."""
     for position, name in enumerate(names, start=1):
         Photo.objects.create(
             gallery=gallery,
@@ -26,6 +26,10 @@ def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery
             size_bytes=1,
             position=position,
         )
+
+
+def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery):
+    add_photos(gallery, ["IMG_10.jpg", "img_2.jpg", "IMG_1.JPG", "b.jpg", "A.jpg"])
     gallery.ordering = Gallery.Ordering.FILENAME
 
     listed = [view.photo.filename for view in selectors.photo_list(gallery=gallery)]
@@ -34,14 +38,7 @@ def test_by_file_name_photos_sort_as_people_read_numbers_and_ignore_case(gallery
 
 
 def test_captured_order_puts_undated_photos_last_and_the_keys_are_plain_strings(gallery):
-    for position, name in enumerate(["b.jpg", "a.jpg", "c.jpg"], start=1):
-        Photo.objects.create(
-            gallery=gallery,
-            filename=name,
-            original_key=f"originals/{gallery.pk}/{position}/{name}",
-            size_bytes=1,
-            position=position,
-        )
+    add_photos(gallery, ["b.jpg", "a.jpg", "c.jpg"])
     captured = {"b.jpg": "2026-06-01T10:00:00", "c.jpg": "2026-06-01T09:00:00"}
     views = {
         photo.filename: selectors.PhotoView(
