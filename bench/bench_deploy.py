@@ -23,7 +23,6 @@ made one after the other, not across machines. Targets (issue 14): processor imp
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import secrets
@@ -42,8 +41,8 @@ import boto3  # noqa: E402
 
 from deploy import bootstrap, stack  # noqa: E402
 from deploy.zappa_config import PROCESSOR_FUNCTION  # noqa: E402
-from tests.aws_fixtures import FAKE_AWS_ENV, lambda_sqs_event, moto_server  # noqa: E402
-from tests.deploy.lambda_events import api_gateway_event  # noqa: E402
+from tests.aws_fixtures import FAKE_AWS_ENV, moto_server  # noqa: E402
+from tests.deploy.lambda_events import api_gateway_event, render_queue_event  # noqa: E402
 
 RUNNER = REPO / "tests" / "deploy" / "lambda_runner.py"
 SAMPLE = REPO / ".." / "shared" / "samples" / "orientation" / "Landscape_1.jpg"
@@ -104,17 +103,6 @@ def lambda_environment(names: stack.Stack, stage: str, **extra: str) -> dict[str
     }
 
 
-def render_event(names: stack.Stack) -> dict:
-    body = json.dumps({"proofsheet": "render", "keys": [ORIGINAL_KEY]})
-    message = {
-        "MessageId": "0b1c2d3e-0000-4000-8000-000000000001",
-        "ReceiptHandle": "bench-receipt",
-        "Body": body,
-        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
-    }
-    return lambda_sqs_event([message], queue_arn=names.render_queue_arn)
-
-
 def bench_processor(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
     with moto_server() as endpoint:
         os.environ.update(FAKE_AWS_ENV, AWS_ENDPOINT_URL=endpoint)
@@ -126,7 +114,7 @@ def bench_processor(package: Path, workdir: Path, names: stack.Stack, runs: int)
         for _ in range(runs):
             output = run_package(
                 unpack(package, workdir),
-                [render_event(names)],
+                [render_queue_event(queue_arn=names.render_queue_arn, keys=[ORIGINAL_KEY])],
                 environment,
                 modules=PROCESSOR_FUNCTION.rsplit(".", 1)[0],
             )

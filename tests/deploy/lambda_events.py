@@ -1,5 +1,11 @@
 """Events as Lambda hands them to a function, for the deploy tests and bench_deploy."""
 
+import hashlib
+import json
+
+from lambda_processor.records import render_messages
+from tests.aws_fixtures import lambda_sqs_event
+
 
 def api_gateway_event(path: str, *, host: str, stage: str) -> dict:
     """An API Gateway REST (v1) proxy event, as it reaches Lambda for `GET path`."""
@@ -36,3 +42,16 @@ def api_gateway_event(path: str, *, host: str, stage: str) -> dict:
         "body": None,
         "isBase64Encoded": False,
     }
+
+
+def render_queue_event(*, queue_arn: str, keys: list[str]) -> dict:
+    """What Lambda's SQS poller hands the processor for one render request (the message
+    body from the schema in lambda_processor.records)."""
+    body = json.dumps(render_messages(keys)[0])
+    message = {
+        "MessageId": "9b7c6a5e-1111-4222-8333-444455556666",
+        "ReceiptHandle": "render-receipt",
+        "Body": body,
+        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
+    }
+    return lambda_sqs_event([message], queue_arn=queue_arn)

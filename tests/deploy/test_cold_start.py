@@ -1,31 +1,18 @@
 """What a new instance of the processor's package loads: it leaves out what its event
 paths never import, and still runs them (a good photo and a bad one, by render request)."""
 
-import hashlib
-import json
 import zipfile
 
 import pytest
 
 from deploy.zappa_config import PROCESSOR_FUNCTION
-from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
+from tests.deploy.lambda_events import render_queue_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
 
 # Dependencies of the web (Django's, drf-spectacular's, requests') the processor ships without.
 LEFT_OUT = ["yaml", "jsonschema", "requests", "sqlparse", "asgiref", "idna", "rpds", "django"]
-
-
-def _render_request(names, keys: list[str]) -> dict:
-    body = json.dumps({"proofsheet": "render", "keys": keys})
-    message = {
-        "MessageId": "9b7c6a5e-1111-4222-8333-444455556666",
-        "ReceiptHandle": "render-receipt",
-        "Body": body,
-        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),
-    }
-    return lambda_sqs_event([message], queue_arn=names.render_queue_arn)
 
 
 def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
@@ -42,7 +29,7 @@ def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
 
     output = run_package(
         packages.processor,
-        [_render_request(names, [good, bad])],
+        [render_queue_event(queue_arn=names.render_queue_arn, keys=[good, bad])],
         lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
         full=True,
     )
