@@ -39,9 +39,9 @@ sys.path.insert(0, str(REPO))  # run as a script from anywhere
 
 import boto3  # noqa: E402
 
-from deploy import bootstrap, stack  # noqa: E402
+from deploy import stack  # noqa: E402
 from deploy.zappa_config import PROCESSOR_FUNCTION  # noqa: E402
-from tests.aws_fixtures import FAKE_AWS_ENV, moto_server  # noqa: E402
+from tests.aws_fixtures import FAKE_AWS_ENV, bootstrap_for_moto, moto_server  # noqa: E402
 from tests.deploy.lambda_events import api_gateway_event, render_queue_event  # noqa: E402
 
 RUNNER = REPO / "tests" / "deploy" / "lambda_runner.py"
@@ -106,7 +106,7 @@ def lambda_environment(names: stack.Stack, stage: str, **extra: str) -> dict[str
 def bench_processor(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
     with moto_server() as endpoint:
         os.environ.update(FAKE_AWS_ENV, AWS_ENDPOINT_URL=endpoint)
-        bootstrap.run(names)
+        bootstrap_for_moto(names)
         s3 = boto3.client("s3", region_name=names.aws_region)
         s3.put_object(Bucket=names.bucket, Key=ORIGINAL_KEY, Body=SAMPLE.read_bytes())
         environment = lambda_environment(names, "processor", AWS_ENDPOINT_URL=endpoint)

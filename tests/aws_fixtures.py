@@ -65,6 +65,18 @@ def moto_server() -> Iterator[str]:
         server.stop()
 
 
+def bootstrap_for_moto(names: Any) -> None:
+    """Runs bootstrap as a deployment has run it, for callers that then put and get objects.
+
+    moto applies a bucket policy's Deny without its condition ("Conditions are not taken
+    into account", moto.s3.models), so over moto the TLS-only statement refuses every object
+    request, TLS or not. It is removed here; test_bootstrap reads it back as written."""
+    from deploy import bootstrap
+
+    bootstrap.run(names)
+    boto3.client("s3", region_name=names.aws_region).delete_bucket_policy(Bucket=names.bucket)
+
+
 def create_bucket_and_table(
     *,
     bucket: str,

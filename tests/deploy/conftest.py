@@ -23,7 +23,7 @@ from botocore.stub import ANY, Stubber
 from deploy import stack
 from deploy.stack import REPO_DIR as REPO
 from deploy.zappa_config import RUNTIME
-from tests.aws_fixtures import FAKE_AWS_ENV, fake_aws_env, moto_server
+from tests.aws_fixtures import FAKE_AWS_ENV, bootstrap_for_moto, fake_aws_env, moto_server
 
 RUNNER = Path(__file__).with_name("lambda_runner.py")
 
@@ -102,19 +102,8 @@ def deploy_functions(aws, names):
 
 @pytest.fixture
 def bootstrapped(aws, names):
-    """Runs bootstrap, as a deployment has run it, for tests that then put and get objects.
-
-    moto applies a bucket policy's Deny without its condition ("Conditions are not taken
-    into account", moto.s3.models), so over moto the TLS-only statement refuses every object
-    request, TLS or not. It is removed here; test_bootstrap reads it back as written."""
-
-    def run() -> None:
-        from deploy import bootstrap
-
-        bootstrap.run(names)
-        aws("s3").delete_bucket_policy(Bucket=names.bucket)
-
-    return run
+    """Runs bootstrap for tests that then put and get objects (see bootstrap_for_moto)."""
+    return lambda: bootstrap_for_moto(names)
 
 
 @pytest.fixture
