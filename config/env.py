@@ -35,6 +35,7 @@ class Env:
     site_origin: str
     signup_enabled: bool
     max_upload_bytes: int
+    upload_sweep_after_seconds: int
     local_worker: bool
     bucket: str
     output_bucket: str
@@ -67,6 +68,10 @@ def read(environ=os.environ) -> Env:
         site_origin=environ.get("PROOFSHEET_SITE_ORIGIN", "http://127.0.0.1:8000").rstrip("/"),
         signup_enabled=_bool(environ.get("PROOFSHEET_SIGNUP_ENABLED"), default=True),
         max_upload_bytes=int(environ.get("PROOFSHEET_MAX_UPLOAD_BYTES") or 200 * 1024 * 1024),
+        # An upload still awaited this long after its form was handed out is swept away.
+        upload_sweep_after_seconds=int(
+            environ.get("PROOFSHEET_UPLOAD_SWEEP_AFTER_SECONDS") or 6 * 60 * 60
+        ),
         local_worker=_bool(environ.get("PROOFSHEET_LOCAL_WORKER"), default=True),
         bucket=bucket,
         output_bucket=environ.get("PROOFSHEET_OUTPUT_BUCKET") or bucket,

@@ -2,7 +2,8 @@
 
 `web`: Django behind API Gateway, a timeout that suits a web request. `worker`: the same
 Django code with no API Gateway and a long timeout, for what runs off the request path: the
-processor's outcome messages, the webhook retry sweep every minute, and the Zappa tasks the
+processor's outcome messages, the webhook retry sweep every minute, the abandoned-uploads
+sweep (`gallery.sweep`), and the Zappa tasks the
 web starts (ZIP exports, webhook deliveries; `gallery.dispatch.tasks.worker_task`). `processor`:
 events only (no API Gateway); the ingest
 queue (S3 `ObjectCreated` under `originals/`, wired by bootstrap, never by Zappa) and the
@@ -56,6 +57,10 @@ WEBHOOK_SWEEP_FUNCTION = "proofs_api.tasks.deliver_due_webhooks"
 # Deliveries due again (retries after 1 and 5 minutes, proofs_api.webhooks) are sent by
 # this sweep; the first try goes at once through a Zappa task.
 WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)"
+UPLOAD_SWEEP_FUNCTION = "gallery.sweep.sweep_abandoned_uploads"
+# Uploads still awaited PROOFSHEET_UPLOAD_SWEEP_AFTER (6 hours) after their form was handed
+# out are removed; a quarter-hour more or less does not matter.
+UPLOAD_SWEEP_SCHEDULE = "rate(15 minutes)"
 
 # Names matched anywhere in the tree (shutil.ignore_patterns): never in a package. No
 # bytecode either: deploy.bytecode compiles every module afresh after Zappa has zipped.
@@ -262,6 +267,7 @@ def worker_stage(stack: Stack) -> dict:
                     "enabled": True,
                 },
             },
+            {"function": UPLOAD_SWEEP_FUNCTION, "expression": UPLOAD_SWEEP_SCHEDULE},
         ],
     }
 

@@ -9,7 +9,10 @@ class GalleryConfig(AppConfig):
         from core import background
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from .sweep import get_sweeper
         from .worker import get_worker
 
         # Local mode's processing thread; the local dispatcher starts and wakes it.
         background.register(get_worker())
+        # Local mode's abandoned-uploads sweep (on AWS, a schedule of the worker stage).
+        background.register(get_sweeper())

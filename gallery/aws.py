@@ -43,7 +43,7 @@ def reset_clients() -> None:
 
 
 def presigned_post(
-    *, bucket: str, key: str, content_type: str, max_bytes: int, expires_in: int
+    *, bucket: str, key: str, content_type: str, max_bytes: int, expires_in: int, min_bytes: int = 1
 ) -> dict:
     return client("s3").generate_presigned_post(
         Bucket=bucket,
@@ -51,7 +51,7 @@ def presigned_post(
         Fields={"Content-Type": content_type},
         Conditions=[
             {"Content-Type": content_type},
-            ["content-length-range", 1, max_bytes],
+            ["content-length-range", min_bytes, max_bytes],
         ],
         ExpiresIn=expires_in,
     )

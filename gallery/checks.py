@@ -37,6 +37,18 @@ def check_proofsheet_settings(app_configs=None, **kwargs):
             )
     if settings.PROOFSHEET_MAX_UPLOAD_BYTES <= 0:
         errors.append(Error("PROOFSHEET_MAX_UPLOAD_BYTES must be positive.", id="proofsheet.E004"))
+    if settings.PROOFSHEET_UPLOAD_SWEEP_AFTER.total_seconds() <= (
+        settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
+    ):
+        errors.append(
+            Error(
+                "PROOFSHEET_UPLOAD_SWEEP_AFTER_SECONDS is not longer than an upload form stays "
+                f"valid ({settings.PROOFSHEET_UPLOAD_TARGET_SECONDS} s): uploads in progress "
+                "would be swept away.",
+                hint="Leave it unset (6 hours) or set it well above the form's lifetime.",
+                id="proofsheet.E007",
+            )
+        )
     errors += _export_errors()
     return errors
 

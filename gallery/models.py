@@ -100,6 +100,16 @@ class Photo(models.Model):
     last_outcome = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     uploaded_at = models.DateTimeField(null=True, blank=True)
+    # When the last upload form was handed out: an upload still awaited long after it is
+    # abandoned (the browser closed), and the sweep removes it (services.photos_sweep_abandoned).
+    upload_target_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The SHA-256 of the file as the browser declared it (checked where the bytes pass through
+    # this site): how a second upload of the same photo is noticed.
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # The earlier photo this upload replaces once its own original is safely stored.
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["position", "created_at"]

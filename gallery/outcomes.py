@@ -9,6 +9,12 @@ from core import events
 from lambda_processor import records as schema
 
 from .models import Gallery, Photo
+from .storage import record_table, storage
+
+
+def _forget_photo(*, gallery_id: str, photo_id: str) -> None:
+    storage().delete_prefix(f"{schema.RENDITIONS_PREFIX}{gallery_id}/{photo_id}/")
+    record_table().delete(gallery_id, photo_id)
 
 
 def outcome_received(*, gallery_id: str, photo_id: str, status: str, error: str | None) -> None:
@@ -25,7 +31,11 @@ def outcome_received(*, gallery_id: str, photo_id: str, status: str, error: str 
         )
         photo = gallery and gallery.photos.filter(pk=photo_id).first()
         if photo is None:
-            return  # deleted meanwhile
+            if gallery is not None:
+                # Deleted meanwhile (a refused or abandoned upload, processed while it was
+                # removed): what the processor wrote after the deletion goes too.
+                _forget_photo(gallery_id=gallery_id, photo_id=photo_id)
+            return
         Photo.objects.filter(pk=photo.pk).update(last_outcome=status)
         if status == schema.STATUS_FAILED:
             events.emit(

@@ -159,3 +159,28 @@ def gallery_status_counts(views: list[PhotoView]) -> dict[str, int]:
     for view in views:
         counts[view.status] = counts.get(view.status, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    photo: Photo
+    reason: str  # "same content" or "same name and size"
+
+
+def photo_duplicates(*, gallery: Gallery, files: list[dict]) -> list[Duplicate | None]:
+    """For each file about to be uploaded ({filename, size, sha256?}), the gallery's photo it
+    repeats, if any: the same content (by SHA-256) first, else the same name and size."""
+    photos = list(gallery.photos.only("pk", "filename", "size_bytes", "sha256"))
+    by_content = {photo.sha256: photo for photo in photos if photo.sha256}
+    by_name = {(photo.filename, photo.size_bytes): photo for photo in photos}
+    found: list[Duplicate | None] = []
+    for file in files:
+        digest = (file.get("sha256") or "").lower()
+        same = by_name.get((schema.sanitize_filename(file["filename"]), file["size"]))
+        if digest and digest in by_content:
+            found.append(Duplicate(by_content[digest], "same content"))
+        elif same is not None:
+            found.append(Duplicate(same, "same name and size"))
+        else:
+            found.append(None)
+    return found

@@ -1,8 +1,11 @@
 """Writes: every change to galleries and photos goes through these functions."""
 
+import contextlib
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from lambda_processor import records as schema
@@ -98,9 +101,22 @@ def gallery_delete(*, gallery: Gallery) -> None:
     gallery.delete()
 
 
-def photo_create(*, gallery: Gallery, filename: str, size: int, content_type: str) -> Photo:
-    """Registers an upload that is about to happen; the server picks the storage key."""
+def photo_create(
+    *,
+    gallery: Gallery,
+    filename: str,
+    size: int,
+    content_type: str,
+    sha256: str = "",
+    replaces: Photo | None = None,
+) -> Photo:
+    """Registers an upload that is about to happen; the server picks the storage key.
+
+    With `replaces`, the new photo takes that one's place once its own original is safely
+    stored (`photo_mark_uploaded`); until then the earlier photo is left untouched."""
     uploads.check_declared_file(filename=filename, size=size, content_type=content_type)
+    if replaces is not None and replaces.gallery_id != gallery.pk:
+        raise ValidationError("A photo can only replace a photo of the same gallery.")
     with transaction.atomic():
         position = (gallery.photos.aggregate(top=Max("position"))["top"] or 0) + 1
         photo = Photo(
@@ -109,6 +125,8 @@ def photo_create(*, gallery: Gallery, filename: str, size: int, content_type: st
             content_type=content_type,
             size_bytes=size,
             position=position,
+            sha256=sha256.lower(),
+            replaces=replaces,
         )
         photo.original_key = schema.original_key(gallery.pk, photo.pk, photo.filename)
         photo.save()
@@ -125,19 +143,87 @@ def photo_create(*, gallery: Gallery, filename: str, size: int, content_type: st
 
 
 def photo_upload_target(*, photo: Photo) -> dict:
-    return storage().upload_target(key=photo.original_key, content_type=photo.content_type)
+    if photo.upload_state == Photo.UploadState.UPLOADED:
+        raise ValidationError("This photo's file is uploaded already.")
+    photo.upload_target_at = timezone.now()
+    photo.save(update_fields=["upload_target_at"])
+    return storage().upload_target(
+        key=photo.original_key, content_type=photo.content_type, size=photo.size_bytes
+    )
+
+
+def _check_stored_original(photo: Photo) -> None:
+    """What reached storage must be what was announced: its size, and an image by its bytes
+    (S3 cannot look inside a file; on AWS this is where a renamed text file is caught)."""
+    info = storage().blob_store().head(photo.original_key)
+    with contextlib.closing(storage().open(photo.original_key)) as stream:
+        head = stream.read(uploads.HEAD_BYTES)
+    uploads.check_arrived(
+        filename=photo.filename, declared_size=photo.size_bytes, size=info.size, head=head
+    )
 
 
 def photo_mark_uploaded(*, photo: Photo) -> Photo:
-    """The browser says the bytes are in storage; they must really be there."""
+    """The browser says the bytes are in storage; they must really be there, and be what was
+    announced. A refused file leaves nothing behind: its original and row are removed, and
+    UploadRefused says why. A replacement then takes the place of the photo it replaces."""
     if photo.upload_state == Photo.UploadState.UPLOADED:
         return photo
     if not storage().exists(photo.original_key):
         raise ValidationError("The file has not reached storage yet; upload it again.")
+    try:
+        _check_stored_original(photo)
+    except uploads.UploadRefused:
+        photo_delete(photo=photo)
+        raise
     photo.upload_state = Photo.UploadState.UPLOADED
     photo.uploaded_at = timezone.now()
     photo.save(update_fields=["upload_state", "uploaded_at"])
+    if photo.replaces_id:
+        _photo_take_place(photo=photo)
     return photo
+
+
+def _photo_take_place(*, photo: Photo) -> None:
+    """The new photo, safely stored, takes the replaced one's position, visibility and
+    cover; only then is the earlier photo (its original, renditions, record) deleted."""
+    with transaction.atomic():
+        replaced = (
+            Photo.objects.select_for_update()
+            .filter(pk=photo.replaces_id, gallery_id=photo.gallery_id)
+            .first()
+        )
+        if replaced is None:
+            return  # deleted meanwhile: the new photo simply stays where it is
+        photo.position, photo.hidden = replaced.position, replaced.hidden
+        photo.replaces = None
+        photo.save(update_fields=["position", "hidden", "replaces"])
+        Gallery.objects.filter(pk=photo.gallery_id, cover_photo=replaced).update(cover_photo=photo)
+    photo_delete(photo=replaced)
+
+
+def photo_upload_abandon(*, photo: Photo) -> None:
+    """An upload that storage refused, or that never finished: nothing of it stays. A photo
+    whose file has arrived is deleted with `photo_delete`, never here."""
+    if photo.upload_state == Photo.UploadState.UPLOADED:
+        raise ValidationError("This photo's file is uploaded; delete the photo instead.")
+    photo_delete(photo=photo)
+
+
+def photos_sweep_abandoned(*, now=None) -> int:
+    """Removes uploads still awaited PROOFSHEET_UPLOAD_SWEEP_AFTER after their last upload
+    form was handed out (the browser closed mid-way, a form never used), with any bytes that
+    reached storage. Returns how many were removed."""
+    cutoff = (now or timezone.now()) - settings.PROOFSHEET_UPLOAD_SWEEP_AFTER
+    stale = Photo.objects.select_related("gallery").filter(
+        Q(upload_target_at__lt=cutoff) | Q(upload_target_at__isnull=True, created_at__lt=cutoff),
+        upload_state=Photo.UploadState.AWAITING,
+    )
+    swept = 0
+    for photo in stale:
+        photo_delete(photo=photo)
+        swept += 1
+    return swept
 
 
 def photo_delete(*, photo: Photo) -> None:

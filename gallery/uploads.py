@@ -87,21 +87,47 @@ def check_declared_file(*, filename: str, size: int, content_type: str) -> None:
         )
 
 
-def check_uploaded_file(*, uploaded, policy: dict) -> str:
-    """Checks a received file's real size and type; returns the sniffed content type."""
+class UploadRefused(ValidationError):
+    """A file that can never be taken as it is: no retry helps, so the upload leaves no photo
+    behind (`services.photo_upload_abandon`) and the browser offers no "Retry"."""
+
+
+HEAD_BYTES = 32  # enough for every signature above
+
+
+def check_arrived(*, filename: str, declared_size: int, size: int, head: bytes) -> str:
+    """Checks what arrived against what was declared: the size, and the type from the bytes
+    themselves. Returns the sniffed content type; raises UploadRefused."""
+    limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
+    if size == 0:
+        raise UploadRefused(f"{filename} is empty.")
+    if size > limit:
+        raise UploadRefused(
+            f"{filename} is {_human_size(size)}; the largest file accepted is {_human_size(limit)}."
+        )
+    sniffed = sniff_content_type(head)
+    if sniffed is None:
+        raise UploadRefused(
+            f"{filename} is not an image we can read: its content is not "
+            f"{accepted_names()}, whatever its name says."
+        )
+    if declared_size and size != declared_size:
+        raise UploadRefused(
+            f"{filename} arrived with {size} bytes but was announced with {declared_size}: "
+            "it changed or was cut short. Choose it again."
+        )
+    return sniffed
+
+
+def check_uploaded_file(*, uploaded, policy: dict, declared_size: int = 0) -> str:
+    """Checks a file received by the local upload view; returns the sniffed content type."""
     if uploaded.size > policy["max"]:
-        raise ValidationError(
+        raise UploadRefused(
             f"{uploaded.name} is {_human_size(uploaded.size)}; the largest file accepted is "
             f"{_human_size(policy['max'])}."
         )
-    if uploaded.size == 0:
-        raise ValidationError(f"{uploaded.name} is empty.")
-    head = uploaded.read(32)
+    head = uploaded.read(HEAD_BYTES)
     uploaded.seek(0)
-    sniffed = sniff_content_type(head)
-    if sniffed is None:
-        raise ValidationError(
-            f"{uploaded.name} is not an image we can read: its content is not "
-            f"{accepted_names()}, whatever its name says."
-        )
-    return sniffed
+    return check_arrived(
+        filename=uploaded.name, declared_size=declared_size, size=uploaded.size, head=head
+    )

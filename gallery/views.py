@@ -117,14 +117,23 @@ def local_upload(request):
         policy = local_storage.read_upload_policy(request.POST.get("policy", ""), key=key)
         if uploaded is None:
             raise ValidationError("The form carried no file.")
-        uploads.check_uploaded_file(uploaded=uploaded, policy=policy)
         photo = Photo.objects.get(original_key=key)
     except (ValidationError, Photo.DoesNotExist) as error:
         message = error.messages[0] if isinstance(error, ValidationError) else "Unknown upload."
         return JsonResponse({"message": message, "status": 400}, status=400)
-    if storage().exists(key):
+    if storage().exists(key) or photo.upload_state == Photo.UploadState.UPLOADED:
         return JsonResponse(
             {"message": "This file was uploaded already.", "status": 409}, status=409
+        )
+    try:
+        uploads.check_uploaded_file(
+            uploaded=uploaded, policy=policy, declared_size=policy.get("size", 0)
+        )
+    except uploads.UploadRefused as refusal:
+        # A permanent refusal: no photo stays behind, and no retry is offered.
+        services.photo_upload_abandon(photo=photo)
+        return JsonResponse(
+            {"message": refusal.messages[0], "status": 400, "retry": False}, status=400
         )
     storage().save(key, uploaded, content_type=uploaded.content_type or "")
     services.photo_mark_uploaded(photo=photo)

@@ -18,6 +18,15 @@ NOT_AUTHENTICATED = (
 )
 
 
+class UploadRefusedError(exceptions.APIException):
+    """A file that storage holds but that is not what was announced: it has been removed, and
+    sending it again cannot help (422, not 400, so a client knows not to retry)."""
+
+    status_code = 422
+    default_detail = "The file was refused."
+    default_code = "upload_refused"
+
+
 def _first_message(detail) -> str:
     if isinstance(detail, dict):
         for field, value in detail.items():

@@ -175,6 +175,10 @@ PROOFSHEET_IMAGE_URL_SECONDS = 300
 PROOFSHEET_EXPORT_PART_BYTES = 16 * 1024 * 1024
 PROOFSHEET_EXPORT_PARALLEL_PARTS = 4
 PROOFSHEET_UPLOAD_TARGET_SECONDS = 3600
+# An upload still awaited this long after its last form was handed out was abandoned (the
+# browser closed, a form never used): the sweep (gallery.sweep) removes its row and any
+# bytes that arrived. Longer than a form stays valid plus a slow upload of the largest file.
+PROOFSHEET_UPLOAD_SWEEP_AFTER = timedelta(seconds=ENV.upload_sweep_after_seconds)
 # The photos accepted, one source for the checks, the import command and the upload page:
 # content type -> (the name shown to people, the file-name extensions).
 PROOFSHEET_ACCEPTED_TYPES = {

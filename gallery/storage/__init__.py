@@ -21,8 +21,9 @@ class Storage(Protocol):
     def image_url(self, key: str, *, seconds: int | None = None) -> str:
         """A URL that shows `key` (a rendition or an original) for a short while."""
 
-    def upload_target(self, *, key: str, content_type: str) -> dict:
-        """Where the browser POSTs a new original: `{url, fields, expires_in}`."""
+    def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
+        """Where the browser POSTs a new original: `{url, fields, expires_in}`. With `size`,
+        storage takes a file of exactly that many bytes and refuses any other."""
 
     def exists(self, key: str) -> bool: ...
 

@@ -54,13 +54,16 @@ class S3Storage:
         _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
         return aws.presigned_get(key=key, bucket=bucket_for(key), expires_in=remaining)
 
-    def upload_target(self, *, key: str, content_type: str) -> dict:
+    def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
+        limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
+        # S3's POST policy refuses (EntityTooSmall/EntityTooLarge) a file of another size.
         post = aws.presigned_post(
             bucket=bucket_for(key),
             key=key,
             content_type=content_type,
-            max_bytes=settings.PROOFSHEET_MAX_UPLOAD_BYTES,
+            min_bytes=size or 1,
+            max_bytes=min(size, limit) if size else limit,
             expires_in=seconds,
         )
         return {"url": post["url"], "fields": post["fields"], "expires_in": seconds}

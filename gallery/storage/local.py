@@ -35,10 +35,12 @@ class LocalStorage:
         signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
         return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
 
-    def upload_target(self, *, key: str, content_type: str) -> dict:
+    def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """The same form as S3's presigned POST, to the local upload view."""
         limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
-        policy = signing.dumps({"key": key, "type": content_type, "max": limit}, salt=_POLICY_SALT)
+        policy = signing.dumps(
+            {"key": key, "type": content_type, "max": limit, "size": size or 0}, salt=_POLICY_SALT
+        )
         return {
             "url": reverse("gallery:local_upload"),
             "fields": {"key": key, "Content-Type": content_type, "policy": policy},

@@ -138,10 +138,47 @@ class PhotoUpdateSerializer(serializers.Serializer):
     hidden = StrictBooleanField(required=False)
 
 
+SHA256_HEX = r"^[0-9a-fA-F]{64}$"
+
+
 class UploadRequestSerializer(serializers.Serializer):
     filename = StrictCharField(max_length=255)
     size = serializers.IntegerField(min_value=1)
     content_type = StrictCharField(max_length=64)
+    sha256 = serializers.RegexField(
+        SHA256_HEX,
+        required=False,
+        help_text="The file's SHA-256 in hex: a later upload of the same content is noticed.",
+    )
+    replaces = StrictCharField(
+        max_length=32,
+        required=False,
+        help_text="A photo of this gallery that the new one replaces once its file is "
+        "stored and checked; until then the earlier photo stays as it is.",
+    )
+
+
+class FileDescriptionSerializer(serializers.Serializer):
+    filename = StrictCharField(max_length=255)
+    size = serializers.IntegerField(min_value=1)
+    sha256 = serializers.RegexField(SHA256_HEX, required=False)
+
+
+class DuplicateCheckSerializer(serializers.Serializer):
+    files = serializers.ListField(child=FileDescriptionSerializer(), max_length=1000)
+
+
+class DuplicateSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="The file's place in `files`, from 0.")
+    photo = StrictCharField(source="photo.pk", help_text="The photo this file repeats.")
+    filename = StrictCharField(source="photo.filename")
+    reason = StrictCharField(help_text="`same content` or `same name and size`.")
+
+
+class DuplicatesSerializer(serializers.Serializer):
+    duplicates = DuplicateSerializer(
+        many=True, help_text="The files that repeat a photo of the gallery, in order."
+    )
 
 
 class ReorderSerializer(serializers.Serializer):

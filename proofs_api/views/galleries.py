@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from gallery import selectors, services
@@ -16,6 +17,8 @@ from ..filters import PHOTO_STATUSES, ArchivedFilter, StableOrderingFilter, phot
 from ..pagination import MAX_PAGE_SIZE, page_params, paged_response
 from ..serializers.galleries import (
     ArchiveSerializer,
+    DuplicateCheckSerializer,
+    DuplicatesSerializer,
     GallerySerializer,
     PhotoPageSerializer,
     PhotoSerializer,
@@ -147,8 +150,32 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
         gallery = self.get_object()
         upload = UploadRequestSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        photo = services.photo_create(gallery=gallery, **upload.validated_data)
+        data = dict(upload.validated_data)
+        if "replaces" in data:
+            data["replaces"] = get_object_or_404(gallery.photos, pk=data["replaces"])
+        photo = services.photo_create(gallery=gallery, **data)
         return Response(upload_body(request, photo), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Find photos that files would repeat",
+        request=DuplicateCheckSerializer,
+        responses=DuplicatesSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def duplicates(self, request, pk=None):
+        """Before uploading: which files (name, size and, better, SHA-256) repeat a photo
+        of this gallery (the same content, or the same name and size), and which photo.
+        Then skip them, upload them anyway, or upload them with `replaces`."""
+        gallery = self.get_object()
+        asked = DuplicateCheckSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        found = selectors.photo_duplicates(gallery=gallery, files=asked.validated_data["files"])
+        repeats = [
+            {"index": index, "photo": each.photo, "reason": each.reason}
+            for index, each in enumerate(found)
+            if each is not None
+        ]
+        return Response(DuplicatesSerializer({"duplicates": repeats}).data)
 
     @extend_schema(summary="Reorder photos", request=ReorderSerializer, responses={204: None})
     @action(detail=True, methods=["post"])

@@ -7,7 +7,10 @@ from rest_framework.response import Response
 
 from gallery import services
 from gallery.models import Photo
+from gallery.uploads import UploadRefused
 
+from ..errors import UploadRefusedError
+from ..serializers.common import ErrorSerializer
 from ..serializers.galleries import PhotoSerializer, PhotoUpdateSerializer, UploadTargetSerializer
 from .base import OwnedViewSetMixin
 from .galleries import photo_data, upload_body
@@ -62,13 +65,30 @@ class PhotoViewSet(
         """A fresh upload form for a photo whose upload failed or whose form expired."""
         return Response(upload_body(request, self.get_object()))
 
-    @extend_schema(summary="Say the upload is done", request=None, responses=PhotoSerializer)
+    @extend_schema(
+        summary="Say the upload is done",
+        request=None,
+        responses={200: PhotoSerializer, 422: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"])
     def uploaded(self, request, pk=None):
-        """Checks that the file reached storage; processing starts (or has started).
-        Poll the photo until its status is `processed` or `failed`."""
-        photo = services.photo_mark_uploaded(photo=self.get_object())
+        """Checks that the file reached storage and is what was announced (its size, an
+        image by its bytes); processing starts (or has started). Poll the photo until its
+        status is `processed` or `failed`. A file refused here (422) is removed with its
+        photo: uploading it again cannot help."""
+        try:
+            photo = services.photo_mark_uploaded(photo=self.get_object())
+        except UploadRefused as refusal:
+            raise UploadRefusedError(refusal.messages[0]) from refusal
         return Response(photo_data(request, photo))
+
+    @extend_schema(summary="Give up an upload", request=None, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def abandon(self, request, pk=None):
+        """Removes a photo whose file never arrived (storage refused it, or the upload was
+        given up). A photo whose file arrived is deleted with DELETE instead."""
+        services.photo_upload_abandon(photo=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary="Process a photo again", request=None, responses={202: None})
     @action(detail=True, methods=["post"])

@@ -19,7 +19,7 @@ import boto3
 import pytest
 
 from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
-from deploy.zappa_config import WEBHOOK_SWEEP_FUNCTION
+from deploy.zappa_config import UPLOAD_SWEEP_FUNCTION, WEBHOOK_SWEEP_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
 from tests.deploy.lambda_events import api_gateway_event
@@ -212,19 +212,20 @@ def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
         DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
     )
 
-    migrate, outcomes, sweep, delivered = run_package(
+    migrate, outcomes, sweep, delivered, uploads_swept = run_package(
         packages.worker,
         [
             {"manage": "migrate --noinput"},
             _outcome_event(names),
             _scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
             task,
+            _scheduled_event(names, f"{names.worker_function}-{UPLOAD_SWEEP_FUNCTION}"),
         ],
         environment,
     )
 
     assert migrate == {}
-    # Each reached its function through Zappa's handler, with Django set up (all three
+    # Each reached its function through Zappa's handler, with Django set up (all four
     # query the database): the outcome was taken (its photo is unknown here), nothing
-    # was due, and the task found no such delivery.
-    assert (outcomes, sweep, delivered) == (1, 0, 0)
+    # was due, the task found no such delivery, and no upload was abandoned.
+    assert (outcomes, sweep, delivered, uploads_swept) == (1, 0, 0, 0)

@@ -1,9 +1,12 @@
 // Parallel uploads with progress: the server hands out each file's upload target (a
 // presigned POST to S3, or the same form to this site in local mode).
 import { fromTemplate, photoUrl, request } from "../request.js";
+import { askOnce, fileDigest, findDuplicates } from "./duplicates.js";
 
 const PARALLEL = 3;
 const $ = (id) => document.getElementById(id);
+const humanSize = (bytes) =>
+  bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.ceil(bytes / 1024)} kB`;
 
 export function startUploads({ config, onUploaded }) {
   const maxBytes = Number(config.maxBytes);
@@ -12,36 +15,83 @@ export function startUploads({ config, onUploaded }) {
   const queue = [];
   const uploads = [];
   let active = 0;
+  let checking = 0;
   let startedAt = 0;
 
-  const busy = () => active > 0 || queue.length > 0;
+  const busy = () => active > 0 || queue.length > 0 || checking > 0;
   // Browsers give some files no type (HEIC on most systems): the server's table says it.
   const typeOf = (file) => {
     const dot = file.name.lastIndexOf(".");
     return file.type || (dot >= 0 && typeOfExtension[file.name.slice(dot).toLowerCase()]) || "";
   };
 
-  function addFiles(files) {
+  async function addFiles(files) {
     if (!files.length) return;
     $("uploads").hidden = false;
     if (!active) startedAt = performance.now();
+    const earlier = uploads.filter((u) => !["failed", "skipped"].includes(u.state));
+    const batch = [];
     for (const file of files) {
       const item = { file, sent: 0, state: "queued", photoId: null, el: uploadRow(file) };
       uploads.push(item);
       const problem = checkFile(file);
       if (problem) fail(item, problem, false);
-      else queue.push(item);
+      else batch.push(item);
     }
+    summarise();
+    if (!batch.length) return;
+    checking += 1;
+    try {
+      await checkDuplicates(batch, earlier);
+    } catch (error) {
+      // Without the check the files still go up: a duplicate is better than a lost photo.
+      for (const item of batch) if (item.state === "queued") setState(item, "queued", "Queued");
+      console.warn("The duplicate check failed:", error.message);
+    } finally {
+      checking -= 1;
+    }
+    for (const item of batch) if (item.state === "queued") queue.push(item);
     pump();
     summarise();
+  }
+
+  // The same photo uploaded twice is noticed before it goes up; one choice for the batch.
+  async function checkDuplicates(batch, earlier) {
+    for (const item of batch) {
+      setState(item, "queued", "Checking…");
+      item.sha256 = await fileDigest(item.file);
+    }
+    const found = await findDuplicates({ url: config.duplicatesUrl, items: batch, earlier });
+    const repeated = batch.filter((_, index) => found[index]);
+    batch.forEach((item) => setState(item, "queued", "Queued"));
+    if (!repeated.length) return;
+    const choice = await askOnce({
+      container: $("uploads"),
+      before: $("upload-list"),
+      count: repeated.length,
+    });
+    batch.forEach((item, index) => {
+      const match = found[index];
+      if (!match) return;
+      const what = `${match.reason} as ${match.filename}`;
+      if (choice === "keep") return;
+      if (choice === "replace" && match.photoId) {
+        item.replaces = match.photoId;
+        setState(item, "queued", `Queued to replace ${match.filename}`);
+        return;
+      }
+      setState(item, "skipped", `Skipped: already here (${what})`);
+    });
   }
 
   function checkFile(file) {
     if (file.size === 0) return `${file.name} is empty.`;
     if (file.size > maxBytes) {
-      return `${file.name} is larger than the ${Math.round(maxBytes / 1048576)} MB limit.`;
+      return `${file.name} is ${humanSize(file.size)}, over the ${humanSize(maxBytes)} limit.`;
     }
-    if (!accepted.has(typeOf(file))) return `${file.name} is not a photo we accept.`;
+    if (!accepted.has(typeOf(file))) {
+      return `${file.name} is not a photo we accept (${typeOf(file) || "unknown type"}).`;
+    }
     return null;
   }
 
@@ -71,19 +121,43 @@ export function startUploads({ config, onUploaded }) {
       const body = item.photoId
         ? await request(photoUrl(config.photoUrl, item.photoId) + "upload-target/", {
             method: "POST",
-          })
+          }).catch(permanentIf([400, 404]))
         : await request(config.uploadsUrl, {
             method: "POST",
-            body: { filename: file.name, size: file.size, content_type: typeOf(file) },
-          });
+            body: {
+              filename: file.name,
+              size: file.size,
+              content_type: typeOf(file),
+              ...(item.sha256 ? { sha256: item.sha256 } : {}),
+              ...(item.replaces ? { replaces: item.replaces } : {}),
+            },
+          }).catch(permanentIf([400, 404]));
       item.photoId = body.photo.id;
       await send(item, body.target);
-      await request(photoUrl(config.photoUrl, item.photoId) + "uploaded/", { method: "POST" });
-      setState(item, "done", "Uploaded");
+      // 422: the file arrived but is not what was announced; the server has removed it.
+      await request(photoUrl(config.photoUrl, item.photoId) + "uploaded/", {
+        method: "POST",
+      }).catch(permanentIf([404, 422]));
+      setState(item, "done", item.replaces ? "Uploaded, replacing the earlier one" : "Uploaded");
       onUploaded();
     } catch (error) {
-      fail(item, error.message, true);
+      if (error.permanent) await abandon(item);
+      fail(item, error.message, !error.permanent);
     }
+  }
+
+  const permanentIf = (statuses) => (error) => {
+    error.permanent = statuses.includes(error.status);
+    throw error;
+  };
+
+  // A permanent refusal leaves no photo behind (the local endpoint has removed it already).
+  async function abandon(item) {
+    if (!item.photoId) return;
+    const url = photoUrl(config.photoUrl, item.photoId) + "abandon/";
+    item.photoId = null;
+    await request(url, { method: "POST" }).catch(() => null);
+    onUploaded();
   }
 
   // XMLHttpRequest rather than fetch: it reports the upload's progress.
@@ -106,24 +180,36 @@ export function startUploads({ config, onUploaded }) {
           resolve();
           return;
         }
-        reject(new Error(storageRefusal(xhr)));
+        reject(storageRefusal(xhr, item.file));
       };
       xhr.onerror = () => reject(new Error("The connection dropped. Try again."));
       xhr.send(form);
     });
   }
 
-  // S3 refuses in XML (<Message>); local mode's stand-in in this site's JSON ({message}).
-  function storageRefusal(xhr) {
+  // S3 refuses in XML (<Code>, <Message>); local mode's stand-in in this site's JSON
+  // ({message, retry}). A refusal of the file itself is permanent: no retry can help.
+  function storageRefusal(xhr, file) {
     const text = xhr.responseText || "";
+    const error = new Error(`Storage refused the file (${xhr.status}).`);
+    error.permanent = false;
     try {
-      const { message } = JSON.parse(text);
-      if (message) return message;
+      const { message, retry } = JSON.parse(text);
+      if (message) error.message = message;
+      error.permanent = retry === false;
     } catch {
-      const match = /<Message>(.*?)<\/Message>/.exec(text);
-      if (match) return match[1];
+      const code = /<Code>(.*?)<\/Code>/.exec(text)?.[1] ?? "";
+      const message = /<Message>(.*?)<\/Message>/.exec(text)?.[1] ?? "";
+      if (message) error.message = message;
+      if (code === "EntityTooLarge" || code === "EntityTooSmall") {
+        error.message = `${file.name} is not the size it had when chosen, or is over the limit.`;
+        error.permanent = true;
+      } else if (code === "AccessDenied" && /Policy Condition failed/i.test(message)) {
+        error.message = `${file.name} was refused by storage: ${message}`;
+        error.permanent = true;
+      }
     }
-    return `Storage refused the file (${xhr.status}).`;
+    return error;
   }
 
   function setState(item, state, text) {
@@ -135,6 +221,7 @@ export function startUploads({ config, onUploaded }) {
 
   function fail(item, message, retryable) {
     item.sent = 0;
+    item.el.querySelector("progress").value = 0;
     setState(item, "failed", message);
     item.el.title = message;
     if (retryable && !item.el.querySelector(".retry")) {
@@ -155,14 +242,19 @@ export function startUploads({ config, onUploaded }) {
   }
 
   function summarise() {
-    const total = uploads.reduce((sum, u) => sum + u.file.size, 0);
-    const sent = uploads.reduce((sum, u) => sum + (u.state === "done" ? u.file.size : u.sent), 0);
+    // Files refused or skipped are not part of what is to be sent.
+    const counted = uploads.filter((u) => !["skipped", "failed"].includes(u.state));
+    const total = counted.reduce((sum, u) => sum + u.file.size, 0);
+    const sent = counted.reduce((sum, u) => sum + (u.state === "done" ? u.file.size : u.sent), 0);
     const count = (state) => uploads.filter((u) => u.state === state).length;
     const done = count("done");
     const failed = count("failed");
+    const skipped = count("skipped");
     $("upload-total").value = total ? sent / total : 0;
     $("upload-counts").textContent =
-      `${done} of ${uploads.length} uploaded` + (failed ? `, ${failed} failed` : "");
+      `${done} of ${uploads.length} uploaded` +
+      (skipped ? `, ${skipped} skipped` : "") +
+      (failed ? `, ${failed} failed` : "");
     const elapsed = (performance.now() - startedAt) / 1000;
     if (busy() && sent > 0 && elapsed > 1) {
       const left = ((total - sent) * elapsed) / sent;
