@@ -184,3 +184,28 @@ def photo_duplicates(*, gallery: Gallery, files: list[dict]) -> list[Duplicate |
         else:
             found.append(None)
     return found
+
+
+@dataclass(frozen=True)
+class RenderProgress:
+    """After a watermark change: how many of the photos rendered before are rendered again
+    at the gallery's current revision ("Re-rendering 12 of 40")."""
+
+    revision: int
+    done: int
+    total: int
+
+
+def gallery_render_progress(*, gallery: Gallery) -> RenderProgress:
+    """Photos still waiting for their first render (new uploads) are not counted: the grid
+    shows them as processing."""
+    uploaded = set(
+        gallery.photos.filter(upload_state=Photo.UploadState.UPLOADED).values_list("pk", flat=True)
+    )
+    rendered = [
+        int(item["render_revision"])
+        for item in record_table().query_all(gallery.pk)
+        if item["photo_id"] in uploaded and item.get("render_revision") is not None
+    ]
+    done = sum(1 for revision in rendered if revision >= gallery.render_revision)
+    return RenderProgress(revision=gallery.render_revision, done=done, total=len(rendered))

@@ -168,6 +168,12 @@ class DuplicateCheckSerializer(serializers.Serializer):
     files = serializers.ListField(child=FileDescriptionSerializer(), max_length=1000)
 
 
+class RenderProgressSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(help_text="The gallery's render revision (watermark).")
+    done = serializers.IntegerField(help_text="Photos rendered at this revision.")
+    total = serializers.IntegerField(help_text="Photos rendered before; `done` of them again.")
+
+
 class DuplicateSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="The file's place in `files`, from 0.")
     photo = StrictCharField(source="photo.pk", help_text="The photo this file repeats.")

@@ -22,6 +22,7 @@ from ..serializers.galleries import (
     GallerySerializer,
     PhotoPageSerializer,
     PhotoSerializer,
+    RenderProgressSerializer,
     ReorderSerializer,
     UploadRequestSerializer,
     UploadTargetSerializer,
@@ -155,6 +156,14 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
             data["replaces"] = get_object_or_404(gallery.photos, pk=data["replaces"])
         photo = services.photo_create(gallery=gallery, **data)
         return Response(upload_body(request, photo), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Follow a re-render", responses=RenderProgressSerializer)
+    @action(detail=True, methods=["get"], url_path="render-progress")
+    def render_progress(self, request, pk=None):
+        """After a watermark change, how many photos are rendered again with it: `done`
+        of `total` ("Re-rendering 12 of 40"); finished when they are equal."""
+        progress = selectors.gallery_render_progress(gallery=self.get_object())
+        return Response(RenderProgressSerializer(progress).data)
 
     @extend_schema(
         summary="Find photos that files would repeat",
