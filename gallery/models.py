@@ -59,7 +59,8 @@ class Gallery(models.Model):
     )
     min_favourites = models.PositiveIntegerField(null=True, blank=True)
     max_favourites = models.PositiveIntegerField(null=True, blank=True)
-    ordering = models.CharField(max_length=16, choices=Ordering, default=Ordering.MANUAL)
+    # New galleries show their photos by capture time; "by hand" starts from that order.
+    ordering = models.CharField(max_length=16, choices=Ordering, default=Ordering.CAPTURED)
     expires_at = models.DateTimeField(null=True, blank=True)
     release = models.CharField(max_length=16, choices=Release, default=Release.NONE)
     released_at = models.DateTimeField(null=True, blank=True)

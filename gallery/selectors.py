@@ -131,9 +131,16 @@ def order_keys(view: "PhotoView") -> dict[str, str]:
     return {
         Gallery.Ordering.MANUAL.value: f"{view.photo.position:010d}{_SEPARATOR}{created}",
         Gallery.Ordering.FILENAME.value: f"{name}{_SEPARATOR}{created}",
-        # Undated photos last: "~" sorts after every ISO date.
-        Gallery.Ordering.CAPTURED.value: f"{view.captured_at or '~'}{_SEPARATOR}{name}",
+        Gallery.Ordering.CAPTURED.value: f"{_capture_rank(view)}{_SEPARATOR}{name}",
     }
+
+
+def _capture_rank(view: "PhotoView") -> str:
+    """Dated photos by capture time, then undated ones (still processing, or no EXIF date),
+    then failed ones: "0<ISO date>" < "1" < "2"."""
+    if view.status == schema.STATUS_FAILED:
+        return "2"
+    return f"0{view.captured_at}" if view.captured_at else "1"
 
 
 def _sort_key(ordering: str):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lambda_processor import records as schema
 
-from . import uploads
+from . import selectors, uploads
 from .dispatch import dispatcher
 from .models import GALLERY_EDITABLE_FIELDS, WATERMARK_FIELDS, Gallery, Photo
 from .records import pending_item
@@ -71,6 +71,10 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     )
     if "expires_at" in fields and fields["expires_at"] != gallery.expires_at:
         _check_expiry(fields["expires_at"])
+    # "By hand" starts from the order the photographer was looking at, not upload order.
+    from_order = None
+    if fields.get("ordering") == Gallery.Ordering.MANUAL != gallery.ordering:
+        from_order = [view.photo for view in selectors.photo_list(gallery=gallery)]
     for name, value in fields.items():
         setattr(gallery, name, value)
     gallery_check_rules(gallery=gallery)
@@ -78,6 +82,8 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
     if watermark_changed:
         gallery.render_revision += 1
     gallery.save()
+    if from_order is not None:
+        _photos_number(from_order)
     if watermark_changed:
         _write_gallery_settings(gallery)
         photos_render(gallery=gallery)
@@ -238,6 +244,13 @@ def photo_set_hidden(*, photo: Photo, hidden: bool) -> Photo:
     photo.hidden = hidden
     photo.save(update_fields=["hidden"])
     return photo
+
+
+def _photos_number(photos: list[Photo]) -> None:
+    for position, photo in enumerate(photos, start=1):
+        if photo.position != position:
+            photo.position = position
+            photo.save(update_fields=["position"])
 
 
 @transaction.atomic

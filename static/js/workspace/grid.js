@@ -256,6 +256,8 @@ export function startGrid({ config, busy }) {
   }
 
   ordering.addEventListener("change", (event) => {
+    // "By hand" starts from the order on screen, as the server numbers it (gallery_update).
+    if (event.target.value === "manual") photos.forEach((each, index) => (each.position = index));
     sortPhotos(photos);
     render();
     act(config.galleryUrl, "PATCH", { ordering: event.target.value });
