@@ -6,18 +6,26 @@
 // The element holding the srcset: the <picture>'s source (WebP), or the image itself.
 const srcsetOf = (image) => image.parentElement.querySelector("source") || image;
 
-const widest = (element) =>
-  Math.max(
-    0,
-    ...element.srcset.split(",").map((part) => parseInt(part.trim().split(/\s+/)[1], 10) || 0),
-  );
+// The srcset's candidates as {absolute URL: width descriptor}.
+function candidates(element) {
+  const found = {};
+  for (const part of element.srcset.split(",")) {
+    const [url, width] = part.trim().split(/\s+/);
+    if (url) found[new URL(url, document.baseURI).href] = parseInt(width, 10) || 0;
+  }
+  return found;
+}
 
 function fitToTile(image) {
   const element = srcsetOf(image);
   if (!element.srcset || !image.complete || !image.naturalWidth) return;
+  // naturalWidth is in CSS pixels (divided by the chosen density): the file's own width
+  // is the chosen candidate's descriptor.
+  const widths = candidates(element);
+  const chosen = widths[image.currentSrc] || 0;
   const width = image.getBoundingClientRect().width;
   const needed = Math.ceil(width * window.devicePixelRatio);
-  if (image.naturalWidth >= needed || image.naturalWidth >= widest(element)) return;
+  if (chosen >= needed || chosen >= Math.max(0, ...Object.values(widths))) return;
   element.sizes = `${Math.ceil(width)}px`;
   if (element !== image && image.srcset) image.sizes = element.sizes;
 }
