@@ -49,6 +49,7 @@ $(CMYK_PROFILE):
 
 bench: $(VENV)/.installed-bench $(CMYK_PROFILE)
 	$(PY) bench/bench_pipeline.py
+	$(PY) bench/bench_formats.py
 
 # The JavaScript tools, at the exact versions of package-lock.json (the browser code
 # itself needs no build: static/ is served as it is).

@@ -3,6 +3,7 @@ asking the processor to re-render, streaming an object in parts. Clients are bui
 per process."""
 
 import contextlib
+import contextvars
 import functools
 import io
 import json
@@ -29,12 +30,26 @@ def _config() -> Config:
 
 @functools.cache
 def client(service: str):
-    return boto3.client(
+    made = boto3.client(
         service,
         region_name=settings.PROOFSHEET_REGION,
         endpoint_url=settings.PROOFSHEET_AWS_ENDPOINT_URL or None,
         config=_config(),
     )
+    if service == "s3":
+        made.meta.events.register("before-sign.s3.GetObject", _add_revision)
+    return made
+
+
+# The render revision of the URL being presigned: a query parameter S3 does not read, added
+# before signing so that the signature covers it (an unsigned one would break the URL).
+_revision: contextvars.ContextVar[int | None] = contextvars.ContextVar("revision", default=None)
+
+
+def _add_revision(request, **_kwargs) -> None:
+    revision = _revision.get()
+    if revision is not None:
+        request.url += ("&" if "?" in request.url else "?") + f"v={int(revision)}"
 
 
 def reset_clients() -> None:
@@ -57,12 +72,30 @@ def presigned_post(
     )
 
 
-def presigned_get(*, bucket: str, key: str, expires_in: int, download_name: str = "") -> str:
-    """`download_name` makes the browser save the object under that (safe) file name."""
+def presigned_get(
+    *,
+    bucket: str,
+    key: str,
+    expires_in: int,
+    download_name: str = "",
+    disposition: str = "",
+    revision: int | None = None,
+) -> str:
+    """`download_name` makes the browser save the object under that (safe) file name;
+    `disposition`, a whole Content-Disposition value, takes precedence over it. `revision`
+    rides in the signed query (`v`), so a re-rendered image gets a new URL."""
     params = {"Bucket": bucket, "Key": key}
-    if download_name:
+    if disposition:
+        params["ResponseContentDisposition"] = disposition
+    elif download_name:
         params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
-    return client("s3").generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
+    token = _revision.set(revision)
+    try:
+        return client("s3").generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=expires_in
+        )
+    finally:
+        _revision.reset(token)
 
 
 def list_keys(*, bucket: str, prefix: str) -> list[str]:

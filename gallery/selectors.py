@@ -88,13 +88,49 @@ class PhotoView:
     def captured_at(self) -> str:
         return self.exif.get("captured_at") or ""
 
+    @property
+    def render_revision(self) -> int:
+        """The revision the renditions were rendered at: every image URL carries it."""
+        return int((self.record or {}).get("render_revision") or 0)
+
+    def _signed(self, key: str) -> str:
+        if key not in self.urls:
+            self.urls[key] = storage().image_url(key, revision=self.render_revision)
+        return self.urls[key]
+
     def rendition_url(self, name: str) -> str:
         key = self.rendition(name).get("key")
         if self.status != schema.STATUS_PROCESSED or not key:
             return ""
-        if name not in self.urls:
-            self.urls[name] = storage().image_url(key)
-        return self.urls[name]
+        return self._signed(key)
+
+    @property
+    def thumb_sources(self) -> list[tuple[str, int]]:
+        """The grid's srcset, narrowest first: (URL, width in px). Records written before
+        the srcset widths have only the one thumbnail, which stands alone (a re-render
+        fills the widths in)."""
+        if self.status != schema.STATUS_PROCESSED:
+            return []
+        entries = schema.srcset_entries((self.record or {}).get("renditions"))
+        if not entries:
+            thumb = self.rendition("thumb")
+            entries = [thumb] if thumb.get("key") else []
+        return [(self._signed(entry["key"]), int(entry.get("width") or 0)) for entry in entries]
+
+    @property
+    def thumb_srcset_type(self) -> str:
+        """The srcset's content type ("image/webp"): pages offer it in a <picture> source,
+        with the JPEG `thumb` for browsers that cannot show it."""
+        entries = schema.srcset_entries((self.record or {}).get("renditions"))
+        return (entries[0].get("content_type") or "image/jpeg") if entries else ""
+
+    @property
+    def thumb_srcset(self) -> str:
+        """`srcset` with width descriptors, or "" when there is no width to describe."""
+        sources = self.thumb_sources
+        if len(sources) < 2:
+            return ""
+        return ", ".join(f"{url} {width}w" for url, width in sources)
 
     @property
     def order(self) -> dict[str, str]:

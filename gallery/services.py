@@ -34,17 +34,39 @@ def gallery_check_rules(*, gallery: Gallery) -> None:
         raise ValidationError({"watermark_opacity": "Opacity is a number from 0 to 1."})
 
 
-def _write_gallery_settings(gallery: Gallery) -> None:
-    """The processor reads the watermark from the gallery's settings item in the table."""
-    record_table().put_gallery_settings(
+def _write_gallery_settings(gallery: Gallery, *, clean: str | list[str] | None = None) -> None:
+    """The processor reads the watermark from the gallery's settings item in the table, and
+    which photos are released (`clean`: kept as stored unless given)."""
+    table = record_table()
+    if clean is None:
+        clean = (table.get_gallery_settings(gallery.pk) or {}).get(schema.CLEAN_FIELD) or []
+    table.put_gallery_settings(
         gallery.pk,
         {
             "watermark_text": gallery.watermark_text,
             "watermark_opacity": gallery.watermark_opacity,
             "watermark_thumbs": gallery.watermark_thumbs,
+            schema.CLEAN_FIELD: clean,
             "revision": gallery.render_revision,
         },
     )
+
+
+def gallery_set_clean_photos(*, gallery: Gallery, clean: str | list[str]) -> int:
+    """Which photos get a clean web-size rendition, their originals being released:
+    `schema.CLEAN_ALL` or photo ids. Re-renders, through the render queue, the photos
+    whose state changes; returns how many. Until each is rendered, its proof serves."""
+    clean = clean if clean == schema.CLEAN_ALL else sorted(set(clean))
+    before = (record_table().get_gallery_settings(gallery.pk) or {}).get(schema.CLEAN_FIELD) or []
+    if before == clean:
+        return 0
+    gallery.render_revision += 1
+    gallery.save(update_fields=["render_revision", "updated_at"])
+    _write_gallery_settings(gallery, clean=clean)
+    photos = gallery.photos.filter(upload_state=Photo.UploadState.UPLOADED)
+    if schema.CLEAN_ALL not in (before, clean):
+        photos = photos.filter(pk__in=set(before) ^ set(clean))
+    return photos_render(gallery=gallery, photos=list(photos))
 
 
 @transaction.atomic

@@ -8,13 +8,20 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 MiB = 1024 * 1024
+SRCSET_FORMATS = ("JPEG", "WEBP", "AVIF")
 
 
 @dataclasses.dataclass(frozen=True)
 class Options:
     """How originals become renditions. Immutable: derive variants with ``replace``."""
 
-    thumb_size: int = 600  # long edge, px: grid cells on high-density screens
+    thumb_size: int = 600  # long edge, px: the one thumbnail of pages without srcset
+    # Long edges, px, of the grid's srcset: a 1x laptop takes 400, a 3x phone 800 or 1200.
+    thumb_widths: tuple[int, ...] = (400, 800, 1200)
+    # Their format: WebP is about a fifth smaller than JPEG for twice its CPU, and pages
+    # offer it as a <picture> source with the JPEG thumb for the rest; AVIF is smaller
+    # still but costs 10x JPEG's CPU per photo (bench/bench_formats.py, docs/benchmarks.md).
+    srcset_format: str = "WEBP"
     proof_size: int = 2048  # long edge, px: full-screen viewing, useless for print
     # The proof's long edge is "up to proof_size": up to this fraction smaller when a
     # reduced-scale JPEG decode or an integer box reduction lands there, which saves
@@ -31,6 +38,10 @@ class Options:
         for name in ("thumb_size", "proof_size", "max_pixels", "max_bytes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be a positive integer")
+        if any(int(width) < 1 for width in self.thumb_widths):
+            raise ValueError("thumb_widths must be positive integers (none: no srcset)")
+        if self.srcset_format not in SRCSET_FORMATS:
+            raise ValueError(f"srcset_format must be one of {', '.join(SRCSET_FORMATS)}")
         if not 1 <= self.jpeg_quality <= 95:
             # Pillow's docs: above 95 only grows the file
             raise ValueError("jpeg_quality must be between 1 and 95")
@@ -74,6 +85,10 @@ class Options:
         return self.replace(**changes)
 
 
+def _parse_widths(raw: str) -> tuple[int, ...]:
+    return tuple(sorted({int(part) for part in raw.split(",") if part.strip()}))
+
+
 def _parse_bool(raw: str) -> bool:
     value = raw.lower()
     if value in {"1", "true", "yes", "on"}:
@@ -85,6 +100,8 @@ def _parse_bool(raw: str) -> bool:
 
 _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "thumb_size": ("PROOFSHEET_THUMB_SIZE", int),
+    "thumb_widths": ("PROOFSHEET_THUMB_WIDTHS", _parse_widths),
+    "srcset_format": ("PROOFSHEET_SRCSET_FORMAT", str.upper),
     "proof_size": ("PROOFSHEET_PROOF_SIZE", int),
     "jpeg_quality": ("PROOFSHEET_JPEG_QUALITY", int),
     "watermark_text": ("PROOFSHEET_WATERMARK_TEXT", str),

@@ -21,11 +21,22 @@ from typing import Any
 from PIL import Image
 
 from . import transforms
-from .decode import decode
-from .encode import JPEG_CONTENT_TYPE, encode_jpeg, placeholder_uri
+from .decode import SourceInfo, decode
+from .encode import (
+    AVIF_CONTENT_TYPE,
+    JPEG_CONTENT_TYPE,
+    WEBP_CONTENT_TYPE,
+    encode_avif,
+    encode_jpeg,
+    encode_webp,
+    placeholder_uri,
+)
 from .metadata import exif_summary
 from .options import Options
+from .records import srcset_name
 from .watermark import watermark
+
+WEB = "web"  # the clean web-size rendition of a released photo
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,32 +47,33 @@ class Rendition:
     format: str = "JPEG"
     content_type: str = JPEG_CONTENT_TYPE
 
+    @property
+    def extension(self) -> str:
+        return {"JPEG": "jpg"}.get(self.format, self.format.lower())
+
 
 @dataclasses.dataclass(frozen=True)
 class ProcessResult:
-    renditions: dict[str, Rendition]  # "thumb", "proof"
+    renditions: dict[str, Rendition]  # "thumb", "proof", "thumb-<width>" (records.srcset_name)
     record: dict[str, Any]  # original, exif, placeholder, size_reduction
 
 
-def process(data: bytes, options: Options | None = None) -> ProcessResult:
-    """Render ``data``; raises ``ImageRejected`` for anything we cannot render."""
+def process(data: bytes, options: Options | None = None, *, clean: bool = False) -> ProcessResult:
+    """Render ``data``; raises ``ImageRejected`` for anything we cannot render.
+
+    ``clean``: the photo's originals are released. It gets a ``web`` rendition too (the
+    proof's size, never watermarked), and its thumbnails are never watermarked.
+    """
     options = options or Options()
-    image, source = decode(
-        data,
-        max_bytes=options.max_bytes,
-        max_pixels=options.max_pixels,
-        min_size=options.proof_size,
-        slack=options.proof_slack,
-    )
-    image = transforms.normalise_mode(image)
-    image = transforms.flatten(image)
-    image = transforms.fit(image, size=options.proof_size, slack=options.proof_slack)
-    image = transforms.to_srgb(image, icc_profile=source.icc_profile)
-    base = transforms.orient(image, orientation=source.orientation)
+    base, source = prepare(data, options)
+    if clean:
+        options = options.replace(watermark_thumbs=False)
 
     proof_job = _beside(_proof, base, options)
-    thumb, placeholder = _thumb(base, options)
-    renditions = {"thumb": thumb, "proof": proof_job.result()}
+    renditions, placeholder = _thumbs(base, options)
+    if clean:
+        renditions[WEB] = _rendition(base, options.jpeg_quality)
+    renditions["proof"] = proof_job.result()
     upright = (
         (source.height, source.width) if source.orientation >= 5 else (source.width, source.height)
     )
@@ -80,18 +92,57 @@ def process(data: bytes, options: Options | None = None) -> ProcessResult:
     return ProcessResult(renditions=renditions, record=record)
 
 
+def prepare(data: bytes, options: Options) -> tuple[Image.Image, SourceInfo]:
+    """The upright sRGB image at the proof's size that every rendition is made from, and
+    what the decoder learnt about the original."""
+    image, source = decode(
+        data,
+        max_bytes=options.max_bytes,
+        max_pixels=options.max_pixels,
+        min_size=options.proof_size,
+        slack=options.proof_slack,
+    )
+    image = transforms.normalise_mode(image)
+    image = transforms.flatten(image)
+    image = transforms.fit(image, size=options.proof_size, slack=options.proof_slack)
+    image = transforms.to_srgb(image, icc_profile=source.icc_profile)
+    return transforms.orient(image, orientation=source.orientation), source
+
+
 def _proof(base: Image.Image, options: Options) -> Rendition:
     proof = watermark(base, text=options.watermark_text, opacity=options.watermark_opacity)
     return _rendition(proof, options.jpeg_quality)
 
 
-def _thumb(base: Image.Image, options: Options) -> tuple[Rendition, str]:
-    # from the proof, never the original; a coarser reducing gap is invisible at 600 px
-    thumb = transforms.fit(base, size=options.thumb_size, reducing_gap=1.5)
-    placeholder = placeholder_uri(thumb)
-    if options.watermark_thumbs:
-        thumb = watermark(thumb, text=options.watermark_text, opacity=options.watermark_opacity)
-    return _rendition(thumb, options.jpeg_quality), placeholder
+def _thumbs(base: Image.Image, options: Options) -> tuple[dict[str, Rendition], str]:
+    """The srcset's widths and the one ``thumb``, each resized from the next larger (never
+    from the original; a coarser reducing gap is invisible at these sizes). A width the
+    image cannot reach is left out rather than repeated: the browser gets distinct widths."""
+    sizes = sorted({*options.thumb_widths, options.thumb_size}, reverse=True)
+    images: dict[int, Image.Image] = {}
+    source = base
+    for size in sizes:
+        source = transforms.fit(source, size=size, reducing_gap=1.5)
+        images[size] = source
+    placeholder = placeholder_uri(images[sizes[-1]])
+    renditions: dict[str, Rendition] = {}
+    seen: set[tuple[int, int]] = set()
+    for size, image in images.items():
+        wanted = (
+            [srcset_name(size)] if size in options.thumb_widths and image.size not in seen else []
+        )
+        if size == options.thumb_size:
+            wanted.append("thumb")
+        if not wanted:
+            continue
+        seen.add(image.size)
+        if options.watermark_thumbs:
+            image = watermark(image, text=options.watermark_text, opacity=options.watermark_opacity)
+        if wanted[0] != "thumb":
+            renditions[wanted.pop(0)] = _encoded(image, options.srcset_format, options)
+        if wanted:
+            renditions["thumb"] = _rendition(image, options.jpeg_quality)
+    return renditions, placeholder
 
 
 def _beside(function, *args) -> concurrent.futures.Future:
@@ -114,6 +165,25 @@ def _pool() -> concurrent.futures.ThreadPoolExecutor | None:
 
 # A forked child (local-mode workers) inherits the pool but not its thread.
 os.register_at_fork(after_in_child=_pool.cache_clear)
+
+
+_ENCODERS = {
+    "WEBP": (encode_webp, WEBP_CONTENT_TYPE),
+    "AVIF": (encode_avif, AVIF_CONTENT_TYPE),
+}
+
+
+def _encoded(image: Image.Image, image_format: str, options: Options) -> Rendition:
+    if image_format not in _ENCODERS:
+        return _rendition(image, options.jpeg_quality)
+    encoder, content_type = _ENCODERS[image_format]
+    return Rendition(
+        data=encoder(image),
+        width=image.width,
+        height=image.height,
+        format=image_format,
+        content_type=content_type,
+    )
 
 
 def _rendition(image: Image.Image, quality: int) -> Rendition:

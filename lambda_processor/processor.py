@@ -21,6 +21,8 @@ from .options import Options
 from .pipeline import ProcessResult, process
 from .ports import BlobStore, ObjectInfo, RecordTable
 from .records import (
+    CLEAN_ALL,
+    CLEAN_FIELD,
     PROCESSOR_VERSION,
     STATUS_FAILED,
     STATUS_PROCESSED,
@@ -85,7 +87,7 @@ def process_original(
     if parsed is None:
         return Outcome(key, IGNORED, "not an original's key")
     existing = table.get(parsed.gallery_id, parsed.photo_id)
-    gallery_options, revision = _gallery_options(table, parsed.gallery_id, options)
+    settings, gallery_options, revision = _gallery_options(table, parsed.gallery_id, options)
     info: ObjectInfo | None = None
     for attempt in range(1, RENDER_ATTEMPTS + 1):
         ordering = Ordering(_order(event, existing), revision)
@@ -94,31 +96,43 @@ def process_original(
         info = info or blobs.head(key)
         if info is None:
             return Outcome(key, MISSING, "the original no longer exists")
-        item, bytes_out = _render(parsed, key, info, blobs, gallery_options)
+        clean = _released(settings, parsed.photo_id)
+        item, bytes_out = _render(parsed, key, info, blobs, gallery_options, clean=clean)
         if item["status"] == FAILED or attempt == RENDER_ATTEMPTS:
             break
-        latest_options, latest_revision = _gallery_options(table, parsed.gallery_id, options)
-        if latest_revision == revision:
+        latest = _gallery_options(table, parsed.gallery_id, options)
+        if latest[2] == revision:
             break
         # The watermark changed while we rendered, maybe after the web side's
         # re-render request ran: render again with the settings just read.
-        gallery_options, revision = latest_options, latest_revision
+        settings, gallery_options, revision = latest
     item.update(_bookkeeping(event, ordering, existing, info, now))
     if not table.put(item, only_if_newer_than=ordering):
         return Outcome(key, STALE, "a newer version was stored meanwhile", info.size, bytes_out)
     return Outcome(key, item["status"], item["error"], info.size, bytes_out, item)
 
 
-def _gallery_options(table: RecordTable, gallery_id: str, options: Options) -> tuple[Options, int]:
-    """The options with the gallery's watermark settings, and their revision."""
+def _gallery_options(
+    table: RecordTable, gallery_id: str, options: Options
+) -> tuple[dict[str, Any], Options, int]:
+    """The gallery's settings item, the options with its watermark, and its revision."""
     settings = table.get_gallery_settings(gallery_id) or {}
     try:
-        return options.with_gallery_settings(settings), int(settings.get("revision") or 0)
+        revision = int(settings.get("revision") or 0)
+        return settings, options.with_gallery_settings(settings), revision
     except (TypeError, ValueError):
         # A malformed settings item must not block every photo of the gallery
         # in retries: render with the defaults, and say so.
         logger.warning(json.dumps({"gallery_id": gallery_id, "bad_settings": repr(settings)}))
-        return options, 0
+        return {}, options, 0
+
+
+def _released(settings: dict[str, Any], photo_id: str) -> bool:
+    """Whether the settings item's ``clean`` (``"*"`` or photo ids) releases this photo."""
+    clean = settings.get(CLEAN_FIELD)
+    if clean == CLEAN_ALL:
+        return True
+    return isinstance(clean, list | tuple | set) and photo_id in clean
 
 
 def _order(event: EventInfo, existing: dict[str, Any] | None) -> str:
@@ -131,13 +145,19 @@ def _order(event: EventInfo, existing: dict[str, Any] | None) -> str:
 
 
 def _render(
-    parsed: OriginalKey, key: str, info: ObjectInfo, blobs: BlobStore, options: Options
+    parsed: OriginalKey,
+    key: str,
+    info: ObjectInfo,
+    blobs: BlobStore,
+    options: Options,
+    *,
+    clean: bool = False,
 ) -> tuple[dict[str, Any], int]:
     """The item's image part, renditions written; a failed item for a bad image."""
     original = {"key": key, "filename": parsed.filename, "bytes": info.size, "etag": info.etag}
     try:
         check_size(info.size, options.max_bytes)  # before downloading anything
-        result = process(blobs.get(key), options)
+        result = process(blobs.get(key), options, clean=clean)
     except ImageRejected as exc:
         unknown = {"width": None, "height": None, "format": None, "mode": None}
         item = {
@@ -167,7 +187,7 @@ def _write_renditions(
 ) -> dict[str, dict[str, Any]]:
     written = {}
     for name, rendition in result.renditions.items():
-        key = rendition_key(parsed.gallery_id, parsed.photo_id, name, "jpg")
+        key = rendition_key(parsed.gallery_id, parsed.photo_id, name, rendition.extension)
         blobs.put(
             key, rendition.data, content_type=rendition.content_type, cache_control=CACHE_CONTROL
         )

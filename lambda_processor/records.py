@@ -13,7 +13,12 @@ the table adapter, see ``item_to_dynamo``/``item_from_dynamo``)::
                                 width/height as displayed (EXIF orientation applied);
                                 the last four are None when the file could not be read
     renditions                  {thumb: {key, width, height, bytes, format, content_type},
-                                 proof: {...}}; {} when failed
+                                 proof: {...}, "thumb-400": {...}, "thumb-800": {...},
+                                 "thumb-1200": {...}}; {} when failed. The
+                                 ``thumb-<width>`` entries (``srcset_name``) are the grid's
+                                 srcset, named by the long edge asked for (a small image
+                                 has fewer, at its own size); items written before them
+                                 have only ``thumb`` and ``proof``
     size_reduction              1 - proof bytes / original bytes (0.9 = the proof is
                                 10% of the original); None when failed
     exif                        {captured_at, camera, lens, exposure: {exposure_time (s),
@@ -26,9 +31,14 @@ the table adapter, see ``item_to_dynamo``/``item_from_dynamo``)::
     processor_version           PROCESSOR_VERSION
     render_revision             the gallery settings revision the proof was rendered with
 
+    web                         (in renditions) only for a released photo: the clean
+                                rendition, the proof's size without watermark
+
 Gallery settings item: ``{gallery_id, photo_id: "#settings", watermark_text,
-watermark_opacity, watermark_thumbs, revision}``; ``revision`` (int) must grow
-on every change so that re-renders win over older renders.
+watermark_opacity, watermark_thumbs, clean, revision}``; ``revision`` (int) must grow
+on every change so that re-renders win over older renders. ``clean``: the photos
+whose originals are released, ``"*"`` (all) or a list of photo ids; each gets a
+``web`` rendition and unwatermarked thumbnails.
 """
 
 from __future__ import annotations
@@ -59,6 +69,27 @@ MESSAGE_KIND_FIELD = "proofsheet"
 RENDER_MESSAGE = "render"
 OUTCOME_MESSAGE = "outcome"
 RENDER_BATCH = 50  # keys per render message: a Lambda invocation renders them in turn
+
+
+CLEAN_FIELD = "clean"
+CLEAN_ALL = "*"
+
+SRCSET_PREFIX = "thumb-"
+
+
+def srcset_name(width: int) -> str:
+    """The rendition name of the srcset thumbnail asked for at this long edge."""
+    return f"{SRCSET_PREFIX}{int(width)}"
+
+
+def srcset_entries(renditions: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """An item's srcset renditions, narrowest first; [] for items written before them."""
+    entries = [
+        entry
+        for name, entry in (renditions or {}).items()
+        if name.startswith(SRCSET_PREFIX) and entry and entry.get("key")
+    ]
+    return sorted(entries, key=lambda entry: int(entry.get("width") or 0))
 
 
 def render_messages(keys: list[str]) -> list[dict[str, Any]]:

@@ -13,14 +13,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.http import StreamingHttpResponse
-from django.utils.text import get_valid_filename
 
 from gallery import selectors as gallery_selectors
 from gallery.models import Photo
 from gallery.selectors import PhotoView
 from gallery.storage import storage
+from gallery.storage.names import attachment_disposition
 
 CHUNK = 1024 * 1024
+
+# The two sizes of a released photo: the original, and the clean web-size rendition.
+ORIGINAL, WEB = "original", "web"
+SIZES = (ORIGINAL, WEB)
 
 
 @dataclass(frozen=True)
@@ -41,17 +45,32 @@ def _proof_entry(view: PhotoView) -> Entry | None:
     return Entry(key=key, name=f"{stem}-proof.jpg")
 
 
-def photo_entry(*, photo: Photo, original: bool) -> Entry | None:
-    """The file a client downloads for a photo; None if its proof is not rendered."""
-    if original:
+def _web_entry(view: PhotoView) -> Entry | None:
+    key = view.rendition("web").get("key")
+    if not key:
+        return None
+    stem = view.photo.filename.rsplit(".", 1)[0]
+    return Entry(key=key, name=f"{stem}-web.jpg")
+
+
+def photo_entry(*, photo: Photo, original: bool, size: str = ORIGINAL) -> Entry | None:
+    """The file a client downloads for a photo: its proof, or once released its original or
+    (`size` web) its clean web-size rendition; None if that is not rendered yet."""
+    if original and size == ORIGINAL:
         return _original_entry(photo)
-    return _proof_entry(gallery_selectors.photo_view(photo=photo))
+    view = gallery_selectors.photo_view(photo=photo)
+    return _web_entry(view) if original else _proof_entry(view)
 
 
-def photo_entries(views: Iterable[PhotoView], *, original: bool) -> list[Entry]:
+def photo_entries(
+    views: Iterable[PhotoView], *, original: bool, size: str = ORIGINAL
+) -> list[Entry]:
     """The files for these photos (their records come with the views: no read per photo),
-    leaving out proofs not rendered yet."""
-    entries = (_original_entry(v.photo) if original else _proof_entry(v) for v in views)
+    leaving out renditions not rendered yet."""
+    if original and size == ORIGINAL:
+        entries = (_original_entry(v.photo) for v in views)
+    else:
+        entries = (_web_entry(v) if original else _proof_entry(v) for v in views)
     return [entry for entry in entries if entry is not None]
 
 
@@ -122,7 +141,6 @@ def streaming_zip_response(entries: list[Entry], *, filename: str) -> StreamingH
         yield from sink.drain()  # the central directory, written on close
 
     response = StreamingHttpResponse(stream(), content_type="application/zip")
-    safe = get_valid_filename(filename) or "photos.zip"
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     response["Cache-Control"] = "private, no-store"
     return response

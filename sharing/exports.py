@@ -35,18 +35,23 @@ def export_key(export: Export) -> str:
     return f"exports/{export.gallery_id}/{export.pk}.zip"
 
 
-def export_start(*, link: ShareLink, photo_ids: list[str]) -> Export:
+def export_start(
+    *, link: ShareLink, photo_ids: list[str], size: str = downloads.ORIGINAL
+) -> Export:
     """An Export of these photos: a recent ready one for the same set, or a new one."""
     photo_ids = sorted(photo_ids)
     recent = Export.objects.filter(
         gallery_id=link.gallery_id,
         photo_ids=photo_ids,
+        size=size,
         state__in=[Export.State.READY, Export.State.PENDING],
         created_at__gt=timezone.now() - REUSE_FOR,
     ).first()
     if recent is not None:
         return recent
-    export = Export.objects.create(gallery_id=link.gallery_id, link=link, photo_ids=photo_ids)
+    export = Export.objects.create(
+        gallery_id=link.gallery_id, link=link, photo_ids=photo_ids, size=size
+    )
     dispatcher().run_task(BUILD_TASK, export.pk)
     return export
 
@@ -65,7 +70,7 @@ def export_build(*, export_id: str) -> Export:
             (v for v in views if v.photo.pk in allowed),
             key=lambda v: (v.photo.position, v.photo.filename),
         )
-        entries = downloads.photo_entries(views, original=originals)
+        entries = downloads.photo_entries(views, original=originals, size=export.size)
         key = export_key(export)
         with storage().writer(key, content_type="application/zip") as archive:
             for _ in downloads.write_zip(entries, archive):

@@ -174,6 +174,8 @@ class Export(models.Model):
     gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="+")
     link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="exports")
     photo_ids = models.JSONField(default=list)
+    # Released photos: the originals, or the clean web-size renditions ("web").
+    size = models.CharField(max_length=16, default="original")
     state = models.CharField(max_length=16, choices=State, default=State.PENDING)
     key = models.CharField(max_length=512, blank=True)
     error = models.CharField(max_length=300, blank=True)

@@ -6,6 +6,7 @@ from django.utils import dateformat, timezone
 
 from .models import Comment
 from .selectors import ClientGallery
+from .tiles import tile_sizes
 
 # Why a link does not open, and what the client is told; the views answer 404 or 410.
 CLOSED_REASONS = {
@@ -59,23 +60,35 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
     photos = []
+    released = page.download_mode == "originals"
     for view in page.photos:
         photo_id = view.photo.pk
+        # A released photo shows its clean web-size rendition once it is rendered; until
+        # then (and for every other photo) the watermarked proof.
+        clean = view.rendition_url("web") if released and photo_id in page.downloadable_ids else ""
         width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
+        ratio = round(width / height, 4)
         photos.append(
             {
                 "id": photo_id,
                 "filename": view.photo.filename,
                 "width": width,
                 "height": height,
-                "ratio": round(width / height, 4),
+                "ratio": ratio,
                 "thumb": view.thumb_url,
-                "proof": view.proof_url,
+                "srcset": view.thumb_srcset,
+                "srcset_type": view.thumb_srcset_type,
+                "sizes": tile_sizes(ratio),
+                "proof": clean or view.proof_url,
+                "clean": bool(clean),
                 "placeholder": view.placeholder,
                 "favourite": photo_id in marks.favourite_ids,
                 "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
                 "download": reverse("sharing:download", args=[token, photo_id])
                 if photo_id in page.downloadable_ids
+                else None,
+                "download_web": reverse("sharing:download", args=[token, photo_id]) + "?size=web"
+                if clean
                 else None,
             }
         )
@@ -101,6 +114,9 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
         },
         "download_all": reverse("sharing:download_all", args=[token])
         if page.downloadable_ids
+        else None,
+        "download_all_web": reverse("sharing:download_all", args=[token]) + "?size=web"
+        if released and page.downloadable_ids
         else None,
         "photos": photos,
     }

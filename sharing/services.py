@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gallery import services as gallery_services
 from gallery.models import Gallery, Photo
+from lambda_processor import records as schema
 
 from . import notify, selectors, throttle, tokens
 from .errors import (
@@ -293,4 +295,11 @@ def gallery_release(*, gallery: Gallery, scope: str) -> Gallery:
     gallery.release = scope
     gallery.released_at = None if scope == Gallery.Release.NONE else timezone.now()
     gallery.save(update_fields=["release", "released_at", "updated_at"])
+    # Released photos get a clean web-size rendition, rendered as a watermark change is.
+    clean: str | list[str] = []
+    if scope == Gallery.Release.ALL:
+        clean = schema.CLEAN_ALL
+    elif scope == Gallery.Release.SELECTION:
+        clean = sorted(photo_ids)
+    gallery_services.gallery_set_clean_photos(gallery=gallery, clean=clean)
     return gallery

@@ -18,8 +18,13 @@ class Storage(Protocol):
     # for S3's POST and GET) rather than to the storage service directly.
     serves_files: bool
 
-    def image_url(self, key: str, *, seconds: int | None = None) -> str:
-        """A URL that shows `key` (a rendition or an original) for a short while."""
+    def image_url(
+        self, key: str, *, seconds: int | None = None, revision: int | None = None
+    ) -> str:
+        """A URL that shows `key` (a rendition or an original) for a short while. A
+        rendition's URL carries its record's `render_revision`: a re-render at a new
+        revision gets a new URL (no browser shows the old image), an unchanged one keeps
+        its URL for as long as the expiry rule (`expiry.py`) keeps it."""
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """Where the browser POSTs a new original: `{url, fields, expires_in}`. With `size`,

@@ -8,13 +8,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.utils.text import get_valid_filename
 
 from lambda_processor import records as schema
 from lambda_processor.adapters import S3BlobStore
 
 from .. import aws
 from .expiry import seconds_left
+from .names import attachment_disposition
 
 
 def bucket_for(key: str) -> str:
@@ -50,9 +50,13 @@ class S3Storage:
             )
         ]
 
-    def image_url(self, key: str, *, seconds: int | None = None) -> str:
+    def image_url(
+        self, key: str, *, seconds: int | None = None, revision: int | None = None
+    ) -> str:
         _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
-        return aws.presigned_get(key=key, bucket=bucket_for(key), expires_in=remaining)
+        return aws.presigned_get(
+            key=key, bucket=bucket_for(key), expires_in=remaining, revision=revision
+        )
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
@@ -99,7 +103,7 @@ class S3Storage:
             key=key,
             bucket=bucket_for(key),
             expires_in=settings.PROOFSHEET_IMAGE_URL_SECONDS,
-            download_name=get_valid_filename(filename) or "download",
+            disposition=attachment_disposition(filename),
         )
 
     def attachment_response(self, key: str, *, filename: str):

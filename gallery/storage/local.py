@@ -2,9 +2,11 @@
 site's own views standing in for S3's presigned POST and GET."""
 
 import contextlib
+import functools
 import os
 import time
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
@@ -13,7 +15,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from ..records import LocalRecordTable
 from .expiry import seconds_left
@@ -28,12 +30,18 @@ class LocalStorage:
     def browser_origins(self) -> list[str]:
         return []  # signed URLs to this site's own views
 
-    def image_url(self, key: str, *, seconds: int | None = None) -> str:
-        """A URL of the signed-file view that serves `key` for a short while."""
+    def image_url(
+        self, key: str, *, seconds: int | None = None, revision: int | None = None
+    ) -> str:
+        """A URL of the signed-file view that serves `key` for a short while. The revision
+        (`v`) only tells browsers' caches apart: the view does not read it."""
         seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
         expires, _ = seconds_left(seconds=seconds)
-        signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
-        return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
+        signature = _signer().signature(f"{key}|{expires}")
+        version = "" if revision is None else f"&v={int(revision)}"
+        return (
+            f"{_file_url_prefix()}{quote(key, safe=_PATH_SAFE)}?e={expires}{version}&s={signature}"
+        )
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """The same form as S3's presigned POST, to the local upload view."""
@@ -95,6 +103,33 @@ class LocalStorage:
 
     def record_table(self):
         return LocalRecordTable()
+
+
+# What `reverse()` leaves unquoted in a path argument (django.urls.resolvers).
+_PATH_SAFE = "/~:@!$&'()*+,;="
+
+
+def _file_url_prefix() -> str:
+    """The signed-file view's path up to the key: one `reverse()` per script prefix rather
+    than one per URL (a 500-photo page signs thousands)."""
+    return _file_url_prefix_for(get_script_prefix())
+
+
+@functools.lru_cache(maxsize=16)
+def _file_url_prefix_for(script_prefix: str) -> str:  # noqa: ARG001 (the cache's key)
+    marker = "k"
+    url = reverse("gallery:file", kwargs={"key": marker})
+    return url[: -len(marker)]
+
+
+@functools.lru_cache(maxsize=4)
+def _signer_for(secret_key: str) -> signing.Signer:
+    return signing.Signer(key=secret_key, salt=_URL_SALT)
+
+
+def _signer() -> signing.Signer:
+    # Built once per key (tests override SECRET_KEY): a Signer per URL costs its setup.
+    return _signer_for(settings.SECRET_KEY)
 
 
 def verify_image_url(key: str, expires: str, signature: str) -> bool:

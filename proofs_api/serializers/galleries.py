@@ -98,6 +98,14 @@ class PhotoSerializer(serializers.Serializer):
     thumb_url = AbsoluteUrlField(help_text="Short-lived thumbnail URL; empty until processed.")
     thumb_width = serializers.SerializerMethodField(help_text="The thumbnail's width in pixels.")
     thumb_height = serializers.SerializerMethodField(help_text="The thumbnail's height in pixels.")
+    thumb_srcset = serializers.SerializerMethodField(
+        help_text="The thumbnail in several widths as an HTML `srcset` (short-lived URLs with "
+        "width descriptors); empty when the photo has only `thumb_url`."
+    )
+    thumb_srcset_type = StrictCharField(
+        help_text="The content type of `thumb_srcset`'s images (image/webp): offer them as "
+        "a <picture> source with `thumb_url` (JPEG) for the rest."
+    )
     proof_url = AbsoluteUrlField(help_text="Short-lived URL of the watermarked proof.")
     captured_at = StrictCharField()
     camera = serializers.SerializerMethodField()
@@ -115,6 +123,14 @@ class PhotoSerializer(serializers.Serializer):
 
     def get_thumb_height(self, view) -> int | None:
         return view.rendition("thumb").get("height")
+
+    def get_thumb_srcset(self, view) -> str:
+        request = self.context.get("request")
+        sources = view.thumb_sources
+        if len(sources) < 2:
+            return ""
+        absolute = request.build_absolute_uri if request is not None else str
+        return ", ".join(f"{absolute(url)} {width}w" for url, width in sources)
 
     def get_camera(self, view) -> dict:
         exif = view.exif

@@ -272,13 +272,21 @@ def download(request, client: Client, photo_id: str):
     if not selectors.downloadable_photo_ids(link=client.link, photo_ids=[photo.pk]):
         raise Http404("This photo is not available for download.")
     original = selectors.download_mode(link=client.link) == "originals"
-    entry = downloads.photo_entry(photo=photo, original=original)
+    entry = downloads.photo_entry(photo=photo, original=original, size=_size(request))
     if entry is None:
         raise Http404("This photo is not ready yet.")
     services.link_event_record(
         link=client.link, kind=LinkEvent.Kind.DOWNLOAD, visitor=client.visitor, photo=photo
     )
     return downloads.file_response(entry)
+
+
+def _size(request) -> str:
+    """Which size of a released photo: `?size=web` (the clean rendition) or the original."""
+    size = request.GET.get("size", downloads.ORIGINAL)
+    if size not in downloads.SIZES:
+        raise Http404("No such size.")
+    return size
 
 
 def _downloadable(client: Client) -> list[PhotoView]:
@@ -299,11 +307,14 @@ def download_all(request, client: Client):
         link=client.link, kind=LinkEvent.Kind.DOWNLOAD_ALL, visitor=client.visitor
     )
     filename = f"{client.gallery.title}.zip"
+    size = _size(request)
     if not dispatcher().zips_in_background:
         original = selectors.download_mode(link=client.link) == "originals"
-        entries = downloads.photo_entries(views, original=original)
+        entries = downloads.photo_entries(views, original=original, size=size)
         return downloads.streaming_zip_response(entries, filename=filename)
-    export = exports.export_start(link=client.link, photo_ids=[v.photo.pk for v in views])
+    export = exports.export_start(
+        link=client.link, photo_ids=[v.photo.pk for v in views], size=size
+    )
     return render(
         request,
         "sharing/client/export.html",

@@ -2,6 +2,7 @@
 // comments, and the full-screen viewer (PhotoSwipe 5, loaded on first open).
 // The grid itself is plain HTML and CSS, so it paints before this script runs.
 import { fromTemplate, photoUrl, request } from "../js/request.js";
+import { setTileSources, watchTileImages } from "./tiles.js";
 
 const root = document.getElementById("client");
 const state = JSON.parse(document.getElementById("client-state").textContent);
@@ -33,10 +34,12 @@ async function refreshUrls() {
     const photo = photos.get(item.id);
     if (!photo) continue;
     photo.thumb = item.thumb;
+    photo.srcset = item.srcset;
     photo.proof = item.proof;
     photo.download = item.download;
+    photo.download_web = item.download_web;
     const image = tileOf(item.id)?.querySelector("img");
-    if (image && !image.complete) image.src = item.thumb;
+    if (image && !image.complete) setTileSources(image, item);
   }
 }
 async function ensureFreshUrls() {
@@ -55,7 +58,7 @@ for (const tile of tiles) {
     "error",
     async () => {
       await ensureFreshUrls();
-      image.src = photos.get(tile.dataset.id).thumb;
+      setTileSources(image, photos.get(tile.dataset.id));
     },
     { once: true },
   );
@@ -65,6 +68,8 @@ for (const tile of tiles) {
   });
   tile.querySelector(".fav")?.addEventListener("click", () => toggleFavourite(tile.dataset.id));
 }
+
+watchTileImages(tiles.map((tile) => tile.querySelector("img")));
 
 const favouriteCount = () => [...photos.values()].filter((photo) => photo.favourite).length;
 const locked = () => Boolean(state.visitor && state.visitor.locked);
@@ -292,6 +297,11 @@ function renderViewerActions() {
     download.hidden = !photo.download;
     if (photo.download) download.href = photo.download;
   }
+  const web = actionsBox.querySelector("[data-action=download-web]");
+  if (web) {
+    web.hidden = !photo.download_web;
+    if (photo.download_web) web.href = photo.download_web;
+  }
   actionsBox.querySelector(".viewer-name").textContent = photo.filename;
 }
 
@@ -371,6 +381,13 @@ async function openViewer(id) {
           const download = actionButton("download", "icon-download", "Download", "a");
           download.setAttribute("download", "");
           buttons.append(download);
+        }
+        if (state.link.downloads === "originals") {
+          // Released photos come in two sizes: the original and the clean web size.
+          actionsBox.querySelector("[data-action=download] span").textContent = "Original";
+          const web = actionButton("download-web", "icon-download", "Web size", "a");
+          web.setAttribute("download", "");
+          buttons.append(web);
         }
         // The comment sheet lives inside the viewer while it is open, so the viewer's
         // focus trap lets the text box keep the focus.

@@ -54,3 +54,40 @@ def test_captured_order_puts_undated_photos_last_and_the_keys_are_plain_strings(
     assert by("captured") == ["c.jpg", "b.jpg", "a.jpg"]  # a.jpg has no capture time
     assert by("filename") == ["a.jpg", "b.jpg", "c.jpg"]
     assert by("manual") == ["b.jpg", "a.jpg", "c.jpg"]
+
+
+def srcset_record(widths: list[int]) -> dict:
+    renditions = {
+        "thumb": {"key": "renditions/g/p/thumb.jpg", "width": 600, "height": 400},
+        "proof": {"key": "renditions/g/p/proof.jpg", "width": 2048, "height": 1365},
+    }
+    for width in widths:
+        renditions[f"thumb-{width}"] = {
+            "key": f"renditions/g/p/thumb-{width}.jpg",
+            "width": width,
+            "height": width * 2 // 3,
+        }
+    return {"status": "processed", "renditions": renditions, "render_revision": 1}
+
+
+def uploaded_photo(gallery):
+    add_photos(gallery, ["a.jpg"])
+    gallery.photos.update(upload_state=Photo.UploadState.UPLOADED)
+    return gallery.photos.get()
+
+
+def test_the_srcset_lists_the_widths_narrowest_first(gallery):
+    view = selectors.PhotoView(
+        photo=uploaded_photo(gallery), record=srcset_record([1200, 400, 800])
+    )
+    assert [width for _, width in view.thumb_sources] == [400, 800, 1200]
+    parts = view.thumb_srcset.split(", ")
+    assert [part.rsplit(" ", 1)[1] for part in parts] == ["400w", "800w", "1200w"]
+    assert "/thumb-400.jpg?" in parts[0]
+
+
+def test_a_photo_processed_before_the_widths_keeps_its_one_thumbnail(gallery):
+    view = selectors.PhotoView(photo=uploaded_photo(gallery), record=srcset_record([]))
+    assert [(url, width) for url, width in view.thumb_sources] == [(view.thumb_url, 600)]
+    assert view.thumb_srcset == ""  # the page shows `thumb` alone
+    assert "/thumb.jpg?" in view.thumb_url

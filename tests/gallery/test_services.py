@@ -115,7 +115,7 @@ def test_photos_reorder_refuses_photos_of_another_gallery(gallery, other_gallery
 def test_gallery_delete_leaves_no_object_and_no_record(processed_photo, stored_keys):
     gallery = processed_photo.gallery
     assert len(stored_keys(f"originals/{gallery.pk}/")) == 1
-    assert len(stored_keys(f"renditions/{gallery.pk}/")) == 2
+    assert len(stored_keys(f"renditions/{gallery.pk}/")) == 5  # thumb, 3 srcset widths, proof
 
     services.gallery_delete(gallery=gallery)
 
@@ -163,3 +163,18 @@ def test_a_gallery_expiry_in_the_past_is_refused_as_a_links_is(photographer, gal
     Gallery.objects.filter(pk=gallery.pk).update(expires_at=past)
     gallery.refresh_from_db()
     services.gallery_update(gallery=gallery, title="Renamed", expires_at=gallery.expires_at)
+
+
+def test_a_re_render_fills_in_the_srcset_of_a_photo_processed_before_it(processed_photo, run_jobs):
+    row = LocalRecord.objects.get(photo_id=processed_photo.pk)
+    row.item["renditions"] = {
+        name: entry for name, entry in row.item["renditions"].items() if name in {"thumb", "proof"}
+    }
+    row.save()  # the item as the processor wrote it before the srcset widths
+    assert selectors.photo_view(photo=processed_photo).thumb_srcset == ""
+
+    services.photos_render(gallery=processed_photo.gallery)
+    run_jobs()
+
+    srcset = selectors.photo_view(photo=processed_photo).thumb_srcset
+    assert [part.rsplit(" ", 1)[1] for part in srcset.split(", ")] == ["400w", "800w", "1200w"]

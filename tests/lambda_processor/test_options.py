@@ -24,6 +24,7 @@ def test_from_env_reads_every_variable():
             "PROOFSHEET_WATERMARK_THUMBS": "yes",
             "PROOFSHEET_MAX_PIXELS": "50000000",
             "PROOFSHEET_MAX_UPLOAD_BYTES": "1048576",
+            "PROOFSHEET_THUMB_WIDTHS": "900, 300,300",
         }
     )
     assert options == Options(
@@ -35,6 +36,7 @@ def test_from_env_reads_every_variable():
         watermark_thumbs=True,
         max_pixels=50_000_000,
         max_bytes=1_048_576,
+        thumb_widths=(300, 900),
     )
 
 

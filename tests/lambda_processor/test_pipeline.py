@@ -92,7 +92,11 @@ def test_original_dimensions_are_as_displayed(landscape):
 
 
 def test_renditions_are_progressive_jpegs_without_metadata(camera_jpeg):
-    for rendition in process(camera_jpeg).renditions.values():
+    renditions = process(camera_jpeg, clean=True).renditions
+    assert set(renditions) >= {"thumb", "proof", "web"}
+    for name, rendition in renditions.items():
+        if name.startswith("thumb-"):
+            continue  # the srcset's WebP: test_srcset_widths_are_webp_without_metadata
         image = decode(rendition.data)
         assert (rendition.format, rendition.content_type) == ("JPEG", "image/jpeg")
         assert image.format == "JPEG" and image.mode == "RGB"
@@ -455,3 +459,68 @@ def test_a_forked_worker_processes_after_its_parent_did(camera_jpeg):
             2048,
             1365,
         )
+
+
+def test_srcset_widths_are_each_resized_from_the_proof_down(camera_jpeg, plain_options):
+    result = process(camera_jpeg, plain_options)
+    sizes = {
+        name: (rendition.width, rendition.height)
+        for name, rendition in result.renditions.items()
+        if name.startswith("thumb-")
+    }
+    assert sizes == {"thumb-400": (400, 267), "thumb-800": (800, 533), "thumb-1200": (1200, 800)}
+    proof = decode(result.renditions["proof"].data)
+    for name, size in sizes.items():
+        thumb = decode(result.renditions[name].data)
+        assert thumb.size == size
+        # the same picture as the proof at that size: no crop, no shift
+        assert mean_difference(thumb, proof.resize(size, Image.Resampling.LANCZOS)) < TOLERANCE
+
+
+def test_a_small_image_gets_each_width_it_can_reach_once(plain_options):
+    data = encode(Image.new("RGB", (500, 300), "teal"), "JPEG")
+    renditions = process(data, plain_options).renditions
+    widths = {name: r.width for name, r in renditions.items() if name.startswith("thumb-")}
+    assert widths == {"thumb-1200": 500, "thumb-400": 400}  # never upscaled, never twice
+    assert renditions["thumb"].width == 500
+
+
+def test_watermarked_thumbs_carry_it_at_every_width(camera_jpeg, plain_options):
+    marked = process(
+        camera_jpeg, plain_options.replace(watermark_text="PROOF", watermark_thumbs=True)
+    )
+    clean = process(camera_jpeg, plain_options)
+    for name in ("thumb-400", "thumb-800", "thumb-1200"):
+        difference = changed_fraction(
+            decode(marked.renditions[name].data), decode(clean.renditions[name].data)
+        )
+        assert difference > 0.05, name
+
+
+@pytest.mark.parametrize("image_format", ["WEBP", "AVIF", "JPEG"])
+def test_srcset_widths_come_in_the_chosen_format_without_metadata(camera_jpeg, image_format):
+    renditions = process(camera_jpeg, Options(srcset_format=image_format)).renditions
+    content_type = f"image/{image_format.lower()}"
+    for name in ("thumb-400", "thumb-800", "thumb-1200"):
+        rendition = renditions[name]
+        image = decode(rendition.data)
+        assert image.format == rendition.format == image_format
+        assert rendition.content_type == content_type
+        assert "exif" not in image.info and not image.getexif()
+        assert not image.info.get("icc_profile")
+
+
+def test_a_released_photo_gets_a_clean_web_rendition_and_clean_thumbs(camera_jpeg):
+    options = Options(watermark_text="PROOF", watermark_thumbs=True)
+    released = process(camera_jpeg, options, clean=True).renditions
+    proofing = process(camera_jpeg, options).renditions
+    plain = process(camera_jpeg, options.replace(watermark_text="")).renditions
+    assert "web" not in proofing
+    web, proof = decode(released["web"].data), decode(released["proof"].data)
+    assert web.size == proof.size == (2048, 1365)
+    assert changed_fraction(web, decode(plain["proof"].data)) < 0.01  # no watermark
+    assert changed_fraction(web, proof) > 0.05  # the proof keeps its watermark
+    for name in ("thumb", "thumb-800"):
+        clean_thumb, marked = decode(released[name].data), decode(proofing[name].data)
+        assert changed_fraction(clean_thumb, decode(plain[name].data)) < 0.01
+        assert changed_fraction(clean_thumb, marked) > 0.05

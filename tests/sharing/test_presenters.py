@@ -8,7 +8,7 @@ from django.urls import reverse
 from gallery import services as gallery_services
 from gallery.models import Gallery
 from gallery.selectors import PhotoView
-from sharing import presenters, selectors, services
+from sharing import presenters, selectors, services, tiles
 from sharing.selectors import ClientGallery, VisitorState
 
 PHOTO_KEYS = {
@@ -23,6 +23,11 @@ PHOTO_KEYS = {
     "favourite",
     "comments",
     "download",
+    "srcset",
+    "srcset_type",
+    "sizes",
+    "clean",
+    "download_web",
 }
 
 
@@ -42,7 +47,14 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
 
     state = _state(share, visitor, token)
 
-    assert set(state) == {"gallery", "link", "visitor", "download_all", "photos"}
+    assert set(state) == {
+        "gallery",
+        "link",
+        "visitor",
+        "download_all",
+        "download_all_web",
+        "photos",
+    }
     assert state["gallery"] == {"title": gallery.title, "min": None, "max": None}
     assert state["link"] == {"favourites": True, "comments": True, "downloads": "proofs"}
     assert state["visitor"] == {
@@ -64,6 +76,17 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
     assert first["thumb"] and first["proof"] and first["placeholder"]
     assert first["ratio"] == round(first["width"] / first["height"], 4)
     assert first["width"] > first["height"]  # the samples are landscapes
+    # the grid's srcset: three widths of WebP, the tile's sizes from its ratio
+    assert first["srcset_type"] == "image/webp"
+    assert [part.rsplit(" ", 1)[1] for part in first["srcset"].split(", ")] == [
+        "400w",
+        "800w",
+        "1200w",
+    ]
+    assert first["sizes"] == tiles.tile_sizes(first["ratio"])
+    # proofs only: no clean images, no web-size downloads
+    assert not first["clean"] and first["download_web"] is None
+    assert state["download_all_web"] is None
 
 
 def test_without_downloads_or_a_visitor_the_state_says_so(photos, link):

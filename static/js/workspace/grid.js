@@ -155,6 +155,17 @@ export function startGrid({ config, busy }) {
         img.width = photo.thumb_width;
         img.height = photo.thumb_height;
       }
+      if (photo.thumb_srcset) {
+        // The widths as a <picture> source (WebP), the JPEG thumb for the rest. A grid
+        // column is 180 to 360 px wide (app.css, .grid); on a phone, the screen.
+        const picture = document.createElement("picture");
+        const source = document.createElement("source");
+        source.type = photo.thumb_srcset_type;
+        source.srcset = photo.thumb_srcset;
+        source.sizes = "(max-width: 440px) 100vw, 360px";
+        picture.append(source, img);
+        return picture;
+      }
       return img;
     }
     const state = fromTemplate(photo.status === "failed" ? "tile-failed" : "tile-waiting");
