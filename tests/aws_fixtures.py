@@ -77,6 +77,13 @@ def bootstrap_for_moto(names: Any) -> None:
     boto3.client("s3", region_name=names.aws_region).delete_bucket_policy(Bucket=names.bucket)
 
 
+def create_render_queue(*, endpoint_url: str | None = None, name: str = "proofsheet-render") -> str:
+    """The render queue the web side sends re-render requests to (a watermark change, a
+    release); returns its URL."""
+    sqs = boto3.client("sqs", region_name=REGION, endpoint_url=endpoint_url)
+    return sqs.create_queue(QueueName=name)["QueueUrl"]
+
+
 def create_bucket_and_table(
     *,
     bucket: str,

@@ -169,6 +169,7 @@ def s3_mode(settings, monkeypatch):
     with mock_aws():
         aws.reset_clients()
         aws_fixtures.create_bucket_and_table(bucket=BUCKET, table=TABLE)
+        settings.PROOFSHEET_RENDER_QUEUE_URL = aws_fixtures.create_render_queue()
         yield boto3.client("s3", region_name="us-east-1")
     aws.reset_clients()
 

@@ -25,7 +25,7 @@ from gallery import services as gallery_services
 from gallery.models import Gallery
 from sharing import exports, services
 from sharing.models import Export
-from tests.aws_fixtures import FAKE_AWS_ENV, REGION, create_bucket_and_table
+from tests.aws_fixtures import FAKE_AWS_ENV, REGION, create_bucket_and_table, create_render_queue
 
 MIB = 1024 * 1024
 TEMPORARY_SPACE = 4 * MIB  # what the export may write to local files, as a small /tmp
@@ -96,6 +96,7 @@ def aws_mode(settings, monkeypatch):
         settings.PROOFSHEET_TABLE = TABLE
         settings.PROOFSHEET_REGION = REGION
         settings.PROOFSHEET_AWS_ENDPOINT_URL = endpoint
+        settings.PROOFSHEET_RENDER_QUEUE_URL = create_render_queue(endpoint_url=endpoint)
         settings.PROOFSHEET_EXPORT_PART_BYTES = PART_BYTES
         settings.PROOFSHEET_EXPORT_PARALLEL_PARTS = PARALLEL
         aws.reset_clients()
