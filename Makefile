@@ -108,4 +108,4 @@ package: $(PKG_VENV)/.installed
 	$(PKG_PY) -m deploy.sizes dist/web.zip dist/processor.zip dist/worker.zip
 
 bench-deploy: package $(VENV)/.installed-dev
-	$(PY) bench/bench_deploy.py dist/web.zip dist/processor.zip
+	$(PY) bench/bench_deploy.py dist/web.zip dist/processor.zip dist/worker.zip

@@ -19,6 +19,11 @@ from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 RUNTIME = "python3.12"  # Pillow 13 needs glibc 2.27+: Amazon Linux 2023, not the 3.11 runtime
 PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
+# What Lambda calls in the processor's function, in place of Zappa's handler.lambda_handler
+# (which loads werkzeug and asyncio for a function that serves no HTTP); it sends each
+# event to the function the stage's `events` name (lambda_processor/entry.py).
+PROCESSOR_LAMBDA_HANDLER = "lambda_processor.entry.lambda_handler"
+ZAPPA_LAMBDA_HANDLER = "handler.lambda_handler"  # Zappa's handler.py at the package root
 LOST_UPLOADS_SWEEP_FUNCTION = "lambda_processor.sweep.requeue_lost"
 # An original with no record this long after its upload lost its event (or every retry of
 # it failed): the sweep asks for a render. Every 15 minutes, so a lost photo waits at most
@@ -46,9 +51,11 @@ WORKER_MEMORY_MB = 1024
 # selection and uploads the archive: minutes for the largest. A timed-out task leaves its
 # export pending for good, so it gets Lambda's most.
 WORKER_TIMEOUT_S = 900
-# While the ZIP is built in /tmp before upload (sharing.exports.export_build): Lambda's
-# largest ephemeral storage, so only a selection over ~10 GB fails (and is marked failed).
-WORKER_EPHEMERAL_STORAGE_MB = 10240
+# Lambda's least /tmp (512 MB, the free amount): nothing here writes to disk. A ZIP export
+# streams into an S3 multipart upload, its memory bounded by the part size
+# (sharing.exports); set explicitly so that `zappa update` takes the 10 GB an earlier
+# deployment asked for back down.
+WORKER_EPHEMERAL_STORAGE_MB = 512
 # One outcome message per invocation, as for render requests: a batch that fails part-way
 # would be retried whole, telling webhooks about the photos before the failure twice.
 OUTCOME_BATCH_SIZE = 1
@@ -115,6 +122,16 @@ ZAPPA_CLI_ONLY = [
 ]
 # Every app's static folder is collected into staticfiles/ before packaging.
 STATIC_SOURCES = ["**/static"]
+# What Django REST framework imports whenever it can (rest_framework.compat) and nothing of
+# the web's or the worker's needs: django.contrib.postgres (not an installed app) and with
+# it psycopg, for pages that never touch the database (psycopg then loads with the first
+# query, through Django's PostgreSQL backend); requests, for its test client only (Zappa
+# imports it in its command line alone). Together about a third of the first response.
+DJANGO_UNUSED = [
+    "django/contrib/postgres",
+    "charset_normalizer*",
+    "requests*",
+]
 # What only the web needs: the processor runs lambda_processor and boto3 alone.
 WEB_ONLY = [
     "config",
@@ -223,7 +240,7 @@ def _django_stage(stack: Stack, stage: str) -> dict:
         # afterwards), so a status check would fail it; docs/deploying.md checks the page instead.
         "touch": False,
         "exclude": EXCLUDE_EVERYWHERE,
-        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES,
+        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + STATIC_SOURCES + DJANGO_UNUSED,
         "aws_environment_variables": _django_environment(stack),
     }
 
@@ -275,11 +292,14 @@ def worker_stage(stack: Stack) -> dict:
 def processor_stage(stack: Stack) -> dict:
     return {
         **_common(stack, PROCESSOR_STAGE),
+        "lambda_handler": PROCESSOR_LAMBDA_HANDLER,
         "apigateway_enabled": False,
         "keep_warm": False,
         "memory_size": PROCESSOR_MEMORY_MB,
         "timeout_seconds": PROCESSOR_TIMEOUT_S,
         "log_level": "INFO",
+        # For asynchronous invocations only, which leaves the sweep's schedule (the queues
+        # dead-letter their own messages): a failing sweep reaches the dead-letters alarm.
         "dead_letter_arn": stack.dead_letter_queue_arn,
         "exclude": EXCLUDE_EVERYWHERE,
         "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY + PROCESSOR_NEVER_IMPORTS,
@@ -324,3 +344,8 @@ def zappa_settings(stack: Stack) -> dict:
         PROCESSOR_STAGE: processor_stage(stack),
         WORKER_STAGE: worker_stage(stack),
     }
+
+
+def lambda_handler(stage: dict) -> str:
+    """The handler Zappa gives a stage's function in Lambda (its `lambda_handler` setting)."""
+    return stage.get("lambda_handler", ZAPPA_LAMBDA_HANDLER)

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from lambda_processor.options import Options
-from lambda_processor.processor import process_original
 
 from .models import LocalJob
 from .outcomes import outcome_received
@@ -28,6 +27,11 @@ def pending_jobs():
 
 def job_run(job: LocalJob):
     """Processes one queued key exactly as the Lambda would, then marks the job done."""
+    # Here, not at the top: the image pipeline (Pillow and its plugins) is local mode's
+    # alone, and the web and worker functions on AWS import this module at start-up
+    # (gallery.worker, from the app's ready()) without ever running a job.
+    from lambda_processor.processor import process_original
+
     job.attempts += 1
     job.save(update_fields=["attempts"])
     # The job id orders events for one key, as S3's sequencer does on AWS.

@@ -8,21 +8,22 @@ before any pixel is decoded.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import re
 import struct
 import warnings
 
-import pillow_heif
 from PIL import ExifTags, Image
 
 from .errors import ImageRejected
 from .transforms import reduction
 
-# Registered once per process: adds HEIF/HEIC (iPhones) to Image.open.
-pillow_heif.register_heif_opener()
-
 SUPPORTED_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "GIF", "BMP", "HEIF", "AVIF")
+# HEIF and AVIF are ISO base media files; anything else is never tried as one (Image.open
+# fails with a KeyError on a format whose opener is not registered).
+ISO_MEDIA_FORMATS = ("HEIF", "AVIF")
+_OTHER_FORMATS = tuple(name for name in SUPPORTED_FORMATS if name not in ISO_MEDIA_FORMATS)
 # The JPEG opener returns "MPO" for camera JPEGs that carry a second (preview) image.
 _FORMAT_NAMES = {"MPO": "JPEG"}
 
@@ -75,10 +76,14 @@ def decode(
     # Pillow's limit is process-wide; make its bomb warning fire exactly at ours,
     # and turn the warning into an error (Pillow alone would only warn).
     Image.MAX_IMAGE_PIXELS = max_pixels
+    formats = _OTHER_FORMATS
+    if _is_iso_media(data):
+        register_heif_opener()
+        formats = SUPPORTED_FORMATS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=SUPPORTED_FORMATS)
+            image = Image.open(io.BytesIO(data), formats=formats)
             check_pixels(image.width, image.height, max_pixels)
             info = _source_info(image)
             _draft(image, min_size, slack)
@@ -90,6 +95,21 @@ def decode(
     except _DECODE_ERRORS as exc:
         raise ImageRejected(_damaged_reason(exc)) from None
     return image, info
+
+
+def _is_iso_media(data: bytes) -> bool:
+    """An ISO base media file (HEIF, HEIC, AVIF; MP4 too): its first box is `ftyp`."""
+    return data[4:8] == b"ftyp"
+
+
+@functools.cache
+def register_heif_opener() -> None:
+    """Adds HEIF/HEIC (iPhones) and AVIF to Image.open, once per process, when the first
+    such file comes: pillow-heif and its libheif would otherwise load in every new
+    instance, for the few uploads that need them."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
 
 
 def check_size(size: int, max_bytes: int) -> None:

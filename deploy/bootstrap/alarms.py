@@ -1,6 +1,7 @@
 """What pages the operator: an SNS topic with the operator's e-mail (deploy/stack.json), and
 CloudWatch alarms on the dead-letter queue's depth, the processor's errors and throttles,
-and the web's 5xx answers, each sent to the topic when it fires and when it clears."""
+the worker's errors and the web's 5xx answers, each sent to the topic when it fires and
+when it clears."""
 
 from deploy.stack import WEB_STAGE, Stack
 
@@ -11,10 +12,14 @@ FIVE_MINUTES = 300
 # there is a photo, render or outcome that failed every retry). A bad image is recorded as
 # failed, not raised, so processor errors are S3/DynamoDB faults: a few are retried away,
 # more mean something is down. Throttles mean the reserved concurrency is too small for
-# the uploads arriving. The web's 5xx count API Gateway's answers, timeouts included.
+# the uploads arriving. The web's 5xx count API Gateway's answers, timeouts included. The
+# worker errs when an outcome message, the webhook sweep (every minute) or a Zappa task
+# fails or times out, each retried by SQS or Lambda: one is a blip, three in five minutes
+# is the sweep failing on most of its runs or the database down.
 DEAD_LETTERS_AT_LEAST = 1
 PROCESSOR_ERRORS_AT_LEAST = 5
 PROCESSOR_THROTTLES_AT_LEAST = 10
+WORKER_ERRORS_AT_LEAST = 3
 WEB_5XX_AT_LEAST = 5
 
 
@@ -72,6 +77,7 @@ def _subscriptions(sns, topic_arn: str) -> list[dict]:
 def alarm_definitions(stack: Stack) -> list[dict]:
     """put_metric_alarm's arguments for each alarm."""
     processor = {"Name": "FunctionName", "Value": stack.processor_function}
+    worker = {"Name": "FunctionName", "Value": stack.worker_function}
 
     def alarm(name: str, description: str, namespace: str, metric: str, statistic: str,
               dimensions: list[dict], threshold: int) -> dict:  # fmt: skip
@@ -120,6 +126,16 @@ def alarm_definitions(stack: Stack) -> list[dict]:
             "Sum",
             [processor],
             PROCESSOR_THROTTLES_AT_LEAST,
+        ),
+        alarm(
+            "worker-errors",
+            "The worker raised or timed out: an outcome message, the webhook sweep or a task "
+            "(a webhook delivery, a ZIP export past 15 minutes); see its log group.",
+            "AWS/Lambda",
+            "Errors",
+            "Sum",
+            [worker],
+            WORKER_ERRORS_AT_LEAST,
         ),
         alarm(
             "web-5xx",

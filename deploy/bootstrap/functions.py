@@ -2,9 +2,12 @@
 settings and the Django functions' (web and worker) secrets. Before that these steps wait,
 saying why.
 
-Failures need no on-failure destination: Zappa sets the processor's `dead_letter_arn`,
-so an event that fails every retry lands in the dead-letter queue as the raw S3 event,
-which the processor accepts again when moved back through the render queue. An on-failure
+The processor's retry settings and Zappa's `dead_letter_arn` (the dead-letter queue) only
+govern Lambda's asynchronous invocations. Uploads and render requests come from SQS, whose
+redrive dead-letters them instead; what remains asynchronous is the lost-uploads sweep's
+schedule. They are kept for it: a sweep that fails every try lands in the dead-letter
+queue, so the dead-letters alarm says the sweep is failing (moved back to the render
+queue, the scheduled event is ignored; the next schedule runs anyway). An on-failure
 destination on the same queue would add a second, differently shaped copy of each.
 """
 

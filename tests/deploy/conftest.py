@@ -22,7 +22,7 @@ from botocore.stub import ANY, Stubber
 
 from deploy import stack
 from deploy.stack import REPO_DIR as REPO
-from deploy.zappa_config import RUNTIME
+from deploy.zappa_config import RUNTIME, lambda_handler
 from tests.aws_fixtures import FAKE_AWS_ENV, bootstrap_for_moto, fake_aws_env, moto_server
 
 RUNNER = Path(__file__).with_name("lambda_runner.py")
@@ -199,9 +199,10 @@ def packages(tmp_path_factory) -> Packages:
 
 
 @pytest.fixture
-def run_package(tmp_path):
-    """Unpacks a package into an empty folder and sends it events through Zappa's
-    handler in a separate Python that sees only that folder and the standard library."""
+def run_package(tmp_path, zappa_settings):
+    """Unpacks a package into an empty folder and sends it events through the handler its
+    stage gives Lambda (Zappa's, unless the stage names its own `lambda_handler`) in a
+    separate Python that sees only that folder and the standard library."""
 
     def run(
         package: Path, events: list[dict], environment: dict[str, str], *, full: bool = False
@@ -224,6 +225,7 @@ def run_package(tmp_path):
                 str(task),
                 str(events_file),
                 str(results_file),
+                lambda_handler(zappa_settings[package.stem]),
             ],
             env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **environment},
             capture_output=True,

@@ -133,6 +133,7 @@ def _assert_guardrails(aws, names):
         ("AWS/SQS", "ApproximateNumberOfMessagesVisible", (names.dead_letter_queue,)),
         ("AWS/Lambda", "Errors", (names.processor_function,)),
         ("AWS/Lambda", "Throttles", (names.processor_function,)),
+        ("AWS/Lambda", "Errors", (names.worker_function,)),
         ("AWS/ApiGateway", "5XXError", (names.web_function, "web")),
     }
     for alarm in found.values():
@@ -141,6 +142,11 @@ def _assert_guardrails(aws, names):
     dead_letters = found[f"{names.project}-dead-letters"]
     assert dead_letters["Threshold"] == alarms.DEAD_LETTERS_AT_LEAST
     assert dead_letters["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    worker_errors = found[f"{names.project}-worker-errors"]
+    assert (worker_errors["Statistic"], worker_errors["Threshold"]) == (
+        "Sum",
+        alarms.WORKER_ERRORS_AT_LEAST,
+    )
     # Every function's log group, with its retention.
     groups = {
         group["logGroupName"]: group.get("retentionInDays")

@@ -1,13 +1,14 @@
 """What a new instance of the processor's package loads: it leaves out what its event
-paths never import, and still runs them (a good photo and a bad one, by render request)."""
+paths never import, and still runs them (a good photo and a bad one, by render request;
+then the lost-uploads sweep's schedule) through its own Lambda handler, not Zappa's."""
 
 import zipfile
 
 import pytest
 
-from deploy.zappa_config import PROCESSOR_FUNCTION
+from deploy.zappa_config import LOST_UPLOADS_SWEEP_FUNCTION, PROCESSOR_FUNCTION
 from tests.conftest import SAMPLES
-from tests.deploy.lambda_events import render_queue_event
+from tests.deploy.lambda_events import render_queue_event, scheduled_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
 
@@ -29,11 +30,19 @@ def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
 
     output = run_package(
         packages.processor,
-        [render_queue_event(queue_arn=names.render_queue_arn, keys=[good, bad])],
+        [
+            render_queue_event(queue_arn=names.render_queue_arn, keys=[good, bad]),
+            scheduled_event(names, f"{names.processor_function}-{LOST_UPLOADS_SWEEP_FUNCTION}"),
+        ],
         lambda_environment("processor", AWS_ENDPOINT_URL=moto_endpoint),
         full=True,
     )
 
-    assert output["results"] == [{"records": 2, "outcomes": {"processed": 1, "failed": 1}}]
+    # Both originals have their record now: the sweep finds nothing lost.
+    assert output["results"] == [{"records": 2, "outcomes": {"processed": 1, "failed": 1}}, 0]
     assert PROCESSOR_FUNCTION.rsplit(".", 1)[0] in output["modules"]
+    # Lambda calls lambda_processor.entry: Zappa's handler (werkzeug, asyncio) never loads.
+    assert not {"handler", "werkzeug", "asyncio", "zappa"} & set(output["modules"])
+    # pillow-heif loads with the first HEIF upload only (lambda_processor.decode).
+    assert "pillow_heif" not in output["modules"]
     assert not {module.split(".")[0] for module in output["modules"]} & set(LEFT_OUT)

@@ -5,11 +5,11 @@ The processor handles the bucket's notifications through the ingest queue (and a
 request through the render queue) against a moto server whose resources bootstrap created,
 and announces each outcome on the outcome queue; the web answers API Gateway's request
 for the sign-in page; the worker takes what reaches it off the request path: an outcome
-message, the webhook sweep's schedule and a Zappa task. Everything goes through Zappa's own handler
-with the settings Zappa wrote into the package.
+message, the webhook sweep's schedule and a Zappa task. Everything goes through the handler
+the stage gives Lambda: Zappa's own (with the settings Zappa wrote into the package) for
+the web and the worker, lambda_processor.entry for the processor.
 """
 
-import hashlib
 import json
 import secrets
 import time
@@ -22,7 +22,7 @@ from deploy.sizes import UNPACKED_LIMIT, describe, unpacked_bytes
 from deploy.zappa_config import UPLOAD_SWEEP_FUNCTION, WEBHOOK_SWEEP_FUNCTION
 from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
-from tests.deploy.lambda_events import api_gateway_event
+from tests.deploy.lambda_events import api_gateway_event, outcome_queue_event, scheduled_event
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
 
@@ -144,17 +144,19 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
         DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
     )
 
-    migrate, page, css = run_package(
+    # What `zappa manage web migrate` sends.
+    assert run_package(packages.web, [{"manage": "migrate --noinput"}], environment) == [{}]
+    output = run_package(
         packages.web,
         [
-            {"manage": "migrate --noinput"},  # what `zappa manage web migrate` sends
             api_gateway_event("/accounts/login/", host=host, stage="web"),
             api_gateway_event(f"/static/{stylesheet}", host=host, stage="web"),
         ],
         environment,
+        full=True,
     )
+    page, css = output["results"]
 
-    assert migrate == {}
     assert page["statusCode"] == 200, page.get("body", "")[:2000]
     assert page["headers"]["Content-Type"].startswith("text/html")
     assert 'name="password"' in page["body"]
@@ -162,41 +164,10 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     assert f'/web/static/{stylesheet}"' in page["body"]
     assert css["statusCode"] == 200
     assert css["headers"]["Content-Type"].startswith("text/css")
-
-
-def _scheduled_event(names, rule: str) -> dict:
-    """What EventBridge sends for a schedule rule (Zappa names the rule after the function)."""
-    return {
-        "version": "0",
-        "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": names.aws_account_id,
-        "time": "2026-11-22T08:00:00Z",
-        "region": names.aws_region,
-        "resources": [f"arn:aws:events:{names.aws_region}:{names.aws_account_id}:rule/{rule}"],
-        "detail": {},
-    }
-
-
-def _outcome_event(names) -> dict:
-    """The processor's outcome message as Lambda's SQS source hands it to the web."""
-    body = json.dumps(
-        {
-            "proofsheet": "outcome",
-            "gallery_id": "gal-1",
-            "photo_id": "photo-1",
-            "status": "failed",
-            "error": "not an image",
-        }
-    )
-    message = {
-        "MessageId": "5fea7756-0ea4-451a-a703-a558b933e274",
-        "ReceiptHandle": "outcome-receipt",
-        "Body": body,
-        "MD5OfBody": hashlib.md5(body.encode(), usedforsecurity=False).hexdigest(),  # SQS checksum
-    }
-    return lambda_sqs_event([message], queue_arn=names.outcome_queue_arn)
+    # What a new instance loads for pages that query nothing: no PostgreSQL driver and no
+    # requests (Django REST framework would load both), no image pipeline.
+    loaded = {module.split(".")[0] for module in output["modules"]}
+    assert not {"psycopg", "requests", "PIL", "pillow_heif"} & loaded
 
 
 def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
@@ -216,8 +187,8 @@ def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
         packages.worker,
         [
             {"manage": "migrate --noinput"},
-            _outcome_event(names),
-            _scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
+            outcome_queue_event(queue_arn=names.outcome_queue_arn),
+            scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
             task,
             _scheduled_event(names, f"{names.worker_function}-{UPLOAD_SWEEP_FUNCTION}"),
         ],

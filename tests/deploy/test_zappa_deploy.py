@@ -84,6 +84,8 @@ def test_processor_deploy_takes_the_ingest_and_render_queues_and_leaves_the_buck
         300,
     )
     assert function["Role"].endswith(f"role/{names.processor_function}-ZappaLambdaExecutionRole")
+    # Lambda calls the processor's own handler (lambda_processor.entry), not Zappa's.
+    assert function["Handler"] == "lambda_processor.entry.lambda_handler"
     assert function["Environment"]["Variables"] == {
         "PROOFSHEET_BUCKET": names.bucket,
         "PROOFSHEET_TABLE": names.table,
@@ -297,7 +299,7 @@ def test_web_deploy_serves_requests_only_and_the_worker_takes_the_rest(zappa, aw
     assert web["Environment"]["Variables"]["PROOFSHEET_WORKER_FUNCTION"] == names.worker_function
     worker = lambda_.get_function_configuration(FunctionName=names.worker_function)
     assert (worker["MemorySize"], worker["Timeout"]) == (1024, 900)
-    assert worker["EphemeralStorage"] == {"Size": 10240}
+    assert worker["EphemeralStorage"] == {"Size": 512}
     assert worker["Environment"]["Variables"]["PROOFSHEET_RENDER_QUEUE_URL"] == (
         names.render_queue_url
     )

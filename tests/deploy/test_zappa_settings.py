@@ -113,10 +113,11 @@ def test_worker_takes_outcomes_sweeps_webhooks_and_runs_the_tasks(zappa_cli, zap
     assert "ASYNC_RESPONSE_TABLE=''" in written
 
 
-def test_worker_has_time_and_disk_for_a_zip_export(zappa_cli):
+def test_worker_has_time_for_a_zip_export_and_no_more_disk_than_lambda_gives(zappa_cli):
     cli = zappa_cli(WORKER_STAGE)
     assert cli.timeout_seconds == zappa_config.WORKER_TIMEOUT_S <= 900
-    assert cli.ephemeral_storage == {"Size": 10240}  # Lambda's most /tmp, in MB
+    # Exports stream to S3: Lambda's least /tmp (MB), brought down from an earlier 10 GB.
+    assert cli.ephemeral_storage == {"Size": 512}
 
 
 def test_processor_announces_outcomes_and_asks_for_renders_of_lost_uploads(zappa_settings, names):
@@ -157,6 +158,8 @@ def test_processor_stage_takes_uploads_from_the_ingest_queue_never_from_the_buck
     mapping[names.render_queue_arn] = ["lambda_processor.handler.handle"]
     assert f"AWS_EVENT_MAPPING={mapping}" in written
     assert "DJANGO_SETTINGS=None" in written
+    # Lambda calls the processor's own handler, which routes as that mapping says.
+    assert zappa_cli(PROCESSOR_STAGE).lambda_handler == "lambda_processor.entry.lambda_handler"
 
 
 @pytest.mark.parametrize("stage", STAGES)

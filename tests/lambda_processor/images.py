@@ -8,6 +8,10 @@ import zlib
 
 from PIL import ExifTags, Image, ImageChops, ImageStat
 
+from lambda_processor.decode import register_heif_opener
+
+register_heif_opener()  # the tests write HEIF and AVIF files before any is decoded
+
 
 def encode(image: Image.Image, image_format: str, **params) -> bytes:
     buffer = io.BytesIO()
