@@ -372,6 +372,7 @@ async function openViewer(id) {
           download.setAttribute("download", "");
           buttons.append(download);
         }
+        viewer.element.setAttribute("aria-label", "Photo viewer"); // PhotoSwipe's dialog has no name
         // The comment sheet lives inside the viewer while it is open, so the viewer's
         // focus trap lets the text box keep the focus.
         viewer.element.append(sheet);
