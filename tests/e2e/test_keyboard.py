@@ -69,6 +69,11 @@ def test_photographer_and_client_by_keyboard_alone(
     expect(page.locator("#upload-counts")).to_have_text("3 of 3 uploaded", timeout=60_000)
     page.wait_for_function(THUMBS_LOADED, arg=3, timeout=90_000)
     names = page.locator("#grid .tile .name").all_inner_texts()
+    # Each tile's buttons sit on one line ("Delete" does not wrap onto a line of its own).
+    lines = page.locator("#grid .tile .actions").evaluate_all(
+        "boxes => boxes.map(box => new Set([...box.children].map(b => b.offsetTop)).size)"
+    )
+    assert lines == [1, 1, 1]
 
     # Each tile's buttons are named with its photo.
     first = page.locator("#grid .tile").first

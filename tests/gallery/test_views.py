@@ -261,3 +261,12 @@ def test_the_upload_limit_reads_as_a_person_writes_it(signed_in, gallery, settin
     settings.PROOFSHEET_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
     page = signed_in.get(reverse("gallery:detail", args=[gallery.pk])).content.decode()
     assert "up to 200 MB each" in page
+
+
+@pytest.mark.parametrize("route", ["gallery:edit", "sharing:manage"])
+def test_every_expiry_field_names_its_time_zone(signed_in, gallery, route, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    page = signed_in.get(reverse(route, args=[gallery.pk])).content.decode()
+    label = re.search(r'<label for="id_expires_at">(.*?)</label>', page)
+    assert label is not None
+    assert "(Europe/Berlin)" in label.group(1)
