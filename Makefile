@@ -31,7 +31,7 @@ run: $(VENV)/.installed-runtime
 	$(PY) manage.py first_photographer
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/pytest --ds=config.settings.test -n 2 --dist loadgroup
 
 # The bench compares against libvips (pyvips, benchmark-only: never in requirements.txt,
@@ -52,10 +52,11 @@ bench: $(VENV)/.installed-bench $(CMYK_PROFILE)
 	$(PY) bench/bench_formats.py
 
 # The JavaScript tools, at the exact versions of package-lock.json (the browser code
-# itself needs no build: static/ is served as it is).
+# itself needs no build: static/ is served as it is): ESLint and Prettier for `make lint`,
+# axe-core, which the browser tests run in every page, for `make test`.
 JS_FILES := "static/**/*.js" eslint.config.js
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { echo "make lint needs Node.js 20 and npm \
+	@command -v npm >/dev/null 2>&1 || { echo "make test and make lint need Node.js 20 and npm \
 	(Debian: apt-get install nodejs npm)." >&2; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

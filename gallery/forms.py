@@ -1,9 +1,22 @@
 from django import forms
+from django.utils import timezone
 
 from .models import GALLERY_EDITABLE_FIELDS, Gallery
 
 
-class GalleryForm(forms.ModelForm):
+class TimeZoneNamed:
+    """Names the time zone in the label of each date-and-time field: the time typed in is
+    read in the current zone, which the photographer should not have to guess."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.label = f"{field.label} ({zone})"
+
+
+class GalleryForm(TimeZoneNamed, forms.ModelForm):
     class Meta:
         model = Gallery
         fields = GALLERY_EDITABLE_FIELDS

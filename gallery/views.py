@@ -32,7 +32,14 @@ def gallery_list(request):
     covers = selectors.gallery_cover_urls(galleries)
     for gallery in galleries:
         gallery.cover_url = covers.get(gallery.pk, "")
-    return render(request, "gallery/list.html", {"galleries": galleries, "archived": archived})
+    # With no active gallery, the page says whether the archive holds any.
+    archived_count = (
+        0
+        if galleries or archived
+        else selectors.gallery_list(owner=request.user, archived=True).count()
+    )
+    context = {"galleries": galleries, "archived": archived, "archived_count": archived_count}
+    return render(request, "gallery/list.html", context)
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django import forms
 
+from gallery.forms import TimeZoneNamed
 from gallery.models import Gallery
 
 from .models import ShareLink
@@ -28,7 +29,7 @@ class JoinForm(forms.Form):
     )
 
 
-class ShareLinkForm(forms.ModelForm):
+class ShareLinkForm(TimeZoneNamed, forms.ModelForm):
     password = forms.CharField(
         required=False,
         max_length=200,
@@ -55,7 +56,7 @@ class ShareLinkForm(forms.ModelForm):
             "allow_comments": "Comments",
             "allow_downloads": "Downloads (as the gallery's download setting allows)",
         }
-        help_texts = {"expires_at": "Leave empty to keep the link open (UTC)."}
+        help_texts = {"expires_at": "Leave empty to keep the link open."}
 
     def changes(self) -> dict:
         """Keyword arguments for `share_link_update`."""

@@ -3,6 +3,7 @@
 // The grid itself is plain HTML and CSS, so it paints before this script runs.
 import { fromTemplate, photoUrl, request } from "../js/request.js";
 import { setTileSources, watchTileImages } from "./tiles.js";
+import { createViewer } from "../js/viewer.js";
 
 const root = document.getElementById("client");
 const state = JSON.parse(document.getElementById("client-state").textContent);
@@ -270,7 +271,6 @@ async function deleteComment(commentId) {
 
 // ---- viewer -------------------------------------------------------------------------
 
-let PhotoSwipe = null;
 const visibleTiles = () => tiles.filter((tile) => tile.offsetParent !== null);
 const currentPhoto = () => viewer && photos.get(viewer.currSlide?.data.id);
 let actionsBox = null;
@@ -320,7 +320,6 @@ function actionButton(action, icon, label, tag = "button") {
 
 async function openViewer(id) {
   await ensureFreshUrls();
-  if (!PhotoSwipe) PhotoSwipe = (await import(urls.photoswipe)).default;
   const shown = visibleTiles();
   const items = shown.map((tile) => {
     const photo = photos.get(tile.dataset.id);
@@ -334,25 +333,17 @@ async function openViewer(id) {
       element: tile.querySelector("img"),
     };
   });
-  viewer = new PhotoSwipe({
+  viewer = await createViewer(urls.photoswipe, {
+    label: "Photo viewer",
     dataSource: items,
     index: Math.max(
       0,
       shown.findIndex((tile) => tile.dataset.id === id),
     ),
-    bgOpacity: 1,
-    loop: false,
-    preload: [1, 2],
-    wheelToZoom: true,
-    showHideAnimationType: "zoom",
     paddingFn: (viewport) =>
       viewport.x < 700
         ? { top: 50, bottom: 92, left: 0, right: 0 }
         : { top: 56, bottom: 100, left: 64, right: 64 },
-    closeTitle: "Close (Esc)",
-    arrowPrevTitle: "Previous (arrow left)",
-    arrowNextTitle: "Next (arrow right)",
-    errorMsg: "This photo could not be loaded. Close the viewer and try again.",
   });
   viewer.on("uiRegister", () => {
     viewer.ui.registerElement({
@@ -395,7 +386,6 @@ async function openViewer(id) {
       },
     });
   });
-  viewer.on("openingAnimationEnd", () => viewer.element.classList.add("is-ready"));
   viewer.on("change", () => {
     if (sheetPhotoId) openComments(currentPhoto().id);
     renderViewerActions();

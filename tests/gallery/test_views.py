@@ -1,4 +1,5 @@
 import json
+import re
 import time
 
 import pytest
@@ -234,3 +235,38 @@ def test_the_upload_page_carries_the_accepted_types_from_the_one_setting(signed_
     assert response.context["accepted_names"] == "JPEG, PNG, WebP, TIFF, GIF, BMP or HEIC"
     assert json.loads(response.context["accepted_extensions"])[".heif"] == "image/heif"
     assert response.context["accept"].split(",")[0] == "image/jpeg"
+
+
+def test_only_archived_galleries_are_offered_from_the_archive(signed_in, gallery):
+    services.gallery_archive(gallery=gallery)
+    page = signed_in.get(reverse("gallery:list")).content.decode()
+    assert "No galleries yet" not in page
+    assert "1 archived gallery</a>" in page
+    assert 'href="?archived=1"' in page
+
+
+def test_a_field_error_stays_inside_its_field(signed_in, gallery):
+    page = signed_in.post(
+        reverse("gallery:edit", args=[gallery.pk]),
+        {"title": gallery.title, "event_date": "not a date"},
+    ).content.decode()
+    field = re.search(
+        r'<div class="field">(?:(?!<div class="field">).)*id_event_date.*?</div>', page, re.S
+    )
+    assert field is not None
+    assert 'class="errorlist' in field.group(0)
+
+
+def test_the_upload_limit_reads_as_a_person_writes_it(signed_in, gallery, settings):
+    settings.PROOFSHEET_MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+    page = signed_in.get(reverse("gallery:detail", args=[gallery.pk])).content.decode()
+    assert "up to 200 MB each" in page
+
+
+@pytest.mark.parametrize("route", ["gallery:edit", "sharing:manage"])
+def test_every_expiry_field_names_its_time_zone(signed_in, gallery, route, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    page = signed_in.get(reverse(route, args=[gallery.pk])).content.decode()
+    label = re.search(r'<label for="id_expires_at">(.*?)</label>', page)
+    assert label is not None
+    assert "(Europe/Berlin)" in label.group(1)

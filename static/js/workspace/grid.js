@@ -1,6 +1,7 @@
 // The live grid of a gallery's photos: status, thumbnails, order, hide, cover, delete.
 // While photos are on their way it asks only for those, every 1.5 s.
 import { fromTemplate, photoUrl, request } from "../request.js";
+import { canPreview, openPreview } from "./preview.js";
 
 const UNFINISHED = ["uploading", "processing"];
 const isUnfinished = (photo) => UNFINISHED.includes(photo.status);
@@ -125,6 +126,19 @@ export function startGrid({ config, busy }) {
       tile.classList.add("dragging");
     });
     tile.addEventListener("dragend", () => tile.classList.remove("dragging"));
+    // A processed photo's frame opens the preview, by click or by Enter or Space.
+    const frame = tile.querySelector(".frame");
+    const preview = () => {
+      if (frame.getAttribute("role") !== "button") return;
+      const thumbOf = (photoId) => tiles.get(photoId)?.querySelector("img");
+      openPreview({ moduleUrl: config.photoswipe, photos, id, thumbOf });
+    };
+    frame.addEventListener("click", preview);
+    frame.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      preview();
+    });
     tile.addEventListener("dragover", (event) => {
       if (!event.dataTransfer.types.includes("text/x-photo")) return;
       event.preventDefault();
@@ -200,6 +214,13 @@ export function startGrid({ config, busy }) {
     frame.style.backgroundImage =
       processed && photo.placeholder ? `url("${photo.placeholder}")` : "";
     frame.replaceChildren(frameContent(photo));
+    if (canPreview(photo)) {
+      frame.tabIndex = 0;
+      frame.setAttribute("role", "button");
+      frame.setAttribute("aria-label", `Preview ${photo.filename}`);
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) frame.removeAttribute(name);
+    }
     if (photo.id === cover) {
       const badge = document.createElement("span");
       badge.className = "cover-badge";
@@ -210,11 +231,17 @@ export function startGrid({ config, busy }) {
     const actions = tile.querySelector(".actions");
     actions.replaceChildren();
     const index = () => photos.findIndex((p) => p.id === photo.id);
-    button(actions, "◀", "Move earlier", () => move(photo.id, index() - 1));
-    button(actions, "▶", "Move later", () => move(photo.id, index() + 1));
+    // Each button's name holds the photo's, and begins with its visible text.
+    const name = photo.filename;
+    button(actions, "◀", "Move earlier", () => move(photo.id, index() - 1), `Move ${name} earlier`);
+    button(actions, "▶", "Move later", () => move(photo.id, index() + 1), `Move ${name} later`);
     if (photo.status === "failed") {
-      button(actions, "Try again", "Process this photo again", () =>
-        act(urlOf(photo.id, "retry/"), "POST"),
+      button(
+        actions,
+        "Try again",
+        "Process this photo again",
+        () => act(urlOf(photo.id, "retry/"), "POST"),
+        `Try again to process ${name}`,
       );
     }
     button(
@@ -222,26 +249,34 @@ export function startGrid({ config, busy }) {
       photo.hidden ? "Show" : "Hide",
       photo.hidden ? "Show to clients" : "Hide from clients",
       () => act(urlOf(photo.id), "PATCH", { hidden: !photo.hidden }),
+      `${photo.hidden ? "Show" : "Hide"} ${name}`,
     );
     if (photo.status === "processed" && photo.id !== cover) {
-      button(actions, "Cover", "Use as the gallery's cover", async () => {
+      const useAsCover = async () => {
         await act(config.galleryUrl, "PATCH", { cover_photo: photo.id });
         cover = photo.id;
         render();
-      });
+      };
+      button(actions, "Cover", "Use as the gallery's cover", useAsCover, `Cover: ${name}`);
     }
-    button(actions, "Delete", "Delete this photo and its files", () => {
-      const question = `Delete ${photo.filename}? Its original and proofs are removed for good.`;
-      if (window.confirm(question)) act(urlOf(photo.id), "DELETE");
-    });
+    button(
+      actions,
+      "Delete",
+      "Delete this photo and its files",
+      () => {
+        const question = `Delete ${photo.filename}? Its original and proofs are removed for good.`;
+        if (window.confirm(question)) act(urlOf(photo.id), "DELETE");
+      },
+      `Delete ${name}`,
+    );
   }
 
-  function button(parent, label, title, onClick) {
+  function button(parent, label, title, onClick, accessibleName) {
     const element = document.createElement("button");
     element.type = "button";
     element.textContent = label;
     element.title = title;
-    element.setAttribute("aria-label", title);
+    element.setAttribute("aria-label", accessibleName);
     element.addEventListener("click", onClick);
     parent.append(element);
   }

@@ -229,6 +229,7 @@ export function startUploads({ config, onUploaded }) {
       button.type = "button";
       button.className = "retry";
       button.textContent = "Retry";
+      button.setAttribute("aria-label", `Retry ${item.file.name}`);
       button.addEventListener("click", () => {
         button.remove();
         item.el.querySelector("progress").value = 0;
