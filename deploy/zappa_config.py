@@ -56,6 +56,10 @@ WEBHOOK_SWEEP_FUNCTION = "proofs_api.tasks.deliver_due_webhooks"
 # Deliveries due again (retries after 1 and 5 minutes, proofs_api.webhooks) are sent by
 # this sweep; the first try goes at once through a Zappa task.
 WEBHOOK_SWEEP_SCHEDULE = "rate(1 minute)"
+# Reminders to clients (a gallery closing soon, a selection not sent) are due by the day;
+# each goes once (sharing.invitations), so a run every ten minutes is plenty and cheap.
+REMINDER_FUNCTION = "sharing.tasks.send_due_reminders"
+REMINDER_SCHEDULE = "rate(10 minutes)"
 
 # Names matched anywhere in the tree (shutil.ignore_patterns): never in a package. No
 # bytecode either: deploy.bytecode compiles every module afresh after Zappa has zipped.
@@ -254,6 +258,7 @@ def worker_stage(stack: Stack) -> dict:
         # topic, no response table, so `async_source`/`async_resources` stay unset.
         "events": [
             {"function": WEBHOOK_SWEEP_FUNCTION, "expression": WEBHOOK_SWEEP_SCHEDULE},
+            {"function": REMINDER_FUNCTION, "expression": REMINDER_SCHEDULE},
             {
                 "function": OUTCOME_FUNCTION,
                 "event_source": {

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-OUR_APPS = ("gallery", "sharing", "proofs_api")
+OUR_APPS = ("accounts", "gallery", "sharing", "proofs_api")
 
 
 @pytest.mark.parametrize("app_label", OUR_APPS)
