@@ -21,6 +21,7 @@ from lambda_processor.errors import ImageRejected
 from lambda_processor.options import Options
 from lambda_processor.transforms import normalise_mode, orient, to_srgb
 
+from . import services
 from .storage import storage
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -66,6 +67,7 @@ def studio_logo_set(*, owner, data: bytes) -> Studio:
     studio = account_services.studio_logo_record(
         studio=studio, key=key, width=image.width, height=image.height
     )
+    services.galleries_logo_changed(owner=owner)
     _delete_logo(old_key)
     return studio
 
@@ -73,6 +75,7 @@ def studio_logo_set(*, owner, data: bytes) -> Studio:
 def studio_logo_remove(*, studio: Studio) -> Studio:
     old_key = studio.logo_key
     studio = account_services.studio_logo_record(studio=studio, key="", width=None, height=None)
+    services.galleries_logo_changed(owner=studio.owner)
     _delete_logo(old_key)
     return studio
 

@@ -25,7 +25,7 @@ from .decode import decode
 from .encode import JPEG_CONTENT_TYPE, encode_jpeg, placeholder_uri
 from .metadata import exif_summary
 from .options import Options
-from .watermark import watermark
+from .watermark import watermark, watermark_logo
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,8 +43,11 @@ class ProcessResult:
     record: dict[str, Any]  # original, exif, placeholder, size_reduction
 
 
-def process(data: bytes, options: Options | None = None) -> ProcessResult:
-    """Render ``data``; raises ``ImageRejected`` for anything we cannot render."""
+def process(
+    data: bytes, options: Options | None = None, *, logo: Image.Image | None = None
+) -> ProcessResult:
+    """Render ``data``; raises ``ImageRejected`` for anything we cannot render. ``logo``
+    (RGBA) is the studio's logo when the options place one on the proofs."""
     options = options or Options()
     image, source = decode(
         data,
@@ -59,8 +62,8 @@ def process(data: bytes, options: Options | None = None) -> ProcessResult:
     image = transforms.to_srgb(image, icc_profile=source.icc_profile)
     base = transforms.orient(image, orientation=source.orientation)
 
-    proof_job = _beside(_proof, base, options)
-    thumb, placeholder = _thumb(base, options)
+    proof_job = _beside(_proof, base, options, logo)
+    thumb, placeholder = _thumb(base, options, logo)
     renditions = {"thumb": thumb, "proof": proof_job.result()}
     upright = (
         (source.height, source.width) if source.orientation >= 5 else (source.width, source.height)
@@ -80,17 +83,27 @@ def process(data: bytes, options: Options | None = None) -> ProcessResult:
     return ProcessResult(renditions=renditions, record=record)
 
 
-def _proof(base: Image.Image, options: Options) -> Rendition:
-    proof = watermark(base, text=options.watermark_text, opacity=options.watermark_opacity)
-    return _rendition(proof, options.jpeg_quality)
+def _watermarks(image: Image.Image, options: Options, logo: Image.Image | None) -> Image.Image:
+    image = watermark(image, text=options.watermark_text, opacity=options.watermark_opacity)
+    return watermark_logo(
+        image,
+        logo=logo,
+        position=options.watermark_logo_position,
+        scale=options.watermark_logo_scale,
+        opacity=options.watermark_opacity,
+    )
 
 
-def _thumb(base: Image.Image, options: Options) -> tuple[Rendition, str]:
+def _proof(base: Image.Image, options: Options, logo: Image.Image | None) -> Rendition:
+    return _rendition(_watermarks(base, options, logo), options.jpeg_quality)
+
+
+def _thumb(base: Image.Image, options: Options, logo: Image.Image | None) -> tuple[Rendition, str]:
     # from the proof, never the original; a coarser reducing gap is invisible at 600 px
     thumb = transforms.fit(base, size=options.thumb_size, reducing_gap=1.5)
     placeholder = placeholder_uri(thumb)
     if options.watermark_thumbs:
-        thumb = watermark(thumb, text=options.watermark_text, opacity=options.watermark_opacity)
+        thumb = _watermarks(thumb, options, logo)
     return _rendition(thumb, options.jpeg_quality), placeholder
 
 

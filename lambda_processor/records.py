@@ -27,7 +27,8 @@ the table adapter, see ``item_to_dynamo``/``item_from_dynamo``)::
     render_revision             the gallery settings revision the proof was rendered with
 
 Gallery settings item: ``{gallery_id, photo_id: "#settings", watermark_text,
-watermark_opacity, watermark_thumbs, revision}``; ``revision`` (int) must grow
+watermark_opacity, watermark_thumbs, watermark_logo_key, watermark_logo_position,
+watermark_logo_scale, revision}``; ``revision`` (int) must grow
 on every change so that re-renders win over older renders.
 """
 
