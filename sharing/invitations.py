@@ -14,7 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from accounts.selectors import studio_for
 from gallery import branding
@@ -37,7 +37,7 @@ def _subject(kind: str, *, gallery, studio_name: str, closes_at=None) -> str:
     if kind == LinkEmail.Kind.INVITATION:
         return f"Your photos from {studio_name}: {gallery.title}"
     if kind == LinkEmail.Kind.EXPIRY_REMINDER:
-        day = timezone.localtime(closes_at).strftime("%-d %B") if closes_at else "soon"
+        day = dateformat.format(timezone.localtime(closes_at), "j F") if closes_at else "soon"
         return f"“{gallery.title}” closes on {day}"
     return f"Your favourites from “{gallery.title}” are not sent yet"
 
