@@ -50,6 +50,7 @@ class Env:
     email_user: str
     email_password: str
     email_use_tls: bool
+    email_timeout: int
     default_from_email: str
     # The processor's own variables (`lambda_processor.options`), for the local worker.
     processor_environ: dict[str, str]
@@ -86,6 +87,8 @@ def read(environ=os.environ) -> Env:
         email_user=environ.get("DJANGO_EMAIL_HOST_USER", ""),
         email_password=environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
         email_use_tls=_bool(environ.get("DJANGO_EMAIL_USE_TLS"), default=False),
+        # Seconds: a slow mail server must not hold a request past API Gateway's 29 s.
+        email_timeout=int(environ.get("DJANGO_EMAIL_TIMEOUT") or 10),
         default_from_email=environ.get(
             "DJANGO_DEFAULT_FROM_EMAIL", "Proofsheet <proofs@localhost>"
         ),

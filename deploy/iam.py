@@ -12,6 +12,7 @@ from lambda_processor.records import RENDITIONS_PREFIX as RENDITIONS
 from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 
 EXPORTS = "exports/"  # sharing.exports.export_key (a Django app: not imported here)
+STUDIO = "studio/"  # gallery.branding.LOGO_PREFIX: the studios' re-encoded logos
 VERSION = "2012-10-17"
 
 
@@ -61,6 +62,8 @@ def _django_policy(stack: Stack, stage: str) -> dict:
     ]
     # ZIP exports live in the originals bucket only (sharing.exports.export_key).
     exports = stack.objects_arn(stack.bucket, EXPORTS)
+    # Logos live in the originals bucket (gallery.storage.aws.bucket_for).
+    logos = stack.objects_arn(stack.bucket, STUDIO)
     return {
         "Version": VERSION,
         "Statement": [
@@ -72,8 +75,10 @@ def _django_policy(stack: Stack, stage: str) -> dict:
                 ["s3:GetObject"],
                 [stack.objects_arn(stack.bucket, ORIGINALS)]
                 + [stack.objects_arn(stack.renditions_bucket, RENDITIONS)]
-                + [exports],
+                + [exports, logos],
             ),
+            # Settings → Studio stores the re-encoded logo and deletes the one it replaces.
+            _statement("StoreLogos", ["s3:DeleteObject", "s3:PutObject"], [logos]),
             # The browser's presigned POST is signed with this role: S3 checks that the
             # signer may put the object.
             _statement(
@@ -85,7 +90,9 @@ def _django_policy(stack: Stack, stage: str) -> dict:
             # (authorised as PutObject), and a failed part upload is aborted.
             _statement("WriteExports", ["s3:AbortMultipartUpload", "s3:PutObject"], [exports]),
             # Deleting a photo or a gallery lists its folders, then deletes what is there.
-            _list(stack, "ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS, EXPORTS]),
+            _list(
+                stack, "ListPhotoFolders", stack.buckets, [ORIGINALS, RENDITIONS, EXPORTS, STUDIO]
+            ),
             _statement("DeletePhotos", ["s3:DeleteObject"], [*photos, exports]),
             # Reads photo items; writes only the gallery settings and pending items.
             _statement(
@@ -130,6 +137,10 @@ def processor_policy(stack: Stack) -> dict:
             # GetObject covers the HEAD that checks the size before downloading.
             _statement(
                 "ReadOriginals", ["s3:GetObject"], [stack.objects_arn(stack.bucket, ORIGINALS)]
+            ),
+            # A logo watermark: the studio's re-encoded logo, named by the gallery's settings.
+            _statement(
+                "ReadStudioLogos", ["s3:GetObject"], [stack.objects_arn(stack.bucket, STUDIO)]
             ),
             _list(stack, "TellMissingOriginals", [stack.bucket], [ORIGINALS]),
             _statement(

@@ -68,6 +68,10 @@ UPLOAD_SWEEP_FUNCTION = "gallery.sweep.sweep_abandoned_uploads"
 # Uploads still awaited PROOFSHEET_UPLOAD_SWEEP_AFTER (6 hours) after their form was handed
 # out are removed; a quarter-hour more or less does not matter.
 UPLOAD_SWEEP_SCHEDULE = "rate(15 minutes)"
+# Reminders to clients (a gallery closing soon, a selection not sent) are due by the day;
+# each goes once (sharing.invitations), so a run every ten minutes is plenty and cheap.
+REMINDER_FUNCTION = "sharing.tasks.send_due_reminders"
+REMINDER_SCHEDULE = "rate(10 minutes)"
 
 # Names matched anywhere in the tree (shutil.ignore_patterns): never in a package. No
 # bytecode either: deploy.bytecode compiles every module afresh after Zappa has zipped.
@@ -276,6 +280,7 @@ def worker_stage(stack: Stack) -> dict:
         # topic, no response table, so `async_source`/`async_resources` stay unset.
         "events": [
             {"function": WEBHOOK_SWEEP_FUNCTION, "expression": WEBHOOK_SWEEP_SCHEDULE},
+            {"function": REMINDER_FUNCTION, "expression": REMINDER_SCHEDULE},
             {
                 "function": OUTCOME_FUNCTION,
                 "event_source": {

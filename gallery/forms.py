@@ -17,6 +17,16 @@ class TimeZoneNamed:
 
 
 class GalleryForm(TimeZoneNamed, forms.ModelForm):
+    # Optional in the form: a form (or a script) that leaves it out keeps the current width.
+    watermark_logo_scale = forms.FloatField(
+        required=False,
+        min_value=0.05,
+        max_value=1,
+        label="Logo width",
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": 0.05, "max": 1}),
+        help_text="The logo's width as a share of the photo's, 0.05 to 1.",
+    )
+
     class Meta:
         model = Gallery
         fields = GALLERY_EDITABLE_FIELDS
@@ -28,10 +38,17 @@ class GalleryForm(TimeZoneNamed, forms.ModelForm):
             "watermark_opacity": forms.NumberInput(attrs={"step": "0.05", "min": 0, "max": 1}),
         }
         help_texts = {
-            "watermark_text": "Burned into every proof. Changing it re-renders the proofs.",
+            "watermark_text": "Burned into every proof (empty: none). Changing it re-renders "
+            "the proofs.",
             "watermark_opacity": "From 0 (invisible) to 1 (solid).",
             "watermark_thumbs": "Watermark the grid thumbnails too.",
+            "watermark_logo_position": "Your studio's logo on the proofs too, besides or "
+            "instead of the text (clear the text for the logo alone).",
             "expires_at": "After this, share links stop working. Leave empty for no expiry.",
             "min_favourites": "Optional: the client must pick at least this many.",
             "max_favourites": "Optional: the client may pick at most this many.",
         }
+
+    def clean_watermark_logo_scale(self) -> float:
+        value = self.cleaned_data.get("watermark_logo_scale")
+        return self.instance.watermark_logo_scale if value is None else value

@@ -7,7 +7,13 @@ from core.ids import new_id
 
 # What a photographer may change on a gallery, in the order the form shows it: the one list
 # the services, the form, the API's serializer and the admin all take.
-WATERMARK_FIELDS = ("watermark_text", "watermark_opacity", "watermark_thumbs")
+WATERMARK_FIELDS = (
+    "watermark_text",
+    "watermark_opacity",
+    "watermark_thumbs",
+    "watermark_logo_position",
+    "watermark_logo_scale",
+)
 GALLERY_EDITABLE_FIELDS = (
     "title",
     "client_name",
@@ -33,6 +39,15 @@ class Gallery(models.Model):
         ALL = "all", "Whole gallery"
         SELECTION = "selection", "Submitted selections only"
 
+    class LogoPosition(models.TextChoices):
+        # The processor's names (lambda_processor.watermark.LOGO_POSITIONS).
+        NONE = "", "No logo"
+        CENTRE = "centre", "Centre"
+        BOTTOM_RIGHT = "bottom-right", "Bottom right"
+        BOTTOM_LEFT = "bottom-left", "Bottom left"
+        TOP_RIGHT = "top-right", "Top right"
+        TOP_LEFT = "top-left", "Top left"
+
     class Ordering(models.TextChoices):
         MANUAL = "manual", "By hand"
         CAPTURED = "captured", "Capture time"
@@ -49,9 +64,14 @@ class Gallery(models.Model):
     cover_photo = models.ForeignKey(
         "Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    watermark_text = models.CharField(max_length=80, default="PROOF")
+    watermark_text = models.CharField(max_length=80, default="PROOF", blank=True)
     watermark_opacity = models.FloatField(default=0.3)
     watermark_thumbs = models.BooleanField(default=False)
+    # The studio's logo on the proofs too (Settings → Studio), where and how wide.
+    watermark_logo_position = models.CharField(
+        max_length=16, choices=LogoPosition, default=LogoPosition.NONE, blank=True
+    )
+    watermark_logo_scale = models.FloatField(default=0.25)
     # Bumped on every watermark change; records remember the revision they were rendered at.
     render_revision = models.PositiveIntegerField(default=1, editable=False)
     download_policy = models.CharField(

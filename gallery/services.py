@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from accounts.selectors import studio_for
 from lambda_processor import records as schema
 
 from . import selectors, uploads
@@ -32,6 +33,15 @@ def gallery_check_rules(*, gallery: Gallery) -> None:
         )
     if not 0 <= gallery.watermark_opacity <= 1:
         raise ValidationError({"watermark_opacity": "Opacity is a number from 0 to 1."})
+    scale = gallery.watermark_logo_scale
+    if scale is not None and not 0.05 <= scale <= 1:
+        raise ValidationError(
+            {"watermark_logo_scale": "The logo's width is from 0.05 to 1 of the photo's."}
+        )
+    if gallery.watermark_logo_position and not studio_for(owner=gallery.owner).has_logo:
+        raise ValidationError(
+            {"watermark_logo_position": "Add your logo under Settings → Studio first."}
+        )
 
 
 def _write_gallery_settings(gallery: Gallery, *, clean: str | list[str] | None = None) -> None:
@@ -47,6 +57,12 @@ def _write_gallery_settings(gallery: Gallery, *, clean: str | list[str] | None =
             "watermark_opacity": gallery.watermark_opacity,
             "watermark_thumbs": gallery.watermark_thumbs,
             schema.CLEAN_FIELD: clean,
+            # The logo through the processor's BlobStore, by the key it is stored under.
+            "watermark_logo_key": studio_for(owner=gallery.owner).logo_key
+            if gallery.watermark_logo_position
+            else "",
+            "watermark_logo_position": gallery.watermark_logo_position,
+            "watermark_logo_scale": gallery.watermark_logo_scale,
             "revision": gallery.render_revision,
         },
     )
@@ -328,3 +344,19 @@ def photo_import(*, gallery: Gallery, filename: str, file) -> Photo:
     photo_mark_uploaded(photo=photo)
     dispatcher().original_stored(key=photo.original_key)
     return photo
+
+
+def galleries_logo_changed(*, owner) -> int:
+    """The studio's logo changed: galleries that watermark with it render again with the new
+    one (or without it, once removed). Returns how many galleries re-render."""
+    galleries = Gallery.objects.filter(owner=owner).exclude(watermark_logo_position="")
+    count = 0
+    for gallery in galleries:
+        if not studio_for(owner=owner).has_logo:
+            gallery.watermark_logo_position = ""
+        gallery.render_revision += 1
+        gallery.save(update_fields=["watermark_logo_position", "render_revision", "updated_at"])
+        _write_gallery_settings(gallery)
+        photos_render(gallery=gallery)
+        count += 1
+    return count

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import studio_views, views
 
 app_name = "gallery"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("galleries/<str:gallery_id>/archive/", views.gallery_archive, name="archive"),
     path("upload/", views.local_upload, name="local_upload"),
     path("files/<path:key>", views.signed_file, name="file"),
+    path("settings/studio/", studio_views.studio_edit, name="studio"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lambda_processor import records as schema
 
-from . import selectors, services, uploads
+from . import branding, selectors, services, uploads
 from .dispatch import dispatcher
 from .forms import GalleryForm
 from .models import WATERMARK_FIELDS, Photo
@@ -153,7 +153,8 @@ def signed_file(request, key):
     if not storage().serves_files:
         raise Http404
     valid = local_storage.verify_image_url(key, request.GET.get("e", ""), request.GET.get("s", ""))
-    if not valid or not (schema.parse_original_key(key) or key.startswith("renditions/")):
+    servable = key.startswith(("renditions/", branding.LOGO_PREFIX))
+    if not valid or not (schema.parse_original_key(key) or servable):
         return HttpResponseForbidden("This link is not valid or has expired.")
     if not storage().exists(key):
         raise Http404

@@ -31,6 +31,11 @@ class Options:
     watermark_text: str = "PROOF"  # empty text means no watermark
     watermark_opacity: float = 0.35
     watermark_thumbs: bool = False
+    # A logo watermark (besides or instead of the text): the stored logo's key, where it
+    # goes (watermark.LOGO_POSITIONS; empty: no logo) and its width as a share of the image's.
+    watermark_logo_key: str = ""
+    watermark_logo_position: str = ""
+    watermark_logo_scale: float = 0.25
     max_pixels: int = 150_000_000  # medium-format backs are ~100-150 MP
     max_bytes: int = 200 * MiB
 
@@ -49,6 +54,8 @@ class Options:
             raise ValueError("proof_slack must be at least 0 and below 0.5")
         if not 0.0 <= self.watermark_opacity <= 1.0:
             raise ValueError("watermark_opacity must be between 0 and 1")
+        if not 0.0 < self.watermark_logo_scale <= 1.0:
+            raise ValueError("watermark_logo_scale must be above 0 and at most 1")
         if self.thumb_size > self.proof_size:
             raise ValueError("thumb_size cannot exceed proof_size: thumbs are made from proofs")
 
@@ -82,6 +89,11 @@ class Options:
             changes["watermark_opacity"] = float(settings["watermark_opacity"])
         if settings.get("watermark_thumbs") is not None:
             changes["watermark_thumbs"] = bool(settings["watermark_thumbs"])
+        if settings.get("watermark_logo_key") is not None:
+            changes["watermark_logo_key"] = str(settings["watermark_logo_key"])
+            changes["watermark_logo_position"] = str(settings.get("watermark_logo_position") or "")
+            if settings.get("watermark_logo_scale") is not None:
+                changes["watermark_logo_scale"] = float(settings["watermark_logo_scale"])
         return self.replace(**changes)
 
 

@@ -34,7 +34,7 @@ from .encode import (
 from .metadata import exif_summary
 from .options import Options
 from .records import srcset_name
-from .watermark import watermark
+from .watermark import watermark, watermark_logo
 
 WEB = "web"  # the clean web-size rendition of a released photo
 
@@ -58,19 +58,26 @@ class ProcessResult:
     record: dict[str, Any]  # original, exif, placeholder, size_reduction
 
 
-def process(data: bytes, options: Options | None = None, *, clean: bool = False) -> ProcessResult:
+def process(
+    data: bytes,
+    options: Options | None = None,
+    *,
+    clean: bool = False,
+    logo: Image.Image | None = None,
+) -> ProcessResult:
     """Render ``data``; raises ``ImageRejected`` for anything we cannot render.
 
     ``clean``: the photo's originals are released. It gets a ``web`` rendition too (the
     proof's size, never watermarked), and its thumbnails are never watermarked.
+    ``logo`` (RGBA) is the studio's logo when the options place one on the proofs.
     """
     options = options or Options()
     base, source = prepare(data, options)
     if clean:
         options = options.replace(watermark_thumbs=False)
 
-    proof_job = _beside(_proof, base, options)
-    renditions, placeholder = _thumbs(base, options)
+    proof_job = _beside(_proof, base, options, logo)
+    renditions, placeholder = _thumbs(base, options, logo)
     if clean:
         renditions[WEB] = _rendition(base, options.jpeg_quality)
     renditions["proof"] = proof_job.result()
@@ -109,12 +116,24 @@ def prepare(data: bytes, options: Options) -> tuple[Image.Image, SourceInfo]:
     return transforms.orient(image, orientation=source.orientation), source
 
 
-def _proof(base: Image.Image, options: Options) -> Rendition:
-    proof = watermark(base, text=options.watermark_text, opacity=options.watermark_opacity)
-    return _rendition(proof, options.jpeg_quality)
+def _watermarks(image: Image.Image, options: Options, logo: Image.Image | None) -> Image.Image:
+    image = watermark(image, text=options.watermark_text, opacity=options.watermark_opacity)
+    return watermark_logo(
+        image,
+        logo=logo,
+        position=options.watermark_logo_position,
+        scale=options.watermark_logo_scale,
+        opacity=options.watermark_opacity,
+    )
 
 
-def _thumbs(base: Image.Image, options: Options) -> tuple[dict[str, Rendition], str]:
+def _proof(base: Image.Image, options: Options, logo: Image.Image | None) -> Rendition:
+    return _rendition(_watermarks(base, options, logo), options.jpeg_quality)
+
+
+def _thumbs(
+    base: Image.Image, options: Options, logo: Image.Image | None
+) -> tuple[dict[str, Rendition], str]:
     """The srcset's widths and the one ``thumb``, each resized from the next larger (never
     from the original; a coarser reducing gap is invisible at these sizes). A width the
     image cannot reach is left out rather than repeated: the browser gets distinct widths."""
@@ -137,7 +156,7 @@ def _thumbs(base: Image.Image, options: Options) -> tuple[dict[str, Rendition], 
             continue
         seen.add(image.size)
         if options.watermark_thumbs:
-            image = watermark(image, text=options.watermark_text, opacity=options.watermark_opacity)
+            image = _watermarks(image, options, logo)
         if wanted[0] != "thumb":
             renditions[wanted.pop(0)] = _encoded(image, options.srcset_format, options)
         if wanted:

@@ -9,10 +9,13 @@ Originals are only ever read.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import logging
 from datetime import datetime
 from typing import Any
+
+from PIL import Image
 
 from .decode import check_size
 from .errors import ImageRejected
@@ -135,6 +138,24 @@ def _released(settings: dict[str, Any], photo_id: str) -> bool:
     return isinstance(clean, list | tuple | set) and photo_id in clean
 
 
+def _logo(blobs: BlobStore, options: Options) -> Image.Image | None:
+    """The studio's logo for a logo watermark, through the BlobStore port like the originals.
+    A logo replaced or removed meanwhile renders without it; the web side's re-render with
+    the new settings follows. A transient storage error raises, so the event is retried."""
+    key = options.watermark_logo_key
+    if not key or not options.watermark_logo_position:
+        return None
+    if blobs.head(key) is None:
+        logger.warning(json.dumps({"missing_logo": key}))
+        return None
+    try:
+        with Image.open(io.BytesIO(blobs.get(key)), formats=["PNG"]) as logo:
+            return logo.convert("RGBA")  # the web side stored it re-encoded as a PNG
+    except (OSError, ValueError, Image.DecompressionBombError):
+        logger.warning(json.dumps({"unreadable_logo": key}))
+        return None
+
+
 def _order(event: EventInfo, existing: dict[str, Any] | None) -> str:
     if event.is_render:
         # A re-render is asked for on purpose (new watermark, retry after a
@@ -157,7 +178,7 @@ def _render(
     original = {"key": key, "filename": parsed.filename, "bytes": info.size, "etag": info.etag}
     try:
         check_size(info.size, options.max_bytes)  # before downloading anything
-        result = process(blobs.get(key), options, clean=clean)
+        result = process(blobs.get(key), options, clean=clean, logo=_logo(blobs, options))
     except ImageRejected as exc:
         unknown = {"width": None, "height": None, "format": None, "mode": None}
         item = {

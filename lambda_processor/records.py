@@ -35,10 +35,11 @@ the table adapter, see ``item_to_dynamo``/``item_from_dynamo``)::
                                 rendition, the proof's size without watermark
 
 Gallery settings item: ``{gallery_id, photo_id: "#settings", watermark_text,
-watermark_opacity, watermark_thumbs, clean, revision}``; ``revision`` (int) must grow
-on every change so that re-renders win over older renders. ``clean``: the photos
-whose originals are released, ``"*"`` (all) or a list of photo ids; each gets a
-``web`` rendition and unwatermarked thumbnails.
+watermark_opacity, watermark_thumbs, watermark_logo_key, watermark_logo_position,
+watermark_logo_scale, clean, revision}``; ``revision`` (int) must grow on every change so
+that re-renders win over older renders. ``clean``: the photos whose originals are
+released, ``"*"`` (all) or a list of photo ids; each gets a ``web`` rendition and
+unwatermarked thumbnails.
 """
 
 from __future__ import annotations

@@ -112,3 +112,33 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow ships a FreeType font (Aileron) for load_default(size=...): no font
     # file to package with the Lambda.
     return ImageFont.load_default(size=size)
+
+
+# Where a logo watermark goes: the centre, or a corner inset by a margin.
+LOGO_POSITIONS = ("centre", "bottom-right", "bottom-left", "top-right", "top-left")
+LOGO_MARGIN = 0.04  # of the short edge
+
+
+def watermark_logo(
+    image: Image.Image, *, logo: Image.Image | None, position: str, scale: float, opacity: float
+) -> Image.Image:
+    """A copy of an RGB ``image`` with ``logo`` (RGBA: its transparency kept) placed at
+    ``position``, ``scale`` times the image's width wide; the image itself without a logo."""
+    if logo is None or position not in LOGO_POSITIONS or scale <= 0 or opacity <= 0:
+        return image
+    width = max(1, round(image.width * min(scale, 1.0)))
+    height = max(1, round(logo.height * width / logo.width))
+    if height > image.height:  # a tall logo on a panorama: fit the height instead
+        width, height = max(1, round(width * image.height / height)), image.height
+    mark = logo.convert("RGBA").resize((width, height), Image.Resampling.LANCZOS)
+    alpha = mark.getchannel("A").point(lambda value: round(value * opacity))
+    margin = round(min(image.size) * LOGO_MARGIN)
+    if position == "centre":
+        left, top = (image.width - width) // 2, (image.height - height) // 2
+    else:
+        vertical, horizontal = position.split("-")
+        left = margin if horizontal == "left" else image.width - width - margin
+        top = margin if vertical == "top" else image.height - height - margin
+    image = image.copy()
+    image.paste(mark.convert("RGB"), (max(0, left), max(0, top)), alpha)
+    return image

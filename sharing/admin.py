@@ -9,7 +9,9 @@ from .models import (
     Comment,
     Export,
     Favourite,
+    LinkEmail,
     LinkEvent,
+    LinkReminders,
     PasswordAttempt,
     ReleasedPhoto,
     ShareLink,
@@ -85,3 +87,14 @@ class ReleasedPhotoAdmin(ReadOnlyAdmin):
 class ExportAdmin(ReadOnlyAdmin):
     list_display = ("pk", "gallery", "state", "created_at", "finished_at")
     list_filter = ("state",)
+
+
+@admin.register(LinkEmail)
+class LinkEmailAdmin(ReadOnlyAdmin):
+    list_display = ("link", "kind", "sent_at")
+    list_filter = ("kind",)
+
+
+@admin.register(LinkReminders)
+class LinkRemindersAdmin(ReadOnlyAdmin):
+    list_display = ("link", "days_before_expiry", "days_after_unsent_selection")

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from gallery.forms import TimeZoneNamed
@@ -69,3 +71,41 @@ class ShareLinkForm(TimeZoneNamed, forms.ModelForm):
 
 class ReleaseForm(forms.Form):
     scope = forms.ChoiceField(choices=Gallery.Release.choices, widget=forms.RadioSelect)
+
+
+class InvitationForm(forms.Form):
+    recipients = forms.CharField(
+        label="To",
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "email"}),
+        help_text="One or more e-mail addresses, separated by commas or new lines.",
+    )
+    message = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Shown above the button that opens the gallery.",
+    )
+    days_before_expiry = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=90,
+        label="Remind them this many days before the gallery closes",
+        help_text="Needs an expiry on the link or the gallery. Empty: no reminder.",
+    )
+    days_after_unsent_selection = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=90,
+        label="Remind a visitor who picked favourites but did not send them, after this many days",
+        help_text="Empty: no reminder.",
+    )
+
+    def clean_recipients(self) -> list[str]:
+        addresses = [a for a in re.split(r"[\s,;]+", self.cleaned_data["recipients"]) if a]
+        validate = forms.EmailField().clean
+        for address in addresses:
+            try:
+                validate(address)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"“{address}” is not an e-mail address.") from None
+        return addresses

@@ -187,3 +187,54 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"Export {self.pk} ({self.state})"
+
+
+class LinkEmail(models.Model):
+    """An e-mail sent to clients about a link (the invitation, reminders), shown in the
+    link's activity. Each reminder kind goes once per link, or once per visitor."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", "Invitation"
+        EXPIRY_REMINDER = "expiry_reminder", "Reminder: the gallery closes soon"
+        SELECTION_REMINDER = "selection_reminder", "Reminder: the selection is not sent"
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="emails")
+    visitor = models.ForeignKey(
+        Visitor, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    kind = models.CharField(max_length=24, choices=Kind)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=200)
+    message = models.TextField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link", "kind"],
+                condition=models.Q(kind="expiry_reminder"),
+                name="expiry_reminder_once_per_link",
+            ),
+            models.UniqueConstraint(
+                fields=["link", "visitor", "kind"],
+                condition=models.Q(kind="selection_reminder"),
+                name="selection_reminder_once_per_visitor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {', '.join(self.recipients)}"
+
+
+class LinkReminders(models.Model):
+    """Which reminders the photographer asked for when sending a link (none by default)."""
+
+    link = models.OneToOneField(ShareLink, on_delete=models.CASCADE, related_name="reminders")
+    # Days before the link or its gallery closes, whichever closes first.
+    days_before_expiry = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Days after a visitor last picked a favourite without sending their selection.
+    days_after_unsent_selection = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Reminders of {self.link}"

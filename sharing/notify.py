@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from accounts.selectors import studio_notification_email
 from core import events
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,8 @@ def selection_submitted(*, visitor) -> None:
     payload = selection_payload(visitor=visitor)
     count = len(payload["photos"])
     url = settings.PROOFSHEET_SITE_ORIGIN + reverse("sharing:selections", args=[gallery.pk])
-    if gallery.owner.email:
+    recipient = studio_notification_email(owner=gallery.owner)
+    if recipient:
         try:
             send_mail(
                 subject=f"{visitor.name} sent {count} favourites from “{gallery.title}”",
@@ -41,7 +43,7 @@ def selection_submitted(*, visitor) -> None:
                     f"See it, copy the file names for Lightroom or unlock it:\n{url}\n"
                 ),
                 from_email=None,
-                recipient_list=[gallery.owner.email],
+                recipient_list=[recipient],
             )
         except Exception:  # A mail outage must not undo the client's submission.
             logger.exception("Could not e-mail the selection of visitor %s", visitor.pk)
@@ -55,7 +57,8 @@ def link_password_attack(*, link) -> None:
     """Many wrong passwords on one link from many addresses: the link stays open to the
     right password (see `throttle`), so the photographer decides whether to change it."""
     gallery = link.gallery
-    if not gallery.owner.email:
+    recipient = studio_notification_email(owner=gallery.owner)
+    if not recipient:
         return
     url = settings.PROOFSHEET_SITE_ORIGIN + reverse("sharing:link_edit", args=[link.pk])
     try:
@@ -68,7 +71,7 @@ def link_password_attack(*, link) -> None:
                 f"widely, set a new one here (one step):\n{url}\n"
             ),
             from_email=None,
-            recipient_list=[gallery.owner.email],
+            recipient_list=[recipient],
         )
     except Exception:  # A mail outage must not change the answer to the guess.
         logger.exception("Could not e-mail the password alarm of link %s", link.pk)

@@ -16,6 +16,7 @@ from . import tokens
 from .models import (
     Comment,
     Favourite,
+    LinkEmail,
     LinkEvent,
     PasswordAttempt,
     ReleasedPhoto,
@@ -301,3 +302,11 @@ def new_submissions_count(*, gallery: Gallery) -> int:
     return Visitor.objects.filter(
         link__gallery=gallery, submitted_at__isnull=False, seen_at__isnull=True
     ).count()
+
+
+def link_emails(*, links: list[ShareLink]) -> dict[str, list[LinkEmail]]:
+    """The e-mails sent about each link (invitations, reminders), newest first."""
+    found: dict[str, list[LinkEmail]] = {link.pk: [] for link in links}
+    for email in LinkEmail.objects.filter(link__in=links).select_related("visitor"):
+        found[email.link_id].append(email)
+    return found

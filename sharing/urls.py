@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import tokens
-from .views import client, manage
+from .views import client, invite, manage
 
 
 class TokenConverter:
@@ -25,6 +25,7 @@ urlpatterns = [
     path("manage/<str:gallery_id>/selections.csv", manage.selections_csv, name="selections_csv"),
     path("manage/links/<str:link_id>/edit/", manage.link_edit, name="link_edit"),
     path("manage/links/<str:link_id>/revoke/", manage.link_revoke, name="link_revoke"),
+    path("manage/links/<str:link_id>/invite/", invite.link_invite, name="link_invite"),
     path("manage/links/<str:link_id>/reissue/", manage.link_reissue, name="link_reissue"),
     path(
         "manage/visitors/<str:visitor_id>/unlock/", manage.visitor_unlock, name="selection_unlock"

@@ -244,3 +244,36 @@ def pytest_terminal_summary(terminalreporter):
     if summary.exists():
         terminalreporter.write_sep("-", "schemathesis")
         terminalreporter.write_line(summary.read_text().rstrip())
+
+
+def make_logo_png(size=(240, 80), colour=(200, 40, 30, 255)) -> bytes:
+    """A small logo: a solid shape on a transparent background, as a studio's PNG is."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((4, 4, size[0] - 5, size[1] - 5), fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def logo_png() -> bytes:
+    return make_logo_png()
+
+
+@pytest.fixture
+def studio(photographer):
+    """The photographer's studio profile, without a logo."""
+    from tests.factories import StudioFactory
+
+    return StudioFactory(owner=photographer)
+
+
+@pytest.fixture
+def studio_with_logo(studio, logo_png):
+    from gallery import branding
+
+    return branding.studio_logo_set(owner=studio.owner, data=logo_png)

@@ -27,3 +27,15 @@ class GalleryFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Wedding {n}")
     client_name = "Ada & Grace"
     client_email = "clients@example.com"
+
+
+class StudioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Studio"
+
+    owner = factory.SubFactory(UserFactory)
+    name = "Harbour Light Studio"
+    email = factory.LazyAttribute(lambda studio: f"hello@{studio.owner.username}.example")
+    website = "https://harbourlight.example/"
+    phone = "+44 20 7946 0001"
+    accent_colour = "#8a3b12"

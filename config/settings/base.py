@@ -204,6 +204,7 @@ EMAIL_PORT = ENV.email_port
 EMAIL_HOST_USER = ENV.email_user
 EMAIL_HOST_PASSWORD = ENV.email_password
 EMAIL_USE_TLS = ENV.email_use_tls
+EMAIL_TIMEOUT = ENV.email_timeout
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 
 REST_FRAMEWORK = {

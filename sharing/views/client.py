@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gallery import branding
 from gallery.dispatch import dispatcher
 from gallery.models import Photo
 from gallery.selectors import PhotoView
@@ -47,8 +48,10 @@ def _private(response):
     return response
 
 
-def _closed_page(request, reason: str, date, status: int):
+def _closed_page(request, reason: str, date, status: int, gallery=None):
     context = presenters.closed_page(reason=reason, date=date)
+    # Whose link it was, to say who to ask; an unknown link's page names the site's studio.
+    context["brand"] = branding.gallery_brand(gallery=gallery) if gallery else None
     return _private(render(request, "sharing/client/closed.html", context, status=status))
 
 
@@ -69,7 +72,7 @@ def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
     if closed:
         if api:
             return _json_error(presenters.closed_error(reason=closed[0]), 410)
-        return _closed_page(request, *closed, status=410)
+        return _closed_page(request, *closed, status=410, gallery=link.gallery)
     unlocked = session.is_unlocked(request, link)
     visitor_id = session.visitor_id(request, link) if unlocked else None
     visitor = selectors.visitor_for_link(link=link, visitor_id=visitor_id)

@@ -26,6 +26,7 @@ def _link(request, link_id: str) -> ShareLink:
 def _link_rows(request, gallery: Gallery) -> list[dict]:
     links = list(selectors.share_links(gallery=gallery))
     activity = selectors.link_activity(links=links)
+    emails = selectors.link_emails(links=links)
     rows = []
     for link in links:
         path = selectors.share_link_path(link=link)
@@ -34,6 +35,7 @@ def _link_rows(request, gallery: Gallery) -> list[dict]:
                 "link": link,
                 "url": request.build_absolute_uri(path) if path else "",
                 "activity": activity[link.pk],
+                "emails": emails[link.pk],
                 "closed": selectors.link_closed_reason(link=link),
             }
         )

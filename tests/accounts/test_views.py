@@ -10,13 +10,14 @@ def test_signup_can_be_turned_off(client, settings, db):
 
 
 def test_the_settings_page_shows_the_sections_other_apps_register(signed_in):
-    # The API app registers its tokens and webhooks; accounts never imports it.
+    # The galleries app registers the studio, the API app its tokens and webhooks;
+    # accounts imports neither.
     templates = [section.template for section in sections.registered()]
-    assert templates == ["proofs_api/settings_section.html"]
+    assert templates == ["gallery/studio_section.html", "proofs_api/settings_section.html"]
 
     response = signed_in.get(reverse("accounts:settings"))
 
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == "/settings/"
     page = response.content.decode()
-    assert "Signed in as" in page and 'id="api-tokens"' in page
+    assert "Signed in as" in page and 'id="api-tokens"' in page and 'id="studio"' in page

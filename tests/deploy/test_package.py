@@ -190,7 +190,7 @@ def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
             outcome_queue_event(queue_arn=names.outcome_queue_arn),
             scheduled_event(names, f"{names.worker_function}-{WEBHOOK_SWEEP_FUNCTION}"),
             task,
-            _scheduled_event(names, f"{names.worker_function}-{UPLOAD_SWEEP_FUNCTION}"),
+            scheduled_event(names, f"{names.worker_function}-{UPLOAD_SWEEP_FUNCTION}"),
         ],
         environment,
     )

@@ -51,6 +51,7 @@ def _project_resources(names, stage: str) -> set[str]:
         *(names.bucket_arn(bucket) for bucket in names.buckets),
         *objects,
         names.objects_arn(names.bucket, iam.EXPORTS),
+        names.objects_arn(names.bucket, iam.STUDIO),
         names.table_arn,
         names.render_queue_arn,
         names.ingest_queue_arn,
@@ -206,16 +207,23 @@ def test_processor_reads_originals_and_writes_only_renditions(names):
     }
     assert writes == {names.objects_arn(names.renditions_bucket, iam.RENDITIONS)}
     reads = {resource for action, resource in grants if action == "s3:GetObject"}
-    assert reads == {names.objects_arn(names.bucket, iam.ORIGINALS)}
+    # Originals, and the studio's logo that a logo watermark names.
+    assert reads == {
+        names.objects_arn(names.bucket, iam.ORIGINALS),
+        names.objects_arn(names.bucket, iam.STUDIO),
+    }
 
 
 @pytest.mark.parametrize("stage", [WEB_STAGE, WORKER_STAGE])
-def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(stage, names):
+def test_web_puts_only_originals_exports_and_logos_and_lists_only_its_folders(stage, names):
     statements = _statements(stage)
     grants = _grants(stage)
     exports = names.objects_arn(names.bucket, iam.EXPORTS)
+    logos = names.objects_arn(names.bucket, iam.STUDIO)
     puts = {resource for action, resource in grants if action == "s3:PutObject"}
-    assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS), exports}
+    assert puts == {names.objects_arn(names.bucket, iam.ORIGINALS), exports, logos}
+    for action in ("s3:GetObject", "s3:DeleteObject"):  # the logo's URL; its replacement
+        assert (action, logos) in grants
     aborts = {resource for action, resource in grants if action == "s3:AbortMultipartUpload"}
     assert aborts == {exports}
     for action in ("s3:GetObject", "s3:DeleteObject"):  # the presigned GET; gallery deletion
@@ -223,7 +231,12 @@ def test_web_puts_only_originals_and_exports_and_lists_only_its_folders(stage, n
     (listing,) = [s for s in statements if "s3:ListBucket" in _listed(s["Action"])]
     assert listing["Condition"] == {
         "StringLikeIfExists": {
-            "s3:prefix": [f"{iam.ORIGINALS}*", f"{iam.RENDITIONS}*", f"{iam.EXPORTS}*"]
+            "s3:prefix": [
+                f"{iam.ORIGINALS}*",
+                f"{iam.RENDITIONS}*",
+                f"{iam.EXPORTS}*",
+                f"{iam.STUDIO}*",
+            ]
         }
     }
 

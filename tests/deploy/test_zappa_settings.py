@@ -88,10 +88,14 @@ def test_web_stage_serves_requests_only_within_api_gateways_limit(zappa_cli, zap
 def test_worker_takes_outcomes_sweeps_webhooks_and_runs_the_tasks(zappa_cli, zappa_settings, names):
     worker = zappa_settings[WORKER_STAGE]
     assert worker["apigateway_enabled"] is False
-    sweep, outcomes, upload_sweep = worker["events"]
+    sweep, reminders, outcomes, upload_sweep = worker["events"]
     assert sweep == {
         "function": "proofs_api.tasks.deliver_due_webhooks",
         "expression": "rate(1 minute)",
+    }
+    assert reminders == {
+        "function": "sharing.tasks.send_due_reminders",
+        "expression": "rate(10 minutes)",
     }
     assert upload_sweep == {
         "function": "gallery.sweep.sweep_abandoned_uploads",

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-OUR_APPS = ("gallery", "sharing", "proofs_api")
+OUR_APPS = ("accounts", "gallery", "sharing", "proofs_api")
 
 
 @pytest.mark.parametrize("app_label", OUR_APPS)
@@ -35,6 +35,8 @@ def admin_form(gallery, photo, **changes) -> dict:
         "expires_at_1": "",
         "watermark_text": gallery.watermark_text,
         "watermark_opacity": gallery.watermark_opacity,
+        "watermark_logo_position": gallery.watermark_logo_position,
+        "watermark_logo_scale": gallery.watermark_logo_scale,
         "download_policy": gallery.download_policy,
         "min_favourites": "",
         "max_favourites": "",

@@ -274,3 +274,55 @@ def test_malformed_gallery_settings_fall_back_to_the_defaults(run, uploaded, mem
     memory_table.set_gallery_settings("gal-1", watermark_opacity=7, revision="soon")
     outcome = run()
     assert outcome.status == "processed" and outcome.item["render_revision"] == 0
+
+
+LOGO_KEY = "studio/7/logo-id/logo.png"
+
+
+def _logo_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    logo = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    logo.paste((255, 0, 0, 255), (0, 0, 300, 100))
+    buffer = io.BytesIO()
+    logo.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_logo_watermark_is_read_through_the_blob_store(run, uploaded, blobs, memory_table):
+    run(options=Options(watermark_text=""))
+    plain = decode(blobs.objects["renditions/gal-1/photo_1/proof.jpg"])
+    blobs.add(LOGO_KEY, _logo_png(), "etag-logo")
+    memory_table.set_gallery_settings(
+        "gal-1",
+        watermark_text="",
+        watermark_opacity=1.0,
+        watermark_logo_key=LOGO_KEY,
+        watermark_logo_position="top-left",
+        watermark_logo_scale=0.3,
+        revision=2,
+    )
+
+    outcome = run(event=EventInfo(name=RENDER_EVENT_NAME, time="2024-05-04T11:00:00Z"))
+
+    assert outcome.status == "processed" and LOGO_KEY in blobs.gets
+    marked = decode(blobs.objects["renditions/gal-1/photo_1/proof.jpg"])
+    width = round(marked.width * 0.3)
+    margin = round(min(marked.size) * 0.04)
+    logo_box = (margin, margin, margin + width, margin + width // 3)
+    # Red where the logo is, the photo as before everywhere else.
+    red, green, blue = marked.getpixel((margin + width // 2, margin + width // 6))
+    assert red > 230 and green < 30 and blue < 30
+    assert mean_difference(plain, marked, ignore=logo_box) < 1.5
+
+
+def test_a_logo_gone_meanwhile_renders_without_it(run, uploaded, blobs, memory_table):
+    memory_table.set_gallery_settings(
+        "gal-1", watermark_logo_key=LOGO_KEY, watermark_logo_position="centre", revision=2
+    )
+
+    outcome = run()
+
+    assert outcome.status == "processed" and LOGO_KEY not in blobs.gets

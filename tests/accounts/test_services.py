@@ -1,0 +1,61 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts import selectors, services
+from accounts.models import Studio
+
+
+def test_a_photographer_without_a_studio_is_shown_under_their_account_name(photographer):
+    studio = selectors.studio_for(owner=photographer)
+
+    assert studio.pk is None
+    assert studio.name == photographer.username
+    assert studio.email == photographer.email
+
+
+def test_studio_update_creates_then_changes_the_one_studio(photographer):
+    services.studio_update(owner=photographer, name="Harbour Light", email="hi@harbour.example")
+    services.studio_update(owner=photographer, name="Harbour Light", accent_colour="#AB12CD")
+
+    studio = Studio.objects.get(owner=photographer)
+    assert (studio.name, studio.email, studio.accent_colour) == (
+        "Harbour Light",
+        "hi@harbour.example",
+        "#ab12cd",
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"accent_colour": "red"},
+        {"accent_colour": "#12345"},
+        {"accent_colour": "#123456; } body { display: none"},
+        {"email": ""},
+        {"website": "javascript:alert(1)"},
+    ],
+)
+def test_studio_update_refuses_bad_values_and_keeps_the_studio(studio, change):
+    with pytest.raises(ValidationError) as error:
+        services.studio_update(owner=studio.owner, **change)
+
+    assert set(change) <= set(error.value.message_dict)
+    studio.refresh_from_db()
+    assert studio.accent_colour == "#8a3b12" and studio.email.startswith("hello@")
+
+
+def test_notifications_go_to_the_studio_address_else_the_account_address(photographer):
+    assert selectors.studio_notification_email(owner=photographer) == photographer.email
+    services.studio_update(owner=photographer, name="Harbour Light", email="hi@harbour.example")
+
+    assert selectors.studio_notification_email(owner=photographer) == "hi@harbour.example"
+
+
+def test_the_site_studio_is_the_only_photographer_s_and_none_when_several_share_the_site(
+    photographer, django_user_model
+):
+    services.studio_update(owner=photographer, name="Harbour Light", email="hi@harbour.example")
+    assert selectors.studio_of_site().name == "Harbour Light"
+
+    django_user_model.objects.create_user("second", email="s@example.com")
+    assert selectors.studio_of_site() is None

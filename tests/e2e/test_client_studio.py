@@ -1,0 +1,91 @@
+"""Issue 12, must-show 1 (the studio's part): the photographer e-mails the link from the
+Share page; on a phone, the link in that e-mail opens the gallery under the studio's logo,
+with the cover hero. Screenshot: test-output/client-hero-phone.png."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from gallery import branding
+from gallery import services as gallery_services
+from gallery.worker import LocalWorker
+from sharing import services
+from tests.factories import StudioFactory
+from tests.photos import import_photos
+
+pytestmark = pytest.mark.e2e
+
+LOADED = "img => img.complete && img.naturalWidth > 0"
+
+
+@pytest.fixture
+def branded_gallery(photographer, sample_paths, logo_png):
+    StudioFactory(owner=photographer, name="Harbour Light Studio")
+    branding.studio_logo_set(owner=photographer, data=logo_png)
+    gallery = gallery_services.gallery_create(
+        owner=photographer,
+        title="Maya & Tom",
+        client_email="maya@example.com",
+        event_date=dt.date(2026, 6, 20),
+    )
+    photos = import_photos(gallery, sample_paths[:3])
+    LocalWorker().run_pending()
+    gallery_services.gallery_set_cover(gallery=gallery, photo=photos[2])
+    link = services.share_link_create(gallery=gallery, label="Couple")
+    return gallery, link, photos
+
+
+def test_the_invitation_opens_the_branded_gallery_on_a_phone(
+    page, phone_page, branded_gallery, photographer, sign_in, output_dir, live_server
+):
+    gallery, link, photos = branded_gallery
+
+    # The photographer e-mails the link from the Share page, to the client by default.
+    sign_in(page, photographer)
+    page.goto(f"/p/manage/{gallery.pk}/")
+    page.click(f"[data-link='{link.pk}'] >> text=E-mail it")
+    expect(page.locator("#id_recipients")).to_have_value("maya@example.com")
+    page.fill("#id_message", "Here are your photos. Enjoy!")
+    page.click("button:has-text('Send')")
+    expect(page.locator(f"[data-link='{link.pk}'] .link-emails")).to_contain_text(
+        "E-mails sent (1)"
+    )
+
+    # The e-mail, as the live server sent it (the test's locmem outbox).
+    (invitation,) = mail.outbox
+    assert invitation.to == ["maya@example.com"]
+    url = re.search(rf"{re.escape(live_server.url)}/p/\S+/", invitation.body).group(0)
+    html, _type = invitation.alternatives[0]
+    assert f'href="{url}"' in html and 'src="cid:cover"' in html
+
+    # On the phone, the link opens the gallery: a name first, then the photos.
+    phone = phone_page
+    phone.goto(url)
+    expect(phone.locator(".studio-logo")).to_be_visible()
+    phone.fill("#id_name", "Maya")
+    phone.fill("#id_email", "maya@example.com")
+    phone.click("button:has-text('View the photos')")
+
+    logo = phone.locator(".studio-bar img.studio-logo")
+    expect(logo).to_have_attribute("alt", "Harbour Light Studio")
+    phone.wait_for_function(f"() => ({LOADED})(document.querySelector('.studio-logo'))")
+    hero = phone.locator(".hero.has-cover")
+    expect(hero.locator("h1")).to_have_text("Maya & Tom")
+    expect(hero.locator(".eyebrow")).to_have_text("20 June 2026")
+    cover_key = f"renditions/{gallery.pk}/{photos[2].pk}/proof"
+    assert cover_key in hero.locator("img.hero-image").get_attribute("src")
+    phone.wait_for_function(f"() => ({LOADED})(document.querySelector('.hero-image'))")
+    # The hero spans the phone's width, and its title sits over the photo.
+    box, title = hero.bounding_box(), hero.locator("h1").bounding_box()
+    assert box["width"] == pytest.approx(390, abs=1) and box["height"] >= 300
+    assert box["y"] < title["y"] < box["y"] + box["height"]
+    # The studio's accent colours the buttons (a custom property, no style attribute).
+    accent = phone.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+    )
+    assert accent == "#8a3b12"
+    expect(phone.locator(".studio-footer")).to_contain_text("Harbour Light Studio")
+    hero.screenshot(path=output_dir / "client-hero-phone.png")
