@@ -1,10 +1,16 @@
 """Local mode's storage: Django's private file storage, the `LocalRecord` table, and the
 site's own views standing in for S3's presigned POST and GET."""
 
+import base64
 import contextlib
+import functools
+import hashlib
+import hmac
 import os
+import re
 import time
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
@@ -13,7 +19,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from ..records import LocalRecordTable
 from .expiry import seconds_left
@@ -32,8 +38,10 @@ class LocalStorage:
         """A URL of the signed-file view that serves `key` for a short while."""
         seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
         expires, _ = seconds_left(seconds=seconds)
-        signature = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
-        return f"{reverse('gallery:file', kwargs={'key': key})}?e={expires}&s={signature}"
+        signature = _url_signature(f"{key}|{expires}")
+        # The path `reverse()` gives, without routing each of a page's hundreds of URLs.
+        path = _file_path_prefix(get_script_prefix()) + _quoted(key)
+        return f"{path}?e={expires}&s={signature}"
 
     def upload_target(self, *, key: str, content_type: str) -> dict:
         """The same form as S3's presigned POST, to the local upload view."""
@@ -95,10 +103,38 @@ class LocalStorage:
         return LocalRecordTable()
 
 
+# What `reverse()` leaves unquoted in a path (django.urls.resolvers); the keys the server
+# builds hold only the plain characters, so most need no quoting at all.
+_PATH_SAFE = "/~:@!$&'()*+,;="
+_PLAIN = re.compile(r"[A-Za-z0-9._~/-]*")
+
+
+def _quoted(key: str) -> str:
+    return key if _PLAIN.fullmatch(key) else quote(key, safe=_PATH_SAFE)
+
+
+@functools.lru_cache(maxsize=8)
+def _file_path_prefix(script_prefix: str) -> str:  # noqa: ARG001 (the cache's key)
+    return reverse("gallery:file", kwargs={"key": "k"}).removesuffix("k")
+
+
+@functools.lru_cache(maxsize=4)
+def _signing_key(secret: str) -> bytes:
+    # Signer(salt=_URL_SALT).signature's key (django.core.signing.base64_hmac and
+    # salted_hmac), derived once rather than for each URL.
+    return hashlib.sha256(f"{_URL_SALT}signer{secret}".encode()).digest()
+
+
+def _url_signature(value: str) -> str:
+    """`signing.Signer(salt=_URL_SALT).signature(value)`, a page's hundreds of times."""
+    mac = hmac.new(_signing_key(settings.SECRET_KEY), value.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+
+
 def verify_image_url(key: str, expires: str, signature: str) -> bool:
     if not expires.isdigit() or int(expires) < time.time():
         return False
-    expected = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+    expected = _url_signature(f"{key}|{expires}")
     return signing.constant_time_compare(expected, signature)
 
 
