@@ -81,7 +81,13 @@ TEMPLATES = [
 ]
 
 # Local workers write from their own threads and processes: wait for locks rather than fail.
-SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# WAL lets the web processes read while a worker writes (and a worker write while pages are
+# read); with it, NORMAL syncs at checkpoints, not at every commit, and still never corrupts.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",

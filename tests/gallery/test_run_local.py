@@ -2,6 +2,7 @@
 processes uploads in worker processes, and stops every process it started on Ctrl-C."""
 
 import gzip
+import os
 import signal
 import socket
 import subprocess
@@ -32,14 +33,25 @@ def get(url: str):
         return None
 
 
+def workers_of(pid: int) -> set[int]:
+    """The processing worker processes `run_local` has running."""
+    return {child for child in descendants(pid) if b"process_jobs" in _read(child, "cmdline")}
+
+
 def descendants(pid: int) -> set[int]:
     """Every process under `pid` (Linux's /proc)."""
     found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        for child in map(int, children):
-            found |= {child, *descendants(child)}
+    for child in map(int, _read(pid, "task", str(pid), "children").split()):
+        found |= {child, *descendants(child)}
     return found
+
+
+def _read(pid: int, *path: str) -> bytes:
+    """A file of /proc/<pid>/, empty once the process is gone."""
+    try:
+        return Path("/proc", str(pid), *path).read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,6 +72,11 @@ def test_run_local_serves_processes_and_stops_everything(
         # gunicorn's master and its one process, and the 2 processing workers.
         started = descendants(server.pid)
         assert len(started) == 4
+        # A worker that dies is replaced.
+        killed = min(workers_of(server.pid))
+        os.kill(killed, signal.SIGKILL)
+        wait_for(lambda: len(workers_of(server.pid) - {killed}) == 2)
+        started |= descendants(server.pid)
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C does
         assert server.wait(timeout=60) == 0
