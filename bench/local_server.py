@@ -44,11 +44,15 @@ def data_folder():
 
 
 @contextlib.contextmanager
-def running_server(*, workers: int | None = None, quiet: bool = False):
-    """`manage.py run_local` over this process's data folder; yields its base URL."""
+def running_server(*, workers: int | None = None, quiet: bool = False, runserver: bool = False):
+    """`manage.py run_local` over this process's data folder; yields its base URL.
+    `runserver`: Django's development server instead (what `make run` ran before), to
+    compare the two on the same machine at the same time."""
     port = free_port()
     command = [sys.executable, "manage.py", "run_local", f"--bind=127.0.0.1:{port}"]
-    if workers is not None:
+    if runserver:
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    if workers is not None and not runserver:
         command.append(f"--workers={workers}")
     output = subprocess.DEVNULL if quiet else None
     server = subprocess.Popen(  # noqa: S603 (our own command)
