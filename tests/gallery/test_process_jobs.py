@@ -36,7 +36,7 @@ def test_a_job_held_by_a_killed_worker_is_taken_again(
     doomed = start_worker(local_mode_environment, lease_seconds=1)
     try:
         holder = f"{local_queue.worker_name(doomed.pid)}/"
-        wait_for(lambda: LocalJob.objects.get(id=job.id).claimed_by.startswith(holder))
+        wait_for(lambda: LocalJob.objects.get(id=job.id).claimed_by.startswith(holder), timeout=300)
     finally:
         doomed.send_signal(signal.SIGKILL)
         doomed.wait()
@@ -47,7 +47,7 @@ def test_a_job_held_by_a_killed_worker_is_taken_again(
 
     rescuer = start_worker(local_mode_environment)
     try:
-        wait_for(lambda: LocalJob.objects.get(id=job.id).finished_at is not None)
+        wait_for(lambda: LocalJob.objects.get(id=job.id).finished_at is not None, timeout=300)
     finally:
         rescuer.send_signal(signal.SIGTERM)
         assert rescuer.wait(timeout=60) == 0  # a clean stop

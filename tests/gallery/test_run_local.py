@@ -63,11 +63,11 @@ def test_run_local_serves_processes_and_stops_everything(
     environment = {**local_mode_environment, "PROOFSHEET_WEB_PROCESSES": "1"}
     server = subprocess.Popen(command, cwd=REPO, env=environment)  # noqa: S603
     try:
-        status, headers, body = wait_for(lambda: get(f"{base}/accounts/login/"))
+        status, headers, body = wait_for(lambda: get(f"{base}/accounts/login/"), timeout=300)
         assert status == 200 and headers["Content-Encoding"] == "gzip"
         assert b"<form" in gzip.decompress(body)
         (photo,) = import_photos(gallery, sample_paths[:1])
-        wait_for(lambda: LocalJob.objects.filter(finished_at__isnull=False).exists())
+        wait_for(lambda: LocalJob.objects.filter(finished_at__isnull=False).exists(), timeout=300)
         assert selectors.photo_view(photo=photo).status == "processed"
         # gunicorn's master and its one process, and the 2 processing workers.
         started = descendants(server.pid)
@@ -75,10 +75,10 @@ def test_run_local_serves_processes_and_stops_everything(
         # A worker that dies is replaced.
         killed = min(workers_of(server.pid))
         os.kill(killed, signal.SIGKILL)
-        wait_for(lambda: len(workers_of(server.pid) - {killed}) == 2)
+        wait_for(lambda: len(workers_of(server.pid) - {killed}) == 2, timeout=300)
         started |= descendants(server.pid)
     finally:
         server.send_signal(signal.SIGINT)  # as Ctrl-C does
-        assert server.wait(timeout=60) == 0
+        assert server.wait(timeout=120) == 0
     assert get(f"{base}/accounts/login/") is None
     assert not [pid for pid in started if Path(f"/proc/{pid}").exists()]
