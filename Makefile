@@ -3,12 +3,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test bench bench-deploy lint format package clean help
+.PHONY: run test bench bench-local bench-web bench-deploy lint format package clean help
 
 help:
 	@echo "make run      set up and start the site in local mode at http://127.0.0.1:8000"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    processing speed, memory and quality beside a naive baseline and libvips"
+	@echo "make bench-local  local mode end to end: uploads through a running server until processed"
+	@echo "make bench-web    a 500-photo gallery's pages: server ms, bytes, latency under load"
 	@echo "make lint     ruff, import-linter layers, ESLint and Prettier"
 	@echo "make package  build the three Zappa packages offline into dist/"
 	@echo "make bench-deploy  build the packages, print their cold-start figures"
@@ -22,14 +24,21 @@ $(VENV)/.installed-runtime: requirements.txt | $(PY)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
-	@touch $@ $(VENV)/.installed-runtime
+# Local mode's web server (gunicorn): never in requirements.txt, so never packaged.
+$(VENV)/.installed-local: requirements-local.txt $(VENV)/.installed-runtime
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-local.txt
+	@touch $@
 
-run: $(VENV)/.installed-runtime
+$(VENV)/.installed-dev: requirements.txt requirements-local.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-runtime $(VENV)/.installed-local
+
+# One command serves the site (gunicorn) and runs the processing workers, and stops them
+# all on Ctrl-C (docs/operations.md, "Local mode").
+run: $(VENV)/.installed-local
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py first_photographer
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py run_local --bind 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(VENV)/bin/pytest --ds=config.settings.test -n 2 --dist loadgroup
@@ -50,6 +59,13 @@ $(CMYK_PROFILE):
 bench: $(VENV)/.installed-bench $(CMYK_PROFILE)
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_formats.py
+
+# Both start `manage.py run_local` on a free port over a throw-away data folder.
+bench-local: $(VENV)/.installed-dev
+	$(PY) bench/bench_local.py
+
+bench-web: $(VENV)/.installed-dev
+	$(PY) bench/bench_web.py
 
 # The JavaScript tools, at the exact versions of package-lock.json (the browser code
 # itself needs no build: static/ is served as it is): ESLint and Prettier for `make lint`,

@@ -20,6 +20,18 @@ def _bool(value: str | None, default: bool | None) -> bool | None:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value and value.strip() else default
+
+
+def _cores() -> int:
+    """The cores this process may use (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS has no affinity call
+        return os.cpu_count() or 1
+
+
 def _list(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
@@ -37,6 +49,10 @@ class Env:
     max_upload_bytes: int
     upload_sweep_after_seconds: int
     local_worker: bool
+    local_workers: int
+    local_job_lease_seconds: int
+    web_processes: int
+    web_threads: int
     bucket: str
     output_bucket: str
     table: str
@@ -74,6 +90,10 @@ def read(environ=os.environ) -> Env:
             environ.get("PROOFSHEET_UPLOAD_SWEEP_AFTER_SECONDS") or 6 * 60 * 60
         ),
         local_worker=_bool(environ.get("PROOFSHEET_LOCAL_WORKER"), default=True),
+        local_workers=_int(environ.get("PROOFSHEET_LOCAL_WORKERS"), default=_cores()),
+        local_job_lease_seconds=_int(environ.get("PROOFSHEET_LOCAL_JOB_LEASE_SECONDS"), 120),
+        web_processes=_int(environ.get("PROOFSHEET_WEB_PROCESSES"), default=_cores()),
+        web_threads=_int(environ.get("PROOFSHEET_WEB_THREADS"), default=4),
         bucket=bucket,
         output_bucket=environ.get("PROOFSHEET_OUTPUT_BUCKET") or bucket,
         table=environ.get("PROOFSHEET_TABLE", ""),

@@ -6,8 +6,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 application = get_wsgi_application()
 
-# Local mode processes uploads and sends webhooks in this process; its threads resume
-# whatever was left queued when the process last stopped. On AWS nothing starts here.
+# Local mode under `manage.py runserver` processes uploads and sends webhooks in threads of
+# this process, resuming whatever was left queued. `make run` (run_local) serves with
+# PROOFSHEET_LOCAL_WORKER off and does that work in processes of its own. On AWS nothing
+# starts here.
 from gallery.dispatch import dispatcher  # noqa: E402
 
 dispatcher().start_background()

@@ -10,8 +10,8 @@ class GalleryConfig(AppConfig):
         from core import background
 
         from . import checks  # noqa: F401  (registers the system checks)
-        from .sweep import get_sweeper
         from .studio_views import settings_context
+        from .sweep import get_sweeper
         from .worker import get_worker
 
         # Local mode's processing thread; the local dispatcher starts and wakes it.

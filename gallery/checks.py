@@ -50,7 +50,22 @@ def check_proofsheet_settings(app_configs=None, **kwargs):
             )
         )
     errors += _export_errors()
+    errors += _local_run_errors()
     return errors
+
+
+def _local_run_errors() -> list[Error]:
+    least = {
+        "PROOFSHEET_LOCAL_WORKERS": 0,  # 0: `make run` processes nothing
+        "PROOFSHEET_LOCAL_JOB_LEASE_SECONDS": 1,
+        "PROOFSHEET_WEB_PROCESSES": 1,
+        "PROOFSHEET_WEB_THREADS": 1,
+    }
+    return [
+        Error(f"{name} must be at least {minimum}.", id="proofsheet.E008")
+        for name, minimum in least.items()
+        if getattr(settings, name) < minimum
+    ]
 
 
 def _export_errors() -> list[Error]:

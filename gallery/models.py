@@ -158,12 +158,18 @@ class LocalRecord(models.Model):
 
 
 class LocalJob(models.Model):
-    """Local mode's processing queue. Rows survive a restart; the worker resumes them."""
+    """Local mode's processing queue. Rows survive a restart; the workers resume them.
+
+    A worker claims a job for a while (`claimed_until`, its lease): a claim another worker
+    holds is left alone until it expires, so a worker that dies holding one only delays it.
+    """
 
     key = models.CharField(max_length=512)
     event_name = models.CharField(max_length=64, default="ObjectCreated:Post")
     enqueued_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
+    claimed_by = models.CharField(max_length=96, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=32, blank=True)
 

@@ -59,6 +59,8 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
     this app's own routes (under the link's `token`) appear."""
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
+    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
+    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
     photos = []
     released = page.download_mode == "originals"
     for view in page.photos:
@@ -84,7 +86,7 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
                 "placeholder": view.placeholder,
                 "favourite": photo_id in marks.favourite_ids,
                 "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
-                "download": reverse("sharing:download", args=[token, photo_id])
+                "download": download_url.format(photo_id)
                 if photo_id in page.downloadable_ids
                 else None,
                 "download_web": reverse("sharing:download", args=[token, photo_id]) + "?size=web"

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses what every other middleware returned (text only: never images).
+    "core.compression.TextGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gallery.csp.StorageCSPMiddleware",
@@ -78,8 +80,14 @@ TEMPLATES = [
     },
 ]
 
-# The local worker writes from its own thread: wait for locks rather than fail.
-SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+# Local workers write from their own threads and processes: wait for locks rather than fail.
+# WAL lets the web processes read while a worker writes (and a worker write while pages are
+# read); with it, NORMAL syncs at checkpoints, not at every commit, and still never corrupts.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -91,6 +99,8 @@ if ENV.database_url:
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(ENV.database_url, conn_max_age=60)
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -158,6 +168,13 @@ PROOFSHEET_SITE_ORIGIN = ENV.site_origin
 PROOFSHEET_SIGNUP_ENABLED = ENV.signup_enabled
 PROOFSHEET_MAX_UPLOAD_BYTES = ENV.max_upload_bytes
 PROOFSHEET_LOCAL_WORKER = ENV.local_worker
+# Local mode under `make run` (`manage.py run_local`): processes that process uploads, how
+# long a worker holds a job it took before another may take it, and the web server's
+# processes and threads (docs/operations.md).
+PROOFSHEET_LOCAL_WORKERS = ENV.local_workers
+PROOFSHEET_LOCAL_JOB_LEASE_SECONDS = ENV.local_job_lease_seconds
+PROOFSHEET_WEB_PROCESSES = ENV.web_processes
+PROOFSHEET_WEB_THREADS = ENV.web_threads
 PROOFSHEET_BUCKET = ENV.bucket
 PROOFSHEET_OUTPUT_BUCKET = ENV.output_bucket
 PROOFSHEET_TABLE = ENV.table

@@ -1,9 +1,13 @@
 """Local mode's storage: Django's private file storage, the `LocalRecord` table, and the
 site's own views standing in for S3's presigned POST and GET."""
 
+import base64
 import contextlib
 import functools
+import hashlib
+import hmac
 import os
+import re
 import time
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -37,11 +41,11 @@ class LocalStorage:
         (`v`) only tells browsers' caches apart: the view does not read it."""
         seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
         expires, _ = seconds_left(seconds=seconds)
-        signature = _signer().signature(f"{key}|{expires}")
+        signature = _url_signature(f"{key}|{expires}")
         version = "" if revision is None else f"&v={int(revision)}"
-        return (
-            f"{_file_url_prefix()}{quote(key, safe=_PATH_SAFE)}?e={expires}{version}&s={signature}"
-        )
+        # The path `reverse()` gives, without routing each of a page's hundreds of URLs.
+        path = _file_path_prefix(get_script_prefix()) + _quoted(key)
+        return f"{path}?e={expires}{version}&s={signature}"
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """The same form as S3's presigned POST, to the local upload view."""
@@ -105,37 +109,38 @@ class LocalStorage:
         return LocalRecordTable()
 
 
-# What `reverse()` leaves unquoted in a path argument (django.urls.resolvers).
+# What `reverse()` leaves unquoted in a path (django.urls.resolvers); the keys the server
+# builds hold only the plain characters, so most need no quoting at all.
 _PATH_SAFE = "/~:@!$&'()*+,;="
+_PLAIN = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
-def _file_url_prefix() -> str:
-    """The signed-file view's path up to the key: one `reverse()` per script prefix rather
-    than one per URL (a 500-photo page signs thousands)."""
-    return _file_url_prefix_for(get_script_prefix())
+def _quoted(key: str) -> str:
+    return key if _PLAIN.fullmatch(key) else quote(key, safe=_PATH_SAFE)
 
 
-@functools.lru_cache(maxsize=16)
-def _file_url_prefix_for(script_prefix: str) -> str:  # noqa: ARG001 (the cache's key)
-    marker = "k"
-    url = reverse("gallery:file", kwargs={"key": marker})
-    return url[: -len(marker)]
+@functools.lru_cache(maxsize=8)
+def _file_path_prefix(script_prefix: str) -> str:  # noqa: ARG001 (the cache's key)
+    return reverse("gallery:file", kwargs={"key": "k"}).removesuffix("k")
 
 
 @functools.lru_cache(maxsize=4)
-def _signer_for(secret_key: str) -> signing.Signer:
-    return signing.Signer(key=secret_key, salt=_URL_SALT)
+def _signing_key(secret: str) -> bytes:
+    # Signer(salt=_URL_SALT).signature's key (django.core.signing.base64_hmac and
+    # salted_hmac), derived once rather than for each URL.
+    return hashlib.sha256(f"{_URL_SALT}signer{secret}".encode()).digest()
 
 
-def _signer() -> signing.Signer:
-    # Built once per key (tests override SECRET_KEY): a Signer per URL costs its setup.
-    return _signer_for(settings.SECRET_KEY)
+def _url_signature(value: str) -> str:
+    """`signing.Signer(salt=_URL_SALT).signature(value)`, a page's hundreds of times."""
+    mac = hmac.new(_signing_key(settings.SECRET_KEY), value.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
 
 
 def verify_image_url(key: str, expires: str, signature: str) -> bool:
     if not expires.isdigit() or int(expires) < time.time():
         return False
-    expected = signing.Signer(salt=_URL_SALT).signature(f"{key}|{expires}")
+    expected = _url_signature(f"{key}|{expires}")
     return signing.constant_time_compare(expected, signature)
 
 

@@ -1,5 +1,8 @@
+import os
+
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
 
 from gallery import services
 from gallery.worker import LocalWorker
@@ -39,3 +42,15 @@ def stored_keys():
         return sorted(k for k in found if k.startswith(prefix))
 
     return keys
+
+
+@pytest.fixture
+def local_mode_environment(private_storage):
+    """The environment of a process with `make run`'s settings over this test's database
+    and storage folder (the test needs `django_db(transaction=True)` to share rows)."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "PROOFSHEET_DATA_DIR": str(private_storage.parent),
+    }

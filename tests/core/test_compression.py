@@ -1,0 +1,53 @@
+"""Text responses leave gzipped for browsers that accept it; images leave as they are."""
+
+import gzip
+
+import pytest
+from django.urls import reverse
+
+from core.compression import is_text
+from gallery import selectors
+from gallery.worker import LocalWorker
+from tests.photos import import_photos
+
+
+@pytest.mark.parametrize(
+    ("content_type", "text"),
+    [
+        ("text/html; charset=utf-8", True),
+        ("application/json", True),
+        ("application/vnd.oai.openapi+json", True),
+        ("text/javascript", True),
+        ("image/svg+xml", True),
+        ("image/jpeg", False),
+        ("image/webp", False),
+        ("application/zip", False),
+        ("", False),
+    ],
+)
+def test_only_text_types_are_compressed(content_type, text):
+    assert is_text(content_type) is text
+
+
+def test_a_page_is_gzipped_for_a_browser_that_accepts_it(signed_in, gallery):
+    url = reverse("gallery:detail", kwargs={"gallery_id": gallery.pk})
+    plain = signed_in.get(url)
+    packed = signed_in.get(url, headers={"accept-encoding": "gzip, br"})
+
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert b"Harbour wedding" in gzip.decompress(packed.content)
+    assert len(packed.content) < len(plain.content) / 2
+
+
+def test_an_image_is_sent_as_it_is(client, gallery, sample_paths):
+    (photo,) = import_photos(gallery, sample_paths[:1])
+    LocalWorker().run_pending()
+    url = selectors.photo_view(photo=photo).thumb_url
+
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
