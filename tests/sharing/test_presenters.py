@@ -23,6 +23,7 @@ PHOTO_KEYS = {
     "favourite",
     "comments",
     "download",
+    "set",
 }
 
 
@@ -42,7 +43,7 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
 
     state = _state(share, visitor, token)
 
-    assert set(state) == {"gallery", "link", "visitor", "download_all", "photos"}
+    assert set(state) == {"gallery", "link", "visitor", "download_all", "photos", "sets"}
     assert state["gallery"] == {"title": gallery.title, "min": None, "max": None}
     assert state["link"] == {"favourites": True, "comments": True, "downloads": "proofs"}
     assert state["visitor"] == {

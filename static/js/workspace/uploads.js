@@ -5,7 +5,7 @@ import { fromTemplate, photoUrl, request } from "../request.js";
 const PARALLEL = 3;
 const $ = (id) => document.getElementById(id);
 
-export function startUploads({ config, onUploaded }) {
+export function startUploads({ config, uploadSet, onUploaded }) {
   const maxBytes = Number(config.maxBytes);
   const accepted = new Set(config.accept.split(","));
   const typeOfExtension = JSON.parse(config.acceptedExtensions);
@@ -26,7 +26,14 @@ export function startUploads({ config, onUploaded }) {
     $("uploads").hidden = false;
     if (!active) startedAt = performance.now();
     for (const file of files) {
-      const item = { file, sent: 0, state: "queued", photoId: null, el: uploadRow(file) };
+      const item = {
+        file,
+        set: uploadSet(), // the set chosen when the file was added
+        sent: 0,
+        state: "queued",
+        photoId: null,
+        el: uploadRow(file),
+      };
       uploads.push(item);
       const problem = checkFile(file);
       if (problem) fail(item, problem, false);
@@ -74,7 +81,12 @@ export function startUploads({ config, onUploaded }) {
           })
         : await request(config.uploadsUrl, {
             method: "POST",
-            body: { filename: file.name, size: file.size, content_type: typeOf(file) },
+            body: {
+              filename: file.name,
+              size: file.size,
+              content_type: typeOf(file),
+              set: item.set,
+            },
           });
       item.photoId = body.photo.id;
       await send(item, body.target);
