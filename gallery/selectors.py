@@ -50,11 +50,6 @@ def set_list(*, gallery: Gallery) -> QuerySet[PhotoSet]:
     return gallery.sets.annotate(photo_count=Count("photos")).order_by("position", "created_at")
 
 
-def set_get_owned(*, owner, pk: str) -> PhotoSet:
-    """Raises PhotoSet.DoesNotExist for another photographer's set, as for a missing one."""
-    return PhotoSet.objects.select_related("gallery").get(gallery__owner=owner, pk=pk)
-
-
 def unpublished_count(*, gallery: Gallery) -> int:
     """Uploaded photos held back from clients: what "Publish" would show them."""
     return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).count()

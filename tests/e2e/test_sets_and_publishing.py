@@ -97,6 +97,7 @@ def test_client_moves_between_sets_and_sees_new_photos_once_published(
     expect(page.locator("#grid .tile .held-badge")).to_have_count(2)
     expect(page.locator("#publish-button")).to_have_text("Publish 2 new photos")
     assert {p.photo_set.name for p in gallery.photos.filter(published=False)} == {"Reception"}
+    page.screenshot(path=output_dir / "workspace-sets-publish.png")
 
     # Not published yet: the client sees what they saw.
     phone.reload()

@@ -22,6 +22,7 @@ export function startSets({ config, onFilter, onChanged }) {
     }
     if (!sets.length || (current && !chosen())) current = null;
     render();
+    onFilter(); // the tiles' set menus follow the sets
   }
 
   function tab(label, value, count) {
