@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from core.admin import LockedAdmin
 
 from . import services
-from .models import GALLERY_EDITABLE_FIELDS, Gallery, LocalJob, LocalRecord, Photo
+from .models import GALLERY_EDITABLE_FIELDS, Gallery, LocalJob, LocalRecord, Photo, PhotoSet
 
 
 class PhotoInline(admin.TabularInline):
@@ -48,6 +48,7 @@ class GalleryAdmin(admin.ModelAdmin):
         "release",
         "released_at",
         "archived_at",
+        "published_at",
         "created_at",
         "updated_at",
     )
@@ -82,6 +83,8 @@ class PhotoAdmin(admin.ModelAdmin):
         "content_type",
         "size_bytes",
         "upload_state",
+        "photo_set",
+        "published",
         "created_at",
         "uploaded_at",
     )
@@ -91,6 +94,14 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PhotoSet)
+class PhotoSetAdmin(LockedAdmin):
+    """Read only: sets change in the workspace or the API (deleting one moves its photos)."""
+
+    list_display = ("name", "gallery", "position", "created_at")
+    search_fields = ("name", "gallery__title")
 
 
 @admin.register(LocalRecord)

@@ -85,6 +85,8 @@ class Gallery(models.Model):
     release = models.CharField(max_length=16, choices=Release, default=Release.NONE)
     released_at = models.DateTimeField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # None while the gallery is a draft: its links then open on a "not ready yet" page.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,6 +100,27 @@ class Gallery(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+
+class PhotoSet(models.Model):
+    """A part of a gallery's story ("Getting ready", "Ceremony"): clients move between sets,
+    and the gallery's photo order is the sets' order first."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_id, editable=False)
+    gallery = models.ForeignKey(Gallery, on_delete=models.CASCADE, related_name="sets")
+    name = models.CharField(max_length=100)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Photo(models.Model):
@@ -113,6 +136,12 @@ class Photo(models.Model):
     size_bytes = models.PositiveBigIntegerField()
     position = models.PositiveIntegerField(default=0)
     hidden = models.BooleanField(default=False)
+    # Deleting a set leaves its photos in the gallery, in no set.
+    photo_set = models.ForeignKey(
+        PhotoSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
+    # Held back from clients until the photographer publishes the gallery's new photos.
+    published = models.BooleanField(default=False)
     upload_state = models.CharField(
         max_length=16, choices=UploadState, default=UploadState.AWAITING
     )

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from lambda_processor import records as schema
 
-from .models import Gallery, Photo
+from .models import Gallery, Photo, PhotoSet
 from .storage import record_table, storage
 
 
@@ -43,6 +43,16 @@ def gallery_get_owned(*, owner, pk: str) -> Gallery:
 
 def photo_get(*, owner, photo_id: str) -> Photo:
     return Photo.objects.select_related("gallery").get(gallery__owner=owner, pk=photo_id)
+
+
+def set_list(*, gallery: Gallery) -> QuerySet[PhotoSet]:
+    """The gallery's sets in order, each with its number of photos."""
+    return gallery.sets.annotate(photo_count=Count("photos")).order_by("position", "created_at")
+
+
+def unpublished_count(*, gallery: Gallery) -> int:
+    """Uploaded photos held back from clients: what "Publish" would show them."""
+    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).count()
 
 
 @dataclass
@@ -158,16 +168,25 @@ def filename_key(filename: str) -> str:
     )
 
 
+def set_key(photo: Photo) -> str:
+    """Where a photo's set stands in the gallery: sets by their position, photos in no set
+    after them all (a gallery without sets has every photo there, so its order is the
+    same as before sets existed)."""
+    photo_set = photo.photo_set if photo.photo_set_id else None
+    return f"{photo_set.position:010d}" if photo_set is not None else "9" * 10
+
+
 def order_keys(view: "PhotoView") -> dict[str, str]:
     """The one rule of photo order: for each ordering a string key, compared as plain
-    strings by the pages, the API and the workspace's script alike (manual order is the
-    photographer's positions)."""
+    strings by the pages, the API and the workspace's script alike. Sets come first, then
+    within a set the ordering (manual order is the photographer's positions)."""
     name = filename_key(view.photo.filename)
     created = view.photo.created_at.isoformat() if view.photo.created_at else ""
+    in_set = set_key(view.photo) + _SEPARATOR
     return {
-        Gallery.Ordering.MANUAL.value: f"{view.photo.position:010d}{_SEPARATOR}{created}",
-        Gallery.Ordering.FILENAME.value: f"{name}{_SEPARATOR}{created}",
-        Gallery.Ordering.CAPTURED.value: f"{_capture_rank(view)}{_SEPARATOR}{name}",
+        Gallery.Ordering.MANUAL.value: f"{in_set}{view.photo.position:010d}{_SEPARATOR}{created}",
+        Gallery.Ordering.FILENAME.value: f"{in_set}{name}{_SEPARATOR}{created}",
+        Gallery.Ordering.CAPTURED.value: f"{in_set}{_capture_rank(view)}{_SEPARATOR}{name}",
     }
 
 
@@ -183,11 +202,16 @@ def _sort_key(ordering: str):
     return lambda view: order_keys(view)[ordering]
 
 
-def photo_list(*, gallery: Gallery, include_hidden: bool = True) -> list[PhotoView]:
-    """Every photo of a gallery with its record: one table Query per page, never a Scan."""
-    photos = gallery.photos.all()
+def photo_list(
+    *, gallery: Gallery, include_hidden: bool = True, published_only: bool = False
+) -> list[PhotoView]:
+    """Every photo of a gallery with its record: one table Query per page, never a Scan.
+    `published_only` leaves out the photos held back from clients."""
+    photos = gallery.photos.select_related("photo_set")
     if not include_hidden:
         photos = photos.filter(hidden=False)
+    if published_only:
+        photos = photos.filter(published=True)
     records = {item["photo_id"]: item for item in record_table().query_all(gallery.pk)}
     views = [PhotoView(photo=photo, record=records.get(photo.pk)) for photo in photos]
     return sorted(views, key=_sort_key(gallery.ordering))

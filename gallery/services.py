@@ -13,7 +13,7 @@ from lambda_processor import records as schema
 
 from . import selectors, uploads
 from .dispatch import dispatcher
-from .models import GALLERY_EDITABLE_FIELDS, WATERMARK_FIELDS, Gallery, Photo
+from .models import GALLERY_EDITABLE_FIELDS, WATERMARK_FIELDS, Gallery, Photo, PhotoSet
 from .records import pending_item
 from .storage import record_table, storage
 
@@ -153,14 +153,17 @@ def photo_create(
     content_type: str,
     sha256: str = "",
     replaces: Photo | None = None,
+    photo_set: PhotoSet | None = None,
 ) -> Photo:
-    """Registers an upload that is about to happen; the server picks the storage key.
+    """Registers an upload that is about to happen; the server picks the storage key. The
+    photo is held back from clients until the gallery's new photos are published.
 
     With `replaces`, the new photo takes that one's place once its own original is safely
     stored (`photo_mark_uploaded`); until then the earlier photo is left untouched."""
     uploads.check_declared_file(filename=filename, size=size, content_type=content_type)
     if replaces is not None and replaces.gallery_id != gallery.pk:
         raise ValidationError("A photo can only replace a photo of the same gallery.")
+    _check_set(gallery=gallery, photo_set=photo_set)
     with transaction.atomic():
         position = (gallery.photos.aggregate(top=Max("position"))["top"] or 0) + 1
         photo = Photo(
@@ -171,6 +174,7 @@ def photo_create(
             position=position,
             sha256=sha256.lower(),
             replaces=replaces,
+            photo_set=photo_set,
         )
         photo.original_key = schema.original_key(gallery.pk, photo.pk, photo.filename)
         photo.save()
@@ -229,8 +233,8 @@ def photo_mark_uploaded(*, photo: Photo) -> Photo:
 
 
 def _photo_take_place(*, photo: Photo) -> None:
-    """The new photo, safely stored, takes the replaced one's position, visibility and
-    cover; only then is the earlier photo (its original, renditions, record) deleted."""
+    """The new photo, safely stored, takes the replaced one's position, set, visibility,
+    publication and cover; only then is the earlier photo (its original, renditions, record) deleted."""
     with transaction.atomic():
         replaced = (
             Photo.objects.select_for_update()
@@ -240,8 +244,9 @@ def _photo_take_place(*, photo: Photo) -> None:
         if replaced is None:
             return  # deleted meanwhile: the new photo simply stays where it is
         photo.position, photo.hidden = replaced.position, replaced.hidden
+        photo.photo_set_id, photo.published = replaced.photo_set_id, replaced.published
         photo.replaces = None
-        photo.save(update_fields=["position", "hidden", "replaces"])
+        photo.save(update_fields=["position", "hidden", "photo_set", "published", "replaces"])
         Gallery.objects.filter(pk=photo.gallery_id, cover_photo=replaced).update(cover_photo=photo)
     photo_delete(photo=replaced)
 
@@ -306,6 +311,94 @@ def photos_reorder(*, gallery: Gallery, photo_ids: list[str]) -> None:
     if gallery.ordering != Gallery.Ordering.MANUAL:
         gallery.ordering = Gallery.Ordering.MANUAL
         gallery.save(update_fields=["ordering", "updated_at"])
+
+
+def _check_set(*, gallery: Gallery, photo_set: PhotoSet | None) -> None:
+    if photo_set is not None and photo_set.gallery_id != gallery.pk:
+        raise ValidationError({"set": "The set must be one of this gallery's sets."})
+
+
+def _clean_set_name(*, gallery: Gallery, name: str, exclude: str | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Give the set a name."})
+    if len(name) > PhotoSet._meta.get_field("name").max_length:
+        raise ValidationError({"name": "A set's name is at most 100 characters."})
+    taken = gallery.sets.filter(name__iexact=name).exclude(pk=exclude).exists()
+    if taken:
+        raise ValidationError({"name": f"This gallery already has a set called “{name}”."})
+    return name
+
+
+@transaction.atomic
+def set_create(*, gallery: Gallery, name: str) -> PhotoSet:
+    """A new set, last in the gallery's order."""
+    name = _clean_set_name(gallery=gallery, name=name)
+    position = (gallery.sets.aggregate(top=Max("position"))["top"] or 0) + 1
+    return PhotoSet.objects.create(gallery=gallery, name=name, position=position)
+
+
+def set_rename(*, photo_set: PhotoSet, name: str) -> PhotoSet:
+    photo_set.name = _clean_set_name(gallery=photo_set.gallery, name=name, exclude=photo_set.pk)
+    photo_set.save(update_fields=["name"])
+    return photo_set
+
+
+@transaction.atomic
+def set_delete(*, photo_set: PhotoSet) -> int:
+    """Deletes the set, never its photos: they stay in the gallery, in no set (clients see
+    them under "More photos" while the gallery has other sets). Returns how many moved."""
+    moved = photo_set.photos.update(photo_set=None)
+    photo_set.delete()
+    return moved
+
+
+@transaction.atomic
+def sets_reorder(*, gallery: Gallery, set_ids: list[str]) -> None:
+    """Puts the named sets first, in that order; the others keep their relative order."""
+    sets = {photo_set.pk: photo_set for photo_set in gallery.sets.all()}
+    unknown = [pk for pk in set_ids if pk not in sets]
+    if unknown:
+        raise ValidationError(f"These sets are not in this gallery: {', '.join(unknown)}")
+    rest = [pk for pk in sorted(sets, key=lambda pk: sets[pk].position) if pk not in set_ids]
+    for position, pk in enumerate([*dict.fromkeys(set_ids), *rest], start=1):
+        if sets[pk].position != position:
+            sets[pk].position = position
+            sets[pk].save(update_fields=["position"])
+
+
+@transaction.atomic
+def photos_move_to_set(
+    *, gallery: Gallery, photo_ids: list[str], photo_set: PhotoSet | None
+) -> int:
+    """Moves the photos into the set (None: out of any set), after the photos already
+    there, in their present order. Returns how many changed set."""
+    _check_set(gallery=gallery, photo_set=photo_set)
+    photos = list(gallery.photos.filter(pk__in=photo_ids).order_by("position", "created_at"))
+    unknown = set(photo_ids) - {photo.pk for photo in photos}
+    if unknown:
+        raise ValidationError(f"These photos are not in this gallery: {', '.join(sorted(unknown))}")
+    moving = [photo for photo in photos if photo.photo_set_id != (photo_set and photo_set.pk)]
+    top = gallery.photos.aggregate(top=Max("position"))["top"] or 0
+    for offset, photo in enumerate(moving, start=1):
+        photo.photo_set = photo_set
+        photo.position = top + offset
+        photo.save(update_fields=["photo_set", "position"])
+    return len(moving)
+
+
+@transaction.atomic
+def gallery_publish(*, gallery: Gallery) -> int:
+    """Shows clients the photos held back so far (those whose upload has finished; one still
+    on its way waits for the next publish) and ends a new gallery's draft. Returns how many
+    photos it published."""
+    count = gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).update(
+        published=True
+    )
+    if gallery.published_at is None:
+        gallery.published_at = timezone.now()
+        gallery.save(update_fields=["published_at", "updated_at"])
+    return count
 
 
 def gallery_set_cover(*, gallery: Gallery, photo: Photo | None) -> Gallery:

@@ -49,7 +49,7 @@ def photo_page(
     `statuses`, the page keeps only photos in one of them (as a DynamoDB filter would,
     after reading), so it may hold fewer than `size` photos before its cursor."""
     items, last_id = record_table().query(gallery.pk, limit=size, after=after)
-    rows = gallery.photos.in_bulk([item["photo_id"] for item in items])
+    rows = gallery.photos.select_related("photo_set").in_bulk([item["photo_id"] for item in items])
     views = [
         PhotoView(photo=rows[item["photo_id"]], record=item)
         for item in items

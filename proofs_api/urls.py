@@ -9,13 +9,14 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from .errors import not_found
-from .views import galleries, links, pages, photos, selections, tokens, webhooks
+from .views import galleries, links, pages, photos, selections, sets, tokens, webhooks
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("galleries", galleries.GalleryViewSet, basename="gallery")
 router.register("photos", photos.PhotoViewSet, basename="photo")
+router.register("sets", sets.SetViewSet, basename="set")
 router.register("links", links.LinkViewSet, basename="link")
 router.register("selections", selections.SelectionViewSet, basename="selection")
 router.register("tokens", tokens.TokenViewSet, basename="token")

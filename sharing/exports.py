@@ -64,12 +64,12 @@ def export_build(*, export_id: str) -> Export:
     allowed = selectors.downloadable_photo_ids(link=export.link, photo_ids=export.photo_ids)
     originals = selectors.download_mode(link=export.link) == "originals"
     try:
-        # The gallery's records in one Query, not a read per photo.
-        views = gallery_selectors.photo_list(gallery=export.gallery)
-        views = sorted(
-            (v for v in views if v.photo.pk in allowed),
-            key=lambda v: (v.photo.position, v.photo.filename),
+        # The gallery's records in one Query, not a read per photo; in the gallery's order,
+        # leaving out what clients may not see now (hidden, held back).
+        views = gallery_selectors.photo_list(
+            gallery=export.gallery, include_hidden=False, published_only=True
         )
+        views = [v for v in views if v.photo.pk in allowed]
         entries = downloads.photo_entries(views, original=originals, size=export.size)
         key = export_key(export)
         with storage().writer(key, content_type="application/zip") as archive:

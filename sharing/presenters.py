@@ -31,6 +31,11 @@ CLOSED_REASONS = {
         "This gallery is no longer online",
         "The photographer has taken this gallery offline. Ask them if you need the photos.",
     ),
+    # A draft: the photographer has not published the gallery yet. Names nothing of it.
+    "draft": (
+        "This gallery is not ready yet",
+        "Your photographer is still preparing it. Please open this link again later.",
+    ),
 }
 
 # A processed photo whose record lacks its proof's size (records written before sizes were
@@ -89,9 +94,8 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
                 "download": download_url.format(photo_id)
                 if photo_id in page.downloadable_ids
                 else None,
-                "download_web": reverse("sharing:download", args=[token, photo_id]) + "?size=web"
-                if clean
-                else None,
+                "download_web": download_url.format(photo_id) + "?size=web" if clean else None,
+                "set": view.photo.photo_set_id,
             }
         )
     visible = {p["id"] for p in photos}
@@ -121,4 +125,29 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
         if released and page.downloadable_ids
         else None,
         "photos": photos,
+        "sets": client_sets(page.photos),
     }
+
+
+# Where photos in no set go on the sets bar, when the gallery has other sets.
+NO_SET_NAME = "More photos"
+
+
+def client_sets(views) -> list[dict]:
+    """The sets bar: each set the client has photos in, in the gallery's order (the photos'
+    own), with its count; photos in no set last, as "More photos". Empty when the gallery
+    has no sets, so the page looks as it did before sets."""
+    sets: dict[str | None, dict] = {}
+    for view in views:
+        photo_set = view.photo.photo_set if view.photo.photo_set_id else None
+        key = photo_set.pk if photo_set else None
+        if key not in sets:
+            sets[key] = {
+                "id": key,
+                "name": photo_set.name if photo_set else NO_SET_NAME,
+                "count": 0,
+            }
+        sets[key]["count"] += 1
+    if list(sets) in ([], [None]):
+        return []
+    return list(sets.values())

@@ -15,6 +15,7 @@ CSV_HEADER = [
     "filename",
     "favourite",
     "comments",
+    "set",
 ]
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -75,6 +76,7 @@ def selection_csv_rows(selections: list[Selection]) -> list[list[str]]:
                     photo.filename,
                     "yes" if photo.pk in photos else "no",
                     " | ".join(notes.get(photo.pk, [])),
+                    photo.photo_set.name if photo.photo_set_id else "",
                 ]
             )
     return rows

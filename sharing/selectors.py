@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,8 +114,11 @@ def link_activity(*, links: list[ShareLink]) -> dict[str, LinkActivity]:
 
 
 def client_photos(*, gallery: Gallery) -> list[PhotoView]:
-    """What a client may see: processed photos that are not hidden, in gallery order."""
-    views = gallery_selectors.photo_list(gallery=gallery, include_hidden=False)
+    """What a client may see: processed photos that are published and not hidden, in
+    gallery order (sets first); nothing while the gallery is a draft."""
+    if gallery.is_draft:
+        return []
+    views = gallery_selectors.photo_list(gallery=gallery, include_hidden=False, published_only=True)
     return [view for view in views if view.status == schema.STATUS_PROCESSED]
 
 
@@ -127,7 +130,7 @@ def client_cover(*, gallery: Gallery) -> PhotoView | None:
     if gallery.cover_photo_id:
         first = _client_photo_rows(gallery).filter(pk=gallery.cover_photo_id).first()
     elif gallery.ordering == Gallery.Ordering.MANUAL:
-        # Manual order is the photos' own (position, created_at): the first row is the
+        # Manual order is the photos' own (set, position, created_at): the first row is the
         # client's first photo if it is ready. Other orders need the records to sort.
         first = _client_photo_rows(gallery).first()
     if first is not None:
@@ -140,16 +143,19 @@ def client_cover(*, gallery: Gallery) -> PhotoView | None:
 
 def _client_photo_rows(gallery: Gallery) -> QuerySet[Photo]:
     return Photo.objects.filter(
-        gallery=gallery, hidden=False, upload_state=Photo.UploadState.UPLOADED
-    ).order_by("position", "created_at")
+        gallery=gallery, hidden=False, published=True, upload_state=Photo.UploadState.UPLOADED
+    ).order_by(F("photo_set__position").asc(nulls_last=True), "position", "created_at")
 
 
 def client_photo_get(*, link: ShareLink, photo_id: str) -> Photo:
-    """Raises Photo.DoesNotExist for a photo of another gallery, a hidden one, or none."""
+    """Raises Photo.DoesNotExist for a photo of another gallery, a hidden or held back one,
+    or none."""
     return Photo.objects.select_related("gallery").get(
         pk=photo_id,
         gallery_id=link.gallery_id,
+        gallery__published_at__isnull=False,
         hidden=False,
+        published=True,
         upload_state=Photo.UploadState.UPLOADED,
     )
 
@@ -182,8 +188,10 @@ def released_photo_ids(*, gallery: Gallery) -> set[str]:
     """Photos whose originals a client may download now; empty before any release."""
     if gallery.download_policy != Gallery.DownloadPolicy.ORIGINALS:
         return set()
+    if gallery.is_draft:
+        return set()
     photos = Photo.objects.filter(
-        gallery=gallery, hidden=False, upload_state=Photo.UploadState.UPLOADED
+        gallery=gallery, hidden=False, published=True, upload_state=Photo.UploadState.UPLOADED
     )
     if gallery.release == Gallery.Release.ALL:
         return set(photos.values_list("pk", flat=True))
@@ -262,11 +270,15 @@ class Selection:
 
 
 def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
-    """Favourites of visible photos, in gallery order."""
+    """Favourites of visible photos, in gallery order (sets first)."""
     return (
         favourites.filter(photo__hidden=False)
-        .select_related("photo")
-        .order_by("photo__position", "photo__filename")
+        .select_related("photo", "photo__photo_set")
+        .order_by(
+            F("photo__photo_set__position").asc(nulls_last=True),
+            "photo__position",
+            "photo__filename",
+        )
     )
 
 
@@ -281,7 +293,8 @@ def selections(*, gallery: Gallery) -> list[Selection]:
     for favourite in _favourite_photos(Favourite.objects.filter(visitor__link__gallery=gallery)):
         favourites[favourite.visitor_id].append(favourite.photo)
     comments = defaultdict(list)
-    for comment in Comment.objects.filter(visitor__link__gallery=gallery).select_related("photo"):
+    comments_of_gallery = Comment.objects.filter(visitor__link__gallery=gallery)
+    for comment in comments_of_gallery.select_related("photo", "photo__photo_set"):
         comments[comment.visitor_id].append(comment)
     result = [
         Selection(visitor=v, favourites=favourites[v.pk], comments=comments[v.pk])
@@ -294,7 +307,7 @@ def selections(*, gallery: Gallery) -> list[Selection]:
 def visitor_selection(*, visitor: Visitor) -> Selection:
     """One visitor's favourites (gallery order, hidden photos left out) and comments."""
     favourites = [favourite.photo for favourite in _favourite_photos(visitor.favourites.all())]
-    comments = list(visitor.comments.select_related("photo"))
+    comments = list(visitor.comments.select_related("photo", "photo__photo_set"))
     return Selection(visitor=visitor, favourites=favourites, comments=comments)
 
 

@@ -62,18 +62,24 @@ def signed_in(client, photographer):
     return client
 
 
-@pytest.fixture
-def gallery(photographer):
+def published_gallery(**fields):
+    """A gallery its clients can see (not a draft), as every gallery was before drafts;
+    photos put into it with `tests.photos.import_photos` are published too."""
     from gallery import services
 
-    return services.gallery_create(owner=photographer, title="Harbour wedding")
+    gallery = services.gallery_create(**fields)
+    services.gallery_publish(gallery=gallery)
+    return gallery
+
+
+@pytest.fixture
+def gallery(photographer):
+    return published_gallery(owner=photographer, title="Harbour wedding")
 
 
 @pytest.fixture
 def other_gallery(other_photographer):
-    from gallery import services
-
-    return services.gallery_create(owner=other_photographer, title="Someone else's shoot")
+    return published_gallery(owner=other_photographer, title="Someone else's shoot")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from gallery import selectors
 from gallery.models import GALLERY_EDITABLE_FIELDS, Gallery, Photo
 
 from .common import StrictBooleanField, StrictCharField, StrictModelSerializer
@@ -36,6 +37,9 @@ class GallerySerializer(StrictModelSerializer):
     )
     archived = serializers.SerializerMethodField()
     photo_count = serializers.SerializerMethodField()
+    unpublished_count = serializers.SerializerMethodField(
+        help_text="Uploaded photos held back from clients until the gallery is published."
+    )
 
     class Meta:
         model = Gallery
@@ -48,10 +52,25 @@ class GallerySerializer(StrictModelSerializer):
             "archived",
             "archived_at",
             "photo_count",
+            "published_at",
+            "unpublished_count",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["release", "released_at", "archived_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "release",
+            "released_at",
+            "archived_at",
+            "published_at",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "published_at": {
+                "help_text": "When clients could first see the gallery; null while it is a "
+                "draft (its links then open on a “not ready yet” page)."
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +84,10 @@ class GallerySerializer(StrictModelSerializer):
         # Lists annotate the count; a single gallery counts its own.
         count = getattr(gallery, "photo_count", None)
         return count if count is not None else gallery.photos.count()
+
+    def get_unpublished_count(self, gallery) -> int:
+        count = getattr(gallery, "unpublished_count", None)  # as photo_count
+        return count if count is not None else selectors.unpublished_count(gallery=gallery)
 
 
 class ArchiveSerializer(serializers.Serializer):
@@ -90,6 +113,14 @@ class PhotoSerializer(serializers.Serializer):
     filename = StrictCharField(source="photo.filename")
     position = serializers.IntegerField(source="photo.position")
     hidden = StrictBooleanField(source="photo.hidden")
+    set = StrictCharField(
+        source="photo.photo_set_id", allow_null=True, help_text="The photo's set, or null."
+    )
+    published = StrictBooleanField(
+        source="photo.published",
+        help_text="false while the photo is held back from clients (until the gallery's "
+        "new photos are published).",
+    )
     status = StrictCharField()
     error = StrictCharField()
     width = serializers.IntegerField(allow_null=True)
@@ -150,8 +181,17 @@ class PhotoSerializer(serializers.Serializer):
         }
 
 
+SET_HELP = "The id of one of the gallery's sets (refused with 400 otherwise)"
+
+
 class PhotoUpdateSerializer(serializers.Serializer):
     hidden = StrictBooleanField(required=False)
+    set = StrictCharField(
+        max_length=32,
+        allow_null=True,
+        required=False,
+        help_text=f"{SET_HELP}, or null for none. The photo goes last in that set.",
+    )
 
 
 SHA256_HEX = r"^[0-9a-fA-F]{64}$"
@@ -171,6 +211,9 @@ class UploadRequestSerializer(serializers.Serializer):
         required=False,
         help_text="A photo of this gallery that the new one replaces once its file is "
         "stored and checked; until then the earlier photo stays as it is.",
+    )
+    set = StrictCharField(
+        max_length=32, allow_null=True, required=False, help_text=f"{SET_HELP}; none by default."
     )
 
 

@@ -1,7 +1,7 @@
 """Galleries and their photos, pages at a time: what the workspace's JavaScript and
 integrations both use."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
@@ -29,6 +29,7 @@ from ..serializers.galleries import (
 )
 from .base import OwnedViewSetMixin
 from .links import GallerySharingActions
+from .sets import GallerySetActions, set_named
 
 PHOTO_PAGE_PARAMETERS = [
     OpenApiParameter(
@@ -75,7 +76,9 @@ def upload_body(request, photo: Photo) -> dict:
         "This cannot be undone.",
     ),
 )
-class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelViewSet):
+class GalleryViewSet(
+    OwnedViewSetMixin, GallerySharingActions, GallerySetActions, viewsets.ModelViewSet
+):
     serializer_class = GallerySerializer
     resource_name = "gallery"
     filter_backends = [ArchivedFilter, filters.SearchFilter, StableOrderingFilter]
@@ -88,7 +91,10 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
     def owned_queryset(self, owner):
         galleries = Gallery.objects.filter(owner=owner)
         if self.action == "list":
-            galleries = galleries.annotate(photo_count=Count("photos"))
+            held_back = Q(photos__published=False, photos__upload_state="uploaded")
+            galleries = galleries.annotate(
+                photo_count=Count("photos"), unpublished_count=Count("photos", filter=held_back)
+            )
         return galleries
 
     def perform_create(self, serializer):
@@ -147,14 +153,16 @@ class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelVie
     def uploads(self, request, pk=None):
         """Registers a file and answers with its photo and an upload form: POST `fields`
         (in order) plus the file as `file`, as multipart/form-data, to `url`; then call
-        the photo's `uploaded/`."""
+        the photo's `uploaded/`. The photo is held back from clients until the gallery's
+        new photos are published (`publish/`)."""
         gallery = self.get_object()
         upload = UploadRequestSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = dict(upload.validated_data)
         if "replaces" in data:
             data["replaces"] = get_object_or_404(gallery.photos, pk=data["replaces"])
-        photo = services.photo_create(gallery=gallery, **data)
+        photo_set = set_named(gallery, data.pop("set", None))
+        photo = services.photo_create(gallery=gallery, photo_set=photo_set, **data)
         return Response(upload_body(request, photo), status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Follow a re-render", responses=RenderProgressSerializer)

@@ -14,6 +14,7 @@ from ..serializers.common import ErrorSerializer
 from ..serializers.galleries import PhotoSerializer, PhotoUpdateSerializer, UploadTargetSerializer
 from .base import OwnedViewSetMixin
 from .galleries import photo_data, upload_body
+from .sets import set_named
 
 
 @extend_schema_view(
@@ -43,13 +44,21 @@ class PhotoViewSet(
         return Response(photo_data(request, self.get_object()))
 
     @extend_schema(
-        summary="Hide or show a photo", request=PhotoUpdateSerializer, responses=PhotoSerializer
+        summary="Hide, show or move a photo",
+        request=PhotoUpdateSerializer,
+        responses=PhotoSerializer,
     )
     def partial_update(self, request, pk=None):
-        """`hidden: true` keeps the photo from the gallery's clients."""
+        """`hidden: true` keeps the photo from the gallery's clients; `set` moves it into
+        one of the gallery's sets (null: out of any)."""
         photo = self.get_object()
         update = PhotoUpdateSerializer(data=request.data)
         update.is_valid(raise_exception=True)
+        if "set" in update.validated_data:
+            gallery = photo.gallery
+            photo_set = set_named(gallery, update.validated_data["set"])
+            services.photos_move_to_set(gallery=gallery, photo_ids=[photo.pk], photo_set=photo_set)
+            photo.refresh_from_db()
         if "hidden" in update.validated_data:
             services.photo_set_hidden(photo=photo, hidden=update.validated_data["hidden"])
         return Response(photo_data(request, photo))

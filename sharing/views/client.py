@@ -61,7 +61,8 @@ def _json_error(message: str, status: int, **extra):
 
 
 def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
-    """The link gate: a Client for an open link, else the answer (404 unknown, 410 closed)."""
+    """The link gate: a Client for an open link, else the answer (404 unknown, 410 closed,
+    403 a draft)."""
     try:
         link = selectors.share_link_for_token(token=token)
     except ShareLink.DoesNotExist:
@@ -73,6 +74,10 @@ def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
         if api:
             return _json_error(presenters.closed_error(reason=closed[0]), 410)
         return _closed_page(request, *closed, status=410, gallery=link.gallery)
+    if link.gallery.is_draft:  # before the password: the page names nothing of the gallery
+        if api:
+            return _json_error(presenters.closed_error(reason="draft"), 403)
+        return _closed_page(request, "draft", None, 403, gallery=link.gallery)
     unlocked = session.is_unlocked(request, link)
     visitor_id = session.visitor_id(request, link) if unlocked else None
     visitor = selectors.visitor_for_link(link=link, visitor_id=visitor_id)
@@ -81,9 +86,9 @@ def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
 
 def client_view(*, api: bool = False, needs: Literal["link", "unlocked", "visitor"] = "visitor"):
     """Passes the view a Client once the gate lets it through, or answers for the gate:
-    404 unknown link, 410 closed, then by `needs`: "link" (an open link is enough),
-    "unlocked" (its password given) or "visitor" (and a name given); a page missing
-    either is sent back to the link's address, JSON gets 403."""
+    404 unknown link, 410 closed, 403 a draft gallery ("not ready yet"), then by `needs`:
+    "link" (an open link is enough), "unlocked" (its password given) or "visitor" (and a
+    name given); a page missing either is sent back to the link's address, JSON gets 403."""
     if needs not in ("link", "unlocked", "visitor"):
         raise ValueError(f"client_view(needs={needs!r}): link, unlocked or visitor")
 

@@ -9,9 +9,9 @@ from sharing import selectors, services
 from tests.photos import import_photos as queue_photos
 
 
-def import_photos(gallery, paths, names=None):
-    """Imported and processed."""
-    photos = queue_photos(gallery, paths, names)
+def import_photos(gallery, paths, names=None, *, publish=True):
+    """Imported, published (unless asked otherwise) and processed."""
+    photos = queue_photos(gallery, paths, names, publish=publish)
     LocalWorker().run_pending()
     return photos
 

@@ -28,6 +28,7 @@ PHOTO_KEYS = {
     "sizes",
     "clean",
     "download_web",
+    "set",
 }
 
 
@@ -54,6 +55,7 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
         "download_all",
         "download_all_web",
         "photos",
+        "sets",
     }
     assert state["gallery"] == {"title": gallery.title, "min": None, "max": None}
     assert state["link"] == {"favourites": True, "comments": True, "downloads": "proofs"}

@@ -79,10 +79,10 @@ def test_the_csv_has_a_row_per_favourite_or_commented_photo_every_cell_escaped()
     assert rows[0] == reports.CSV_HEADER
     assert rows[1:] == [
         ["'-Family", "'=Ada", "'=ada@example.com", "submitted", "2026-03-01T12:30:00+00:00",
-         "IMG_1.jpg", "yes", ""],
+         "IMG_1.jpg", "yes", "", ""],
         ["'-Family", "'=Ada", "'=ada@example.com", "submitted", "2026-03-01T12:30:00+00:00",
-         "IMG_2.jpg", "yes", "warmer please"],
+         "IMG_2.jpg", "yes", "warmer please", ""],
         ["'-Family", "'=Ada", "'=ada@example.com", "submitted", "2026-03-01T12:30:00+00:00",
-         "IMG_3.jpg", "no", "'@SUM(A1) | crop tighter"],
-        ["Family", "Grace", "grace@example.com", "in progress", "", "IMG_1.jpg", "no", "'+1"],
+         "IMG_3.jpg", "no", "'@SUM(A1) | crop tighter", ""],
+        ["Family", "Grace", "grace@example.com", "in progress", "", "IMG_1.jpg", "no", "'+1", ""],
     ]  # fmt: skip

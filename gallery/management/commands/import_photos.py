@@ -39,5 +39,7 @@ class Command(BaseCommand):
             except ValidationError as error:
                 refused.append(f"{path.name}: {' '.join(error.messages)}")
         self.stdout.write(self.style.SUCCESS(f"Imported {imported} photo(s) into “{target}”."))
+        if imported:
+            self.stdout.write("They are held back from clients until you publish them.")
         for line in refused:
             self.stderr.write(f"Refused {line}")

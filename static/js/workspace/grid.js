@@ -1,5 +1,6 @@
-// The live grid of a gallery's photos: status, thumbnails, order, hide, cover, delete.
-// While photos are on their way it asks only for those, every 1.5 s.
+// The live grid of a gallery's photos: status, thumbnails, order, hide, cover, set, delete.
+// It shows the photos of the set chosen in `sets`. While photos are on their way it asks
+// only for those, every 1.5 s.
 import { fromTemplate, photoUrl, request } from "../request.js";
 import { canPreview, openPreview } from "./preview.js";
 
@@ -7,12 +8,13 @@ const UNFINISHED = ["uploading", "processing"];
 const isUnfinished = (photo) => UNFINISHED.includes(photo.status);
 const $ = (id) => document.getElementById(id);
 
-export function startGrid({ config, busy }) {
+export function startGrid({ config, busy, sets, onPhotos }) {
   const grid = $("grid");
   const ordering = $("ordering");
   const tiles = new Map();
   const urlOf = (id, suffix = "") => photoUrl(config.photoUrl, id) + suffix;
   let photos = [];
+  let shown = []; // the photos of the chosen set, in order
   let cover = config.cover;
   let pollTimer = null;
 
@@ -30,16 +32,11 @@ export function startGrid({ config, busy }) {
   }
 
   // The API pages in a stable id order; the grid shows the gallery's chosen order.
-  // The order is the server's one rule (gallery.selectors.order_keys): for file name and
-  // capture time each photo carries a key to compare as plain strings; by hand, its position.
+  // The order is the server's one rule (gallery.selectors.order_keys): each photo carries,
+  // for each ordering, a key to compare as plain strings (its set first, then the order).
   function sortPhotos(list) {
-    const by = ordering.value;
-    const key = (photo) => photo.order_keys[by];
-    const compare =
-      by === "manual"
-        ? (a, b) => a.position - b.position
-        : (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-    return list.sort(compare);
+    const key = (photo) => photo.order_keys[ordering.value];
+    return list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   function schedule() {
@@ -94,7 +91,8 @@ export function startGrid({ config, busy }) {
 
   function render() {
     const seen = new Set();
-    photos.forEach((photo, index) => {
+    shown = photos.filter(sets.includes);
+    shown.forEach((photo, index) => {
       seen.add(photo.id);
       let tile = tiles.get(photo.id);
       if (!tile) {
@@ -110,12 +108,13 @@ export function startGrid({ config, busy }) {
         tiles.delete(id);
       }
     }
-    const count = (status) => photos.filter((photo) => photo.status === status).length;
-    const parts = [`${photos.length} photo${photos.length === 1 ? "" : "s"}`];
+    const count = (status) => shown.filter((photo) => photo.status === status).length;
+    const parts = [`${shown.length} photo${shown.length === 1 ? "" : "s"}`];
     for (const status of ["processing", "uploading", "failed"]) {
       if (count(status)) parts.push(`${count(status)} ${status}`);
     }
     $("grid-summary").textContent = parts.join(" · ");
+    onPhotos(photos);
   }
 
   function makeTile(id) {
@@ -131,7 +130,7 @@ export function startGrid({ config, busy }) {
     const preview = () => {
       if (frame.getAttribute("role") !== "button") return;
       const thumbOf = (photoId) => tiles.get(photoId)?.querySelector("img");
-      openPreview({ moduleUrl: config.photoswipe, photos, id, thumbOf });
+      openPreview({ moduleUrl: config.photoswipe, photos: shown, id, thumbOf });
     };
     frame.addEventListener("click", preview);
     frame.addEventListener("keydown", (event) => {
@@ -152,7 +151,7 @@ export function startGrid({ config, busy }) {
       event.preventDefault();
       move(
         moved,
-        photos.findIndex((photo) => photo.id === id),
+        shown.findIndex((photo) => photo.id === id),
       );
     });
     return tile;
@@ -199,6 +198,12 @@ export function startGrid({ config, busy }) {
       photo.hidden,
       photo.id === cover,
       photo.error,
+      photo.published,
+      photo.set,
+      sets
+        .list()
+        .map((set) => `${set.id}:${set.name}`)
+        .join(","),
     ].join("|");
     if (tile.dataset.signature === signature) return;
     tile.dataset.signature = signature;
@@ -227,10 +232,17 @@ export function startGrid({ config, busy }) {
       badge.textContent = "Cover";
       frame.append(badge);
     }
+    if (!photo.published && photo.status !== "uploading") {
+      const held = document.createElement("span");
+      held.className = "held-badge";
+      held.textContent = "Not published";
+      held.title = "Held back from clients until you publish the gallery's new photos";
+      frame.append(held);
+    }
 
     const actions = tile.querySelector(".actions");
     actions.replaceChildren();
-    const index = () => photos.findIndex((p) => p.id === photo.id);
+    const index = () => shown.findIndex((p) => p.id === photo.id);
     // Each button's name holds the photo's, and begins with its visible text.
     const name = photo.filename;
     button(actions, "◀", "Move earlier", () => move(photo.id, index() - 1), `Move ${name} earlier`);
@@ -259,6 +271,7 @@ export function startGrid({ config, busy }) {
       };
       button(actions, "Cover", "Use as the gallery's cover", useAsCover, `Cover: ${name}`);
     }
+    if (sets.list().length) actions.append(setChooser(photo));
     button(
       actions,
       "Delete",
@@ -269,6 +282,23 @@ export function startGrid({ config, busy }) {
       },
       `Delete ${name}`,
     );
+  }
+
+  // Moves the photo to another set (it goes last there).
+  function setChooser(photo) {
+    const select = document.createElement("select");
+    select.setAttribute("aria-label", `Set of ${photo.filename}`);
+    select.className = "set-choice";
+    for (const [value, label] of [
+      ["", "Not in a set"],
+      ...sets.list().map((set) => [set.id, set.name]),
+    ]) {
+      select.append(new Option(label, value, false, value === (photo.set ?? "")));
+    }
+    select.addEventListener("change", () =>
+      act(urlOf(photo.id), "PATCH", { set: select.value || null }),
+    );
+    return select;
   }
 
   function button(parent, label, title, onClick, accessibleName) {
@@ -290,15 +320,17 @@ export function startGrid({ config, busy }) {
     refreshGrid();
   }
 
+  // Moves a photo among the photos shown; the others keep their order (within each set).
   async function move(id, to) {
-    const from = photos.findIndex((photo) => photo.id === id);
-    if (from < 0 || to < 0 || to >= photos.length || from === to) return;
-    const [photo] = photos.splice(from, 1);
-    photos.splice(to, 0, photo);
-    photos.forEach((each, index) => (each.position = index)); // until the server's answer
+    const order = [...shown];
+    const from = order.findIndex((photo) => photo.id === id);
+    if (from < 0 || to < 0 || to >= order.length || from === to) return;
+    const [photo] = order.splice(from, 1);
+    order.splice(to, 0, photo);
+    photos = [...order, ...photos.filter((each) => !order.includes(each))];
     render();
     ordering.value = "manual";
-    await act(config.reorderUrl, "POST", { photo_ids: photos.map((p) => p.id) });
+    await act(config.reorderUrl, "POST", { photo_ids: order.map((p) => p.id) });
   }
 
   ordering.addEventListener("change", (event) => {
@@ -310,5 +342,5 @@ export function startGrid({ config, busy }) {
   });
 
   refreshGrid();
-  return { refreshSoon };
+  return { refreshSoon, render, refresh: refreshGrid };
 }

@@ -8,7 +8,7 @@ const $ = (id) => document.getElementById(id);
 const humanSize = (bytes) =>
   bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.ceil(bytes / 1024)} kB`;
 
-export function startUploads({ config, onUploaded }) {
+export function startUploads({ config, uploadSet, onUploaded }) {
   const maxBytes = Number(config.maxBytes);
   const accepted = new Set(config.accept.split(","));
   const typeOfExtension = JSON.parse(config.acceptedExtensions);
@@ -32,7 +32,14 @@ export function startUploads({ config, onUploaded }) {
     const earlier = uploads.filter((u) => !["failed", "skipped"].includes(u.state));
     const batch = [];
     for (const file of files) {
-      const item = { file, sent: 0, state: "queued", photoId: null, el: uploadRow(file) };
+      const item = {
+        file,
+        set: uploadSet(), // the set chosen when the file was added
+        sent: 0,
+        state: "queued",
+        photoId: null,
+        el: uploadRow(file),
+      };
       uploads.push(item);
       const problem = checkFile(file);
       if (problem) fail(item, problem, false);
@@ -128,6 +135,7 @@ export function startUploads({ config, onUploaded }) {
               filename: file.name,
               size: file.size,
               content_type: typeOf(file),
+              set: item.set,
               ...(item.sha256 ? { sha256: item.sha256 } : {}),
               ...(item.replaces ? { replaces: item.replaces } : {}),
             },

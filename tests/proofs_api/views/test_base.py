@@ -33,6 +33,9 @@ BODIES = {
     ("POST", "/api/galleries/{id}/links/"): {"label": "Taken over"},
     ("POST", "/api/galleries/{id}/release/"): {"scope": "none"},
     ("PATCH", "/api/links/{id}/"): {"label": "Taken over"},
+    ("POST", "/api/galleries/{id}/sets/"): {"name": "Taken over"},
+    ("POST", "/api/galleries/{id}/sets/reorder/"): {"set_ids": ["0" * 32]},
+    ("PATCH", "/api/sets/{id}/"): {"name": "Taken over"},
     ("POST", "/api/links/{id}/revoke/"): {"revoked": True},
     ("PUT", "/api/webhooks/{id}/"): {
         "url": "https://example.com/taken",
@@ -64,6 +67,8 @@ def owned(photographer, gallery):
     )
     delivery = services.delivery_ping(webhook=webhook)
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED)
+    photo_set = gallery_services.set_create(gallery=gallery, name="Ceremony")
+    gallery_services.photos_move_to_set(gallery=gallery, photo_ids=[photo.pk], photo_set=photo_set)
     link = sharing_services.share_link_create(gallery=gallery, label="Couple")
     visitor = sharing_services.visitor_join(link=link, name="Ada", email="ada@example.com")
     sharing_services.favourite_set(visitor=visitor, photo=photo, favourite=True)
@@ -76,6 +81,7 @@ def owned(photographer, gallery):
         "deliveries": delivery.pk,
         "links": link.pk,
         "selections": visitor.pk,
+        "sets": photo_set.pk,
     }
 
 
@@ -115,6 +121,8 @@ def test_every_object_route_answers_404_to_another_photographers_token(
     assert (link.label, link.revoked_at, link.token_digest) == ("Couple", None, link_digest)
     assert link.gallery.share_links.count() == 1
     assert Visitor.objects.get(pk=owned["selections"]).submitted_at is not None
+    assert [(s.pk, s.name) for s in gallery.sets.all()] == [(owned["sets"], "Ceremony")]
+    assert Photo.objects.get(pk=owned["photos"]).photo_set_id == owned["sets"]
     for resource, object_id in owned.items():
         assert api.get(f"/api/{resource}/{object_id}/").status_code == 200, resource
 
