@@ -234,7 +234,8 @@ def photo_mark_uploaded(*, photo: Photo) -> Photo:
 
 def _photo_take_place(*, photo: Photo) -> None:
     """The new photo, safely stored, takes the replaced one's position, set, visibility,
-    publication and cover; only then is the earlier photo (its original, renditions, record) deleted."""
+    publication and cover; only then is the earlier photo (its original, renditions,
+    record) deleted."""
     with transaction.atomic():
         replaced = (
             Photo.objects.select_for_update()
