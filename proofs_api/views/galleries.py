@@ -25,6 +25,7 @@ from ..serializers.galleries import (
 )
 from .base import OwnedViewSetMixin
 from .links import GallerySharingActions
+from .marks import GalleryMarkActions
 
 PHOTO_PAGE_PARAMETERS = [
     OpenApiParameter(
@@ -71,7 +72,9 @@ def upload_body(request, photo: Photo) -> dict:
         "This cannot be undone.",
     ),
 )
-class GalleryViewSet(OwnedViewSetMixin, GallerySharingActions, viewsets.ModelViewSet):
+class GalleryViewSet(
+    OwnedViewSetMixin, GallerySharingActions, GalleryMarkActions, viewsets.ModelViewSet
+):
     serializer_class = GallerySerializer
     resource_name = "gallery"
     filter_backends = [ArchivedFilter, filters.SearchFilter, StableOrderingFilter]

@@ -78,7 +78,18 @@ function renderPhoto(id) {
     tile.querySelector(".fav")?.setAttribute("aria-pressed", String(photo.favourite));
   }
   if (viewer && currentPhoto()?.id === id) renderViewerActions();
+  root.dispatchEvent(
+    new CustomEvent("photo:changed", { detail: { id, favourite: photo.favourite } }),
+  );
 }
+// marks.js changed a favourite (a key, or a reject that takes the pick away).
+root.addEventListener("marks:favourite-set", ({ detail }) => {
+  photos.get(detail.id).favourite = detail.favourite;
+  renderPhoto(detail.id);
+  renderCounter();
+});
+const announceViewerPhoto = (id) =>
+  root.dispatchEvent(new CustomEvent("viewer:photo", { detail: { id } }));
 
 const counterBox = document.getElementById("counter");
 const submitButton = document.getElementById("submit-button");
@@ -378,10 +389,14 @@ async function openViewer(id) {
       },
     });
   });
-  viewer.on("openingAnimationEnd", () => viewer.element.classList.add("is-ready"));
+  viewer.on("openingAnimationEnd", () => {
+    viewer.element.classList.add("is-ready");
+    announceViewerPhoto(currentPhoto()?.id ?? null);
+  });
   viewer.on("change", () => {
     if (sheetPhotoId) openComments(currentPhoto().id);
     renderViewerActions();
+    announceViewerPhoto(currentPhoto()?.id ?? null);
   });
   viewer.on("keydown", (event) => {
     // While the comment sheet is open, keys belong to it (arrows move the caret).
@@ -396,6 +411,7 @@ async function openViewer(id) {
     if (tile) tile.scrollIntoView({ block: "nearest" });
   });
   viewer.on("destroy", () => {
+    announceViewerPhoto(null);
     root.append(sheet);
     viewer = null;
     actionsBox = null;
