@@ -44,6 +44,11 @@ if (root && panel) {
 
   // ---- changing marks ---------------------------------------------------------------
 
+  // One photo's changes reach the server in the order they were made (a key pressed twice
+  // quickly sends two requests); only the answer to the latest one is shown.
+  const queues = new Map();
+  const latest = new Map();
+
   async function change(id, changes) {
     if (locked()) {
       toast("Your selection is sent. Ask your photographer to unlock it for changes.");
@@ -54,24 +59,28 @@ if (root && panel) {
     const before = { ...marks.get(id) };
     marks.set(id, { ...before, ...allowed }); // at once: a key or tap should feel instant
     render(id);
+    const ticket = (latest.get(id) ?? 0) + 1;
+    latest.set(id, ticket);
+    const sent = (queues.get(id) ?? Promise.resolve()).then(() =>
+      request(photoUrl(panel.dataset.marksUrl, id), { method: "POST", body: allowed }),
+    );
+    queues.set(
+      id,
+      sent.catch(() => {}),
+    );
     try {
-      const answer = await request(photoUrl(panel.dataset.marksUrl, id), {
-        method: "POST",
-        body: allowed,
-      });
-      marks.set(id, { favourite: answer.favourite, ...answer.marks });
+      const answer = await sent;
+      if (latest.get(id) === ticket)
+        marks.set(id, { favourite: answer.favourite, ...answer.marks });
     } catch (error) {
-      marks.set(id, before);
+      if (latest.get(id) === ticket) marks.set(id, before);
       toast(error.message);
     }
+    if (latest.get(id) !== ticket) return;
     render(id);
-    if (marks.get(id).favourite !== before.favourite) {
-      root.dispatchEvent(
-        new CustomEvent("marks:favourite-set", {
-          detail: { id, favourite: marks.get(id).favourite },
-        }),
-      );
-    }
+    // client.js shows the heart and counts the favourites: it hears the outcome each time.
+    const favourite = marks.get(id).favourite;
+    root.dispatchEvent(new CustomEvent("marks:favourite-set", { detail: { id, favourite } }));
   }
 
   const toggle = {
@@ -240,11 +249,8 @@ if (root && panel) {
   const typing = (target) =>
     target instanceof Element && target.closest("input, textarea, select, [contenteditable]");
 
-  function targetPhoto() {
-    if (viewerPhoto) return viewerPhoto;
-    const focused = document.activeElement?.closest?.(".shot");
-    return focused?.dataset.id ?? pointedPhoto;
-  }
+  // The photo the viewer shows, else the tile last pointed at or tabbed to.
+  const targetPhoto = () => viewerPhoto ?? pointedPhoto;
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
@@ -272,6 +278,7 @@ if (root && panel) {
   for (const tile of tiles) {
     if (shown.rejected || shown.stars || shown.label) tileBar(tile);
     tile.addEventListener("pointerenter", () => (pointedPhoto = tile.dataset.id));
+    tile.addEventListener("focusin", () => (pointedPhoto = tile.dataset.id));
     renderTile(tile.dataset.id);
   }
   root.addEventListener("viewer:photo", (event) => {
@@ -290,4 +297,5 @@ if (root && panel) {
     render(event.detail.id);
   });
   renderFilters();
+  panel.dataset.ready = "true"; // for tests: the keys and buttons answer from now on
 }
