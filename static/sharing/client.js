@@ -204,6 +204,12 @@ function renderComments() {
     const text = document.createElement("p");
     text.textContent = comment.body;
     item.append(text);
+    if (comment.reply) {
+      const reply = document.createElement("p");
+      reply.className = "comment-reply";
+      reply.textContent = `Your photographer: ${comment.reply}`;
+      item.append(reply);
+    }
     if (!locked()) {
       const remove = document.createElement("button");
       remove.type = "button";

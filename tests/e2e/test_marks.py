@@ -269,5 +269,15 @@ def test_a_second_client_marks_by_every_key_and_the_photographer_compares_and_ex
     archive = zipfile.ZipFile(download.value.path())
     assert sorted(archive.namelist()) == ["DSC_0003.xmp", "DSC_0004.xmp"]
     assert 'xmp:Rating="5"' in archive.read("DSC_0004.xmp").decode()
+
+    # The photographer answers Grace's comment; she sees the reply on that photo.
+    desk.fill("textarea[name=reply]", "Yes: printing it 30x45.")
+    desk.click(".reply-form button")
+    expect(desk.locator(".messages")).to_contain_text("Reply saved")
     studio.close()
     assert studio.csp_violations == []
+    page.reload()
+    expect(page.locator("#marks[data-ready=true]")).to_be_visible()
+    tiles.nth(3).locator(".open").click()
+    page.locator(".viewer-action[data-action=comment]").click()
+    expect(page.locator("#comment-list")).to_contain_text("Your photographer: Yes: printing it")
