@@ -89,11 +89,11 @@ def export_url(*, export: Export, filename: str) -> str:
     return downloads.attachment_url(key=export.key, filename=filename)
 
 
-def xmp_export(*, gallery: Gallery, rows: list[MarkRow], filename: str):
+def xmp_export(*, gallery: Gallery, rows: list[MarkRow], filename: str, naming: str = "stem"):
     """The XMP sidecars of these rows (one per photo: see `marks.winning_rows`) as a ZIP,
     streamed into storage under `exports/<gallery>/` like the other exports, and the
     response that hands it over (streamed locally, a presigned GET on AWS)."""
     key = f"exports/{gallery.pk}/xmp-{new_id()}.zip"
     with storage().writer(key, content_type="application/zip") as archive:
-        xmp.write_zip(xmp.sidecar_files(rows), archive)
+        xmp.write_zip(xmp.sidecar_files(rows, naming), archive)
     return storage().attachment_response(key, filename=filename)

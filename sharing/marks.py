@@ -217,3 +217,10 @@ def mark_filter_from_query(params) -> MarkFilter:
         rejected=_flag(params, "rejected"),
         submitted_only=_flag(params, "submitted"),
     )
+
+
+def sidecar_naming_from_query(params) -> str:
+    naming = params.get("naming", "stem")
+    if naming not in ("stem", "darktable"):
+        raise ValidationError({"naming": "Use stem (IMG_1.xmp) or darktable (IMG_1.CR3.xmp)."})
+    return naming

@@ -40,13 +40,20 @@ def sidecar(marks: PhotoMarks) -> bytes:
     return _TEMPLATE.format(namespace=XMP_NAMESPACE, properties=properties).encode()
 
 
-def sidecar_name(filename: str) -> str:
-    """`IMG_0042.CR3` -> `IMG_0042.xmp`: Lightroom, Bridge and Capture One's naming."""
+# How sidecars are named: `stem` (IMG_0042.xmp: Lightroom, Bridge, Capture One) or
+# `darktable` (IMG_0042.CR3.xmp, darktable's and digiKam's default).
+NAMINGS = ("stem", "darktable")
+
+
+def sidecar_name(filename: str, naming: str = "stem") -> str:
+    """`IMG_0042.CR3` -> `IMG_0042.xmp`, or `IMG_0042.CR3.xmp` for darktable."""
+    if naming == "darktable":
+        return f"{filename}.xmp"
     stem = filename.rsplit(".", 1)[0] if "." in filename else filename
     return f"{stem}.xmp"
 
 
-def sidecar_files(rows: Iterable[MarkRow]) -> list[tuple[str, bytes]]:
+def sidecar_files(rows: Iterable[MarkRow], naming: str = "stem") -> list[tuple[str, bytes]]:
     """One file per photo whose (winning) marks an XMP can carry. Rows must hold one row
     per photo (`marks.winning_rows`). Two originals with one stem (IMG_1.jpg, IMG_1.png)
     would share a sidecar: the first in gallery order keeps it."""
@@ -54,7 +61,7 @@ def sidecar_files(rows: Iterable[MarkRow]) -> list[tuple[str, bytes]]:
     for row in rows:
         if not row.marks.has_xmp:
             continue
-        name = sidecar_name(row.photo.filename)
+        name = sidecar_name(row.photo.filename, naming)
         files.setdefault(name.lower(), (name, sidecar(row.marks)))
     return list(files.values())
 

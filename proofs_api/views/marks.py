@@ -89,6 +89,13 @@ class GalleryMarkActions:
                 "(their id). Otherwise the filter's one client, or else submitted "
                 "selections first, then the earliest client.",
             ),
+            OpenApiParameter(
+                "naming",
+                OpenApiTypes.STR,
+                enum=["stem", "darktable"],
+                description="stem (default): IMG_0042.xmp, as Lightroom, Bridge and Capture "
+                "One look for; darktable: IMG_0042.CR3.xmp.",
+            ),
         ],
         responses={
             (200, "application/zip"): OpenApiResponse(
@@ -113,8 +120,9 @@ class GalleryMarkActions:
         if not winner and len(mark_filter.visitor_ids) == 1:
             winner = next(iter(mark_filter.visitor_ids))
         rows = sharing_marks.winning_rows(rows, winner_id=winner)
+        naming = sharing_marks.sidecar_naming_from_query(request.query_params)
         return sharing_exports.xmp_export(
-            gallery=gallery, rows=rows, filename=f"xmp-{gallery.pk}.zip"
+            gallery=gallery, rows=rows, filename=f"xmp-{gallery.pk}.zip", naming=naming
         )
 
     @extend_schema(methods=["GET"], summary="Read which marks the clients see")

@@ -102,7 +102,13 @@ def marks_xmp(request, gallery_id):
     mark_filter = _filter(request)
     rows = mark_selectors.mark_rows(gallery=gallery, mark_filter=mark_filter)
     rows = mark_selectors.winning_rows(rows, winner_id=_winner(request, mark_filter))
-    return exports.xmp_export(gallery=gallery, rows=rows, filename=f"xmp-{gallery.pk}.zip")
+    try:
+        naming = mark_selectors.sidecar_naming_from_query(request.GET)
+    except ValidationError as error:
+        raise Http404(" ".join(error.messages)) from error
+    return exports.xmp_export(
+        gallery=gallery, rows=rows, filename=f"xmp-{gallery.pk}.zip", naming=naming
+    )
 
 
 @login_required

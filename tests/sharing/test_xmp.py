@@ -100,3 +100,12 @@ def test_the_csv_and_lightroom_string_agree_with_the_sidecars(signed_in, gallery
         assert int(row["stars"]) == sidecar["Rating"]
         assert row["colour"].capitalize() == sidecar.get("Label", "")
         assert (row["name"], row["favourite"], row["rejected"]) == ("Ada", "no", "no")
+
+
+def test_darktable_naming_keeps_the_extension(signed_in, gallery, shoot, tmp_path):
+    photos, ada, mary = shoot
+    query = f"?visitor={ada.pk}&naming=darktable"
+    found = read_back(export(signed_in, gallery, "marks_xmp", query), tmp_path)
+    # The originals' whole names (as stored: upload sanitises the extension's case).
+    assert set(found) == {f"{photo.filename}.xmp" for photo in photos[:3]}
+    assert found[f"{photos[1].filename}.xmp"]["Rating"] == 5
