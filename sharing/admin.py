@@ -12,6 +12,8 @@ from .models import (
     LinkEmail,
     LinkEvent,
     LinkReminders,
+    Mark,
+    MarkSettings,
     PasswordAttempt,
     ReleasedPhoto,
     ShareLink,
@@ -52,6 +54,17 @@ class VisitorAdmin(ReadOnlyAdmin):
 @admin.register(Favourite)
 class FavouriteAdmin(ReadOnlyAdmin):
     list_display = ("visitor", "photo", "created_at")
+
+
+@admin.register(Mark)
+class MarkAdmin(ReadOnlyAdmin):
+    list_display = ("visitor", "photo", "label", "stars", "rejected", "updated_at")
+    list_filter = ("label", "stars", "rejected")
+
+
+@admin.register(MarkSettings)
+class MarkSettingsAdmin(ReadOnlyAdmin):
+    list_display = ("gallery", "show_labels", "show_stars", "show_reject")
 
 
 @admin.register(Comment)

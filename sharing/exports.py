@@ -18,11 +18,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from core.ids import new_id
 from gallery import selectors as gallery_selectors
 from gallery.dispatch import dispatcher
+from gallery.models import Gallery
 from gallery.storage import storage
 
-from . import downloads, selectors
+from . import downloads, selectors, xmp
+from .marks import MarkRow
 from .models import Export, ShareLink
 
 logger = logging.getLogger(__name__)
@@ -89,3 +92,13 @@ def export_build(*, export_id: str) -> Export:
 
 def export_url(*, export: Export, filename: str) -> str:
     return downloads.attachment_url(key=export.key, filename=filename)
+
+
+def xmp_export(*, gallery: Gallery, rows: list[MarkRow], filename: str, naming: str = "stem"):
+    """The XMP sidecars of these rows (one per photo: see `marks.winning_rows`) as a ZIP,
+    streamed into storage under `exports/<gallery>/` like the other exports, and the
+    response that hands it over (streamed locally, a presigned GET on AWS)."""
+    key = f"exports/{gallery.pk}/xmp-{new_id()}.zip"
+    with storage().writer(key, content_type="application/zip") as archive:
+        xmp.write_zip(xmp.sidecar_files(rows, naming), archive)
+    return storage().attachment_response(key, filename=filename)

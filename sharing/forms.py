@@ -5,7 +5,7 @@ from django import forms
 from gallery.forms import TimeZoneNamed
 from gallery.models import Gallery
 
-from .models import ShareLink
+from .models import Label, MarkSettings, ShareLink
 from .services import LINK_FIELDS, PASSWORD_MIN_LENGTH
 
 
@@ -109,3 +109,50 @@ class InvitationForm(forms.Form):
             except forms.ValidationError:
                 raise forms.ValidationError(f"“{address}” is not an e-mail address.") from None
         return addresses
+
+
+class MarkSettingsForm(forms.Form):
+    """Which marks a gallery's clients see, and each colour's meaning (one field each)."""
+
+    show_labels = forms.BooleanField(required=False, label="Colour labels")
+    show_stars = forms.BooleanField(required=False, label="Stars (0–5)")
+    show_reject = forms.BooleanField(required=False, label="Reject")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, name in Label.choices:
+            self.fields[f"meaning_{value}"] = forms.CharField(
+                required=False, max_length=40, label=name
+            )
+
+    @classmethod
+    def for_settings(cls, settings_row: MarkSettings) -> "MarkSettingsForm":
+        meanings = settings_row.label_meanings or {}
+        initial = {
+            "show_labels": settings_row.show_labels,
+            "show_stars": settings_row.show_stars,
+            "show_reject": settings_row.show_reject,
+            **{f"meaning_{value}": meanings.get(value, "") for value in Label.values},
+        }
+        return cls(initial=initial)
+
+    def meaning_fields(self):
+        return [self[f"meaning_{value}"] for value in Label.values]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "show_labels": data["show_labels"],
+            "show_stars": data["show_stars"],
+            "show_reject": data["show_reject"],
+            "label_meanings": {value: data[f"meaning_{value}"] for value in Label.values},
+        }
+
+
+class CommentReplyForm(forms.Form):
+    reply = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to the client on the photo. Leave empty to remove your reply.",
+    )

@@ -86,6 +86,59 @@ class Favourite(models.Model):
         return f"{self.visitor} ♥ {self.photo}"
 
 
+class Label(models.TextChoices):
+    """Lightroom Classic's colour labels, by the names it writes to `xmp:Label`."""
+
+    RED = "red", "Red"
+    YELLOW = "yellow", "Yellow"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    PURPLE = "purple", "Purple"
+
+
+class Mark(models.Model):
+    """A visitor's colour label, stars and reject on one photo, beside their favourite
+    (a `Favourite` row, Lightroom's Pick). A row with nothing set is deleted."""
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="marks")
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=8, choices=Label, blank=True)
+    stars = models.PositiveSmallIntegerField(default=0)
+    rejected = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["photo__position", "photo__filename"]
+        constraints = [
+            models.UniqueConstraint(fields=["visitor", "photo"], name="mark_once"),
+            models.CheckConstraint(condition=models.Q(stars__lte=5), name="mark_stars_0_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visitor} on {self.photo}: {self.label or '-'} {self.stars}★"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.label or self.stars or self.rejected)
+
+
+class MarkSettings(models.Model):
+    """Which marks a gallery's clients see (favourites only unless the photographer
+    switches more on), and what each colour means in this gallery."""
+
+    gallery = models.OneToOneField(
+        Gallery, on_delete=models.CASCADE, primary_key=True, related_name="mark_settings"
+    )
+    show_labels = models.BooleanField(default=False)
+    show_stars = models.BooleanField(default=False)
+    show_reject = models.BooleanField(default=False)
+    # {"green": "print", "yellow": "maybe"}: shown to the client as a legend.
+    label_meanings = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"Marks of {self.gallery}"
+
+
 class Comment(models.Model):
     MAX_LENGTH = 2000
 
@@ -93,6 +146,9 @@ class Comment(models.Model):
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(max_length=MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The photographer's answer, shown to the client on the same photo.
+    reply = models.TextField(max_length=MAX_LENGTH, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

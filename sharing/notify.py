@@ -10,12 +10,17 @@ from django.urls import reverse
 from accounts.selectors import studio_notification_email
 from core import events
 
+from . import marks as mark_selectors
+
 logger = logging.getLogger(__name__)
 
 
 def selection_payload(*, visitor) -> dict:
     link = visitor.link
     favourites = visitor.favourites.filter(photo__hidden=False).select_related("photo")
+    rows = mark_selectors.mark_rows(
+        gallery=link.gallery, mark_filter=mark_selectors.MarkFilter(frozenset({visitor.pk}))
+    )
     return {
         "gallery_id": link.gallery_id,
         "gallery_title": link.gallery.title,
@@ -24,6 +29,12 @@ def selection_payload(*, visitor) -> dict:
         "visitor": {"id": visitor.pk, "name": visitor.name, "email": visitor.email},
         "submitted_at": visitor.submitted_at.isoformat() if visitor.submitted_at else None,
         "photos": [{"id": f.photo_id, "filename": f.photo.filename} for f in favourites],
+        # Every photo the client marked: favourite (Lightroom's pick), label, stars, reject.
+        "marks": [
+            {"id": row.photo.pk, "filename": row.photo.filename, **row.marks.as_dict()}
+            for row in rows
+            if row.marks.is_marked
+        ],
     }
 
 

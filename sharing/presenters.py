@@ -4,6 +4,7 @@ as JSON-ready data (the shape `static/sharing/client.js` reads). Reads are the s
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from . import marks as mark_selectors
 from .models import Comment
 from .selectors import ClientGallery
 from .tiles import tile_sizes
@@ -56,7 +57,30 @@ def closed_error(*, reason: str) -> str:
 
 
 def comment_json(comment: Comment) -> dict:
-    return {"id": comment.pk, "body": comment.body, "created_at": comment.created_at.isoformat()}
+    return {
+        "id": comment.pk,
+        "body": comment.body,
+        "created_at": comment.created_at.isoformat(),
+        "reply": comment.reply,
+        "replied_at": comment.replied_at.isoformat() if comment.replied_at else None,
+    }
+
+
+def marks_json(marks: mark_selectors.PhotoMarks | None) -> dict:
+    """A photo's label, stars and reject (the favourite has its own key, as before)."""
+    marks = marks or mark_selectors.PhotoMarks()
+    return {"label": marks.label, "stars": marks.stars, "rejected": marks.rejected}
+
+
+def mark_settings_json(page: ClientGallery) -> dict:
+    """Which marks this client sees, and the colours' legend for this gallery."""
+    shown = page.mark_settings or mark_selectors.mark_settings(gallery=page.link.gallery)
+    return {
+        "labels": shown.show_labels,
+        "stars": shown.show_stars,
+        "reject": shown.show_reject,
+        "legend": mark_selectors.label_legend(settings=shown),
+    }
 
 
 def client_state(*, page: ClientGallery, token: str) -> dict:
@@ -90,6 +114,7 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
                 "clean": bool(clean),
                 "placeholder": view.placeholder,
                 "favourite": photo_id in marks.favourite_ids,
+                "marks": marks_json(marks.marks.get(photo_id)),
                 "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
                 "download": download_url.format(photo_id)
                 if photo_id in page.downloadable_ids
@@ -104,6 +129,7 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
             "title": gallery.title,
             "min": gallery.min_favourites,
             "max": gallery.max_favourites,
+            "marks": mark_settings_json(page),
         },
         "link": {
             "favourites": link.allow_favourites,

@@ -1,9 +1,11 @@
-"""The photographer's reports of the clients' selections: Lightroom filter strings and the
-CSV file (with its escaping). They take the selectors' `Selection`s and read nothing."""
+"""The photographer's reports of the clients' selections and marks: Lightroom filter
+strings and CSV files (with their escaping); XMP sidecars are `xmp`'s. They take the
+selectors' `Selection`s and `MarkRow`s and read nothing."""
 
 import csv
 from collections import defaultdict
 
+from .marks import MarkRow
 from .selectors import Selection
 
 CSV_HEADER = [
@@ -86,4 +88,54 @@ def selections_csv_write(selections: list[Selection], out) -> None:
     """Writes the CSV, every cell escaped, to `out` (a file or an HttpResponse)."""
     writer = csv.writer(out)
     for row in selection_csv_rows(selections):
+        writer.writerow([csv_cell(str(cell)) for cell in row])
+
+
+MARKS_CSV_HEADER = [
+    "link",
+    "name",
+    "email",
+    "status",
+    "submitted_at",
+    "filename",
+    "favourite",
+    "colour",
+    "stars",
+    "rejected",
+    "comments",
+]
+
+
+def marks_lightroom(rows: list[MarkRow]) -> str:
+    """The photos of these mark rows (any filter) as one Lightroom filter."""
+    return lightroom_filter([row.photo.filename for row in rows])
+
+
+def marks_csv_rows(rows: list[MarkRow]) -> list[list[str]]:
+    """The header, then one row per visitor and photo: the marks and the comments."""
+    result = [MARKS_CSV_HEADER]
+    for row in rows:
+        visitor, marks = row.visitor, row.marks
+        result.append(
+            [
+                visitor.link.label,
+                visitor.name,
+                visitor.email,
+                "submitted" if visitor.is_locked else "in progress",
+                visitor.submitted_at.isoformat() if visitor.submitted_at else "",
+                row.photo.filename,
+                "yes" if marks.favourite else "no",
+                marks.label,
+                str(marks.stars),
+                "yes" if marks.rejected else "no",
+                " | ".join(comment.body for comment in row.comments),
+            ]
+        )
+    return result
+
+
+def marks_csv_write(rows: list[MarkRow], out) -> None:
+    """Writes the marks CSV, every cell escaped, to `out` (a file or an HttpResponse)."""
+    writer = csv.writer(out)
+    for row in marks_csv_rows(rows):
         writer.writerow([csv_cell(str(cell)) for cell in row])

@@ -12,12 +12,14 @@ from gallery.models import Gallery, Photo
 from gallery.selectors import PhotoView
 from lambda_processor import records as schema
 
+from . import marks as mark_selectors
 from . import tokens
 from .models import (
     Comment,
     Favourite,
     LinkEmail,
     LinkEvent,
+    MarkSettings,
     PasswordAttempt,
     ReleasedPhoto,
     ShareLink,
@@ -224,13 +226,16 @@ def downloadable_photo_ids(*, link: ShareLink, photo_ids: list[str]) -> set[str]
 class VisitorState:
     favourite_ids: set[str] = field(default_factory=set)
     comments: dict[str, list[Comment]] = field(default_factory=lambda: defaultdict(list))
+    # Every marked photo's marks (favourites included), by photo id.
+    marks: dict[str, mark_selectors.PhotoMarks] = field(default_factory=dict)
 
 
 def visitor_state(*, visitor: Visitor | None) -> VisitorState:
     state = VisitorState()
     if visitor is None:
         return state
-    state.favourite_ids = set(visitor.favourites.values_list("photo_id", flat=True))
+    state.marks = mark_selectors.visitor_marks(visitor=visitor)
+    state.favourite_ids = {pk for pk, marks in state.marks.items() if marks.favourite}
     for comment in visitor.comments.all():
         state.comments[comment.photo_id].append(comment)
     return state
@@ -246,6 +251,7 @@ class ClientGallery:
     marks: VisitorState
     download_mode: str
     downloadable_ids: set[str]
+    mark_settings: MarkSettings | None = None
 
 
 def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery:
@@ -259,6 +265,7 @@ def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery
         downloadable_ids=downloadable_photo_ids(
             link=link, photo_ids=[view.photo.pk for view in photos]
         ),
+        mark_settings=mark_selectors.mark_settings(gallery=link.gallery),
     )
 
 
@@ -267,6 +274,8 @@ class Selection:
     visitor: Visitor
     favourites: list[Photo]
     comments: list[Comment]
+    # The visitor's `MarkRow`s (colour labels, stars, rejects; favourites again), gallery order.
+    marks: list[mark_selectors.MarkRow] = field(default_factory=list)
 
 
 def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
@@ -296,10 +305,15 @@ def selections(*, gallery: Gallery) -> list[Selection]:
     comments_of_gallery = Comment.objects.filter(visitor__link__gallery=gallery)
     for comment in comments_of_gallery.select_related("photo", "photo__photo_set"):
         comments[comment.visitor_id].append(comment)
+    marks = defaultdict(list)
+    for row in mark_selectors.mark_rows(gallery=gallery):
+        marks[row.visitor.pk].append(row)
     result = [
-        Selection(visitor=v, favourites=favourites[v.pk], comments=comments[v.pk])
+        Selection(
+            visitor=v, favourites=favourites[v.pk], comments=comments[v.pk], marks=marks[v.pk]
+        )
         for v in visitors
-        if favourites[v.pk] or comments[v.pk] or v.is_locked
+        if favourites[v.pk] or comments[v.pk] or marks[v.pk] or v.is_locked
     ]
     return sorted(result, key=lambda s: (not s.visitor.is_locked, s.visitor.created_at))
 
@@ -308,7 +322,11 @@ def visitor_selection(*, visitor: Visitor) -> Selection:
     """One visitor's favourites (gallery order, hidden photos left out) and comments."""
     favourites = [favourite.photo for favourite in _favourite_photos(visitor.favourites.all())]
     comments = list(visitor.comments.select_related("photo", "photo__photo_set"))
-    return Selection(visitor=visitor, favourites=favourites, comments=comments)
+    marks = mark_selectors.mark_rows(
+        gallery=visitor.link.gallery,
+        mark_filter=mark_selectors.MarkFilter(visitor_ids=frozenset({visitor.pk})),
+    )
+    return Selection(visitor=visitor, favourites=favourites, comments=comments, marks=marks)
 
 
 def new_submissions_count(*, gallery: Gallery) -> int:

@@ -12,7 +12,7 @@ from gallery import services as gallery_services
 from gallery.models import Gallery, Photo
 from lambda_processor import records as schema
 
-from . import notify, selectors, throttle, tokens
+from . import marks, notify, selectors, throttle, tokens
 from .errors import (
     NotAllowed,
     PasswordThrottled,
@@ -23,7 +23,10 @@ from .errors import (
 from .models import (
     Comment,
     Favourite,
+    Label,
     LinkEvent,
+    Mark,
+    MarkSettings,
     ReleasedPhoto,
     ShareLink,
     Visitor,
@@ -196,6 +199,15 @@ def favourite_set(*, visitor: Visitor, photo: Photo, favourite: bool) -> int:
         raise NotAllowed("Favourites are switched off for this link.")
     _check_photo(visitor, photo)
     _lock_open(visitor)
+    count = _favourite_apply(visitor, photo, favourite)
+    if favourite:
+        # Lightroom's flag is one of pick, unflagged or rejected: a pick is not a reject.
+        Mark.objects.filter(visitor=visitor, photo=photo, rejected=True).update(rejected=False)
+        Mark.objects.filter(visitor=visitor, photo=photo, label="", stars=0).delete()
+    return count
+
+
+def _favourite_apply(visitor: Visitor, photo: Photo, favourite: bool) -> int:
     existing = Favourite.objects.filter(visitor=visitor, photo=photo)
     count = visitor.favourites.filter(photo__hidden=False).count()
     if favourite and not existing.exists():
@@ -209,6 +221,96 @@ def favourite_set(*, visitor: Visitor, photo: Photo, favourite: bool) -> int:
     elif not favourite:
         count -= existing.delete()[0]
     return count
+
+
+def mark_settings_update(
+    *,
+    gallery: Gallery,
+    show_labels: bool | None = None,
+    show_stars: bool | None = None,
+    show_reject: bool | None = None,
+    label_meanings: dict[str, str] | None = None,
+) -> MarkSettings:
+    """Which marks the gallery's clients see (None keeps a setting) and what each colour
+    means here ("green" -> "print"); an empty meaning removes it."""
+    settings_row, _ = MarkSettings.objects.get_or_create(gallery=gallery)
+    for name, value in (
+        ("show_labels", show_labels),
+        ("show_stars", show_stars),
+        ("show_reject", show_reject),
+    ):
+        if value is not None:
+            setattr(settings_row, name, value)
+    if label_meanings is not None:
+        unknown = set(label_meanings) - set(Label.values)
+        if unknown:
+            raise ValidationError(
+                {"label_meanings": f"Colours are {', '.join(Label.values)}; not {sorted(unknown)}."}
+            )
+        meanings = {}
+        for colour, meaning in label_meanings.items():
+            meaning = str(meaning or "").strip()
+            if len(meaning) > 40:
+                raise ValidationError({"label_meanings": "Keep each meaning under 40 characters."})
+            if meaning:
+                meanings[colour] = meaning
+        settings_row.label_meanings = meanings
+    settings_row.save()
+    return settings_row
+
+
+@transaction.atomic
+def mark_set(
+    *,
+    visitor: Visitor,
+    photo: Photo,
+    favourite: bool | None = None,
+    label: str | None = None,
+    stars: int | None = None,
+    rejected: bool | None = None,
+    as_client: bool = True,
+) -> marks.PhotoMarks:
+    """Changes the marks given (None leaves one as it is; label "" clears the colour) and
+    returns the photo's marks. A client may set only the marks the gallery shows them;
+    the photographer's API (`as_client=False`) may set any. A sent selection refuses all."""
+    if label is not None and label != "" and label not in Label.values:
+        raise ValidationError({"label": f'Use one of {", ".join(Label.values)}, or "".'})
+    if stars is not None and not (isinstance(stars, int) and 0 <= stars <= 5):
+        raise ValidationError({"stars": "Stars go from 0 to 5."})
+    if as_client:
+        shown = marks.mark_settings(gallery=visitor.link.gallery)
+        for value, allowed, what in (
+            (label, shown.show_labels, "Colour labels"),
+            (stars, shown.show_stars, "Star ratings"),
+            (rejected, shown.show_reject, "Rejects"),
+        ):
+            if value is not None and not allowed:
+                raise NotAllowed(f"{what} are switched off for this gallery.")
+        if favourite is not None and not visitor.link.allow_favourites:
+            raise NotAllowed("Favourites are switched off for this link.")
+    _check_photo(visitor, photo)
+    _lock_open(visitor)
+    if rejected:
+        favourite = False  # Lightroom's one flag: a reject is not a pick
+    if favourite is not None:
+        _favourite_apply(visitor, photo, favourite)
+        if favourite:
+            rejected = False
+    mark = Mark.objects.filter(visitor=visitor, photo=photo).first() or Mark(
+        visitor=visitor, photo=photo
+    )
+    if label is not None:
+        mark.label = label
+    if stars is not None:
+        mark.stars = stars
+    if rejected is not None:
+        mark.rejected = rejected
+    if mark.is_empty:
+        if mark.pk:
+            mark.delete()
+    else:
+        mark.save()
+    return marks.photo_marks(visitor=visitor, photo=photo)
 
 
 def comment_create(*, visitor: Visitor, photo: Photo, body: str) -> Comment:
@@ -233,8 +335,23 @@ def comment_delete(*, visitor: Visitor, comment_id: int) -> None:
         raise Comment.DoesNotExist("No such comment.")
 
 
+def comment_reply(*, comment: Comment, body: str) -> Comment:
+    """The photographer answers a comment; "" withdraws the answer. Replies stay possible
+    after the selection is sent: the lock is the client's."""
+    body = body.strip()
+    if len(body) > Comment.MAX_LENGTH:
+        raise ValidationError(
+            {"reply": f"Keep a reply under {Comment.MAX_LENGTH} characters, please."}
+        )
+    comment.reply = body
+    comment.replied_at = timezone.now() if body else None
+    comment.save(update_fields=["reply", "replied_at"])
+    return comment
+
+
 def selection_submit(*, visitor: Visitor) -> Visitor:
-    """Locks the visitor's favourites and tells the photographer (workspace, e-mail, events)."""
+    """Locks the visitor's favourites and other marks, and tells the photographer
+    (workspace, e-mail, events)."""
     gallery = visitor.link.gallery
     with transaction.atomic():
         _lock_open(visitor)

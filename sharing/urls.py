@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import tokens
-from .views import client, invite, manage
+from .views import client, invite, manage, marks, marks_manage
 
 
 class TokenConverter:
@@ -23,6 +23,19 @@ urlpatterns = [
     path("manage/<str:gallery_id>/release/", manage.release, name="release"),
     path("manage/<str:gallery_id>/selections/", manage.selections, name="selections"),
     path("manage/<str:gallery_id>/selections.csv", manage.selections_csv, name="selections_csv"),
+    path("manage/<str:gallery_id>/marks/", marks_manage.compare, name="marks_compare"),
+    path("manage/<str:gallery_id>/marks.csv", marks_manage.marks_csv, name="marks_csv"),
+    path("manage/<str:gallery_id>/marks-xmp.zip", marks_manage.marks_xmp, name="marks_xmp"),
+    path(
+        "manage/<str:gallery_id>/marks/settings/",
+        marks_manage.mark_settings,
+        name="mark_settings",
+    ),
+    path(
+        "manage/comments/<int:comment_id>/reply/",
+        marks_manage.comment_reply,
+        name="comment_reply",
+    ),
     path("manage/links/<str:link_id>/edit/", manage.link_edit, name="link_edit"),
     path("manage/links/<str:link_id>/revoke/", manage.link_revoke, name="link_revoke"),
     path("manage/links/<str:link_id>/invite/", invite.link_invite, name="link_invite"),
@@ -42,6 +55,7 @@ urlpatterns = [
         client.api_favourite,
         name="api_favourite",
     ),
+    path("<token:token>/api/photos/<str:photo_id>/marks/", marks.api_marks, name="api_marks"),
     path(
         "<token:token>/api/photos/<str:photo_id>/comments/",
         client.api_comment,

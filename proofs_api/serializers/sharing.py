@@ -7,7 +7,7 @@ from rest_framework import serializers
 from gallery.models import Gallery
 from sharing import reports
 from sharing import selectors as sharing_selectors
-from sharing.models import Comment, ShareLink
+from sharing.models import Comment, Label, ShareLink
 
 from .common import StrictBooleanField, StrictCharField, StrictModelSerializer
 
@@ -98,6 +98,16 @@ class PhotoRefSerializer(serializers.Serializer):
     filename = StrictCharField()
 
 
+class PhotoMarksSerializer(serializers.Serializer):
+    photo = PhotoRefSerializer()
+    favourite = StrictBooleanField(help_text="Lightroom's pick; what the client submits.")
+    label = serializers.ChoiceField(
+        choices=[("", "none"), *Label.choices], help_text='Lightroom\'s colour name, or "".'
+    )
+    stars = serializers.IntegerField(min_value=0, max_value=5)
+    rejected = StrictBooleanField()
+
+
 class CommentSerializer(StrictModelSerializer):
     photo = PhotoRefSerializer(read_only=True)
     visitor = serializers.SerializerMethodField()
@@ -105,7 +115,7 @@ class CommentSerializer(StrictModelSerializer):
 
     class Meta:
         model = Comment
-        fields = ["id", "photo", "visitor", "link", "body", "created_at"]
+        fields = ["id", "photo", "visitor", "link", "body", "created_at", "reply", "replied_at"]
         read_only_fields = fields
 
     def get_visitor(self, comment) -> dict:
@@ -124,6 +134,9 @@ class SelectionSerializer(serializers.Serializer):
     submitted = StrictBooleanField(source="visitor.is_locked")
     submitted_at = serializers.DateTimeField(source="visitor.submitted_at", allow_null=True)
     favourites = PhotoRefSerializer(many=True)
+    marks = serializers.SerializerMethodField(
+        help_text="Every photo the client marked: favourite, colour label, stars, reject."
+    )
     comments = serializers.SerializerMethodField()
     lightroom = serializers.SerializerMethodField(
         help_text="The favourites' file names as Lightroom's Library Filter takes them."
@@ -132,9 +145,23 @@ class SelectionSerializer(serializers.Serializer):
     def get_lightroom(self, selection) -> str:
         return reports.selection_lightroom(selection)
 
+    @extend_schema_field(PhotoMarksSerializer(many=True))
+    def get_marks(self, selection) -> list[dict]:
+        return [
+            {"photo": {"id": row.photo.pk, "filename": row.photo.filename}, **row.marks.as_dict()}
+            for row in selection.marks
+            if row.marks.is_marked
+        ]
+
     def get_comments(self, selection) -> list[dict]:
         return [
-            {"id": c.pk, "photo": c.photo_id, "body": c.body, "created_at": c.created_at}
+            {
+                "id": c.pk,
+                "photo": c.photo_id,
+                "body": c.body,
+                "created_at": c.created_at,
+                "reply": c.reply,
+            }
             for c in selection.comments
         ]
 

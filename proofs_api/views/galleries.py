@@ -29,6 +29,7 @@ from ..serializers.galleries import (
 )
 from .base import OwnedViewSetMixin
 from .links import GallerySharingActions
+from .marks import GalleryMarkActions
 from .sets import GallerySetActions, set_named
 
 PHOTO_PAGE_PARAMETERS = [
@@ -77,7 +78,11 @@ def upload_body(request, photo: Photo) -> dict:
     ),
 )
 class GalleryViewSet(
-    OwnedViewSetMixin, GallerySharingActions, GallerySetActions, viewsets.ModelViewSet
+    OwnedViewSetMixin,
+    GallerySharingActions,
+    GallerySetActions,
+    GalleryMarkActions,
+    viewsets.ModelViewSet,
 ):
     serializer_class = GallerySerializer
     resource_name = "gallery"

@@ -84,7 +84,18 @@ function renderPhoto(id) {
     tile.querySelector(".fav")?.setAttribute("aria-pressed", String(photo.favourite));
   }
   if (viewer && currentPhoto()?.id === id) renderViewerActions();
+  root.dispatchEvent(
+    new CustomEvent("photo:changed", { detail: { id, favourite: photo.favourite } }),
+  );
 }
+// marks.js changed a favourite (a key, or a reject that takes the pick away).
+root.addEventListener("marks:favourite-set", ({ detail }) => {
+  photos.get(detail.id).favourite = detail.favourite;
+  renderPhoto(detail.id);
+  renderCounter();
+});
+const announceViewerPhoto = (id) =>
+  root.dispatchEvent(new CustomEvent("viewer:photo", { detail: { id } }));
 
 const counterBox = document.getElementById("counter");
 const submitButton = document.getElementById("submit-button");
@@ -199,6 +210,12 @@ function renderComments() {
     const text = document.createElement("p");
     text.textContent = comment.body;
     item.append(text);
+    if (comment.reply) {
+      const reply = document.createElement("p");
+      reply.className = "comment-reply";
+      reply.textContent = `Your photographer: ${comment.reply}`;
+      item.append(reply);
+    }
     if (!locked()) {
       const remove = document.createElement("button");
       remove.type = "button";
@@ -386,9 +403,12 @@ async function openViewer(id) {
       },
     });
   });
+  // viewer.js marks the viewer ready; the marks' script follows the photo shown.
+  viewer.on("openingAnimationEnd", () => announceViewerPhoto(currentPhoto()?.id ?? null));
   viewer.on("change", () => {
     if (sheetPhotoId) openComments(currentPhoto().id);
     renderViewerActions();
+    announceViewerPhoto(currentPhoto()?.id ?? null);
   });
   viewer.on("keydown", (event) => {
     // While the comment sheet is open, keys belong to it (arrows move the caret).
@@ -403,6 +423,7 @@ async function openViewer(id) {
     if (tile) tile.scrollIntoView({ block: "nearest" });
   });
   viewer.on("destroy", () => {
+    announceViewerPhoto(null);
     root.append(sheet);
     viewer = null;
     actionsBox = null;

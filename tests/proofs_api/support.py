@@ -76,6 +76,12 @@ class SchemaCheck:
             f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}" for e in errors
         )
 
+    def answer_file(self, method: str, template: str, status: int, content_type: str) -> None:
+        """Fails unless the schema documents a file of this type for `status`."""
+        responses = self.schema["paths"][template][method.lower()]["responses"]
+        where = f"{method.upper()} {template} answered {status} with {content_type}"
+        assert content_type in responses.get(str(status), {}).get("content", {}), where
+
 
 class SchemaCheckedApi(SchemaCheck):
     """A live-server client: a `requests` session for one token (or none) that checks each
@@ -131,7 +137,11 @@ class SchemaCheckedClient(SchemaCheckedApi):
     def request(self, method: str, path: str, *, json=None, headers=None, **kwargs):
         template = self.operation(method, path)
         response = self.unchecked(method, path, json=json, headers=headers, **kwargs)
-        self.answer(method, template, response.status_code, json_body(response))
+        content_type = response.headers.get("Content-Type", "").split(";")[0]
+        if content_type and content_type != "application/json":
+            self.answer_file(method, template, response.status_code, content_type)
+        else:
+            self.answer(method, template, response.status_code, json_body(response))
         return response
 
     def unchecked(self, method: str, path: str, *, json=None, headers=None, **kwargs):
@@ -139,7 +149,11 @@ class SchemaCheckedClient(SchemaCheckedApi):
         if json is not None:
             kwargs.update(data=json, format="json")
         response = getattr(self.client, method.lower())(path, headers=headers, **kwargs)
-        response.text = response.content.decode()
+        # A file (a ZIP) is streamed: `raw` holds its bytes once read.
+        if response.streaming:
+            response.raw = b"".join(response.streaming_content)
+        else:
+            response.text = response.content.decode()
         return response
 
 

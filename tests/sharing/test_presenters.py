@@ -21,6 +21,7 @@ PHOTO_KEYS = {
     "proof",
     "placeholder",
     "favourite",
+    "marks",
     "comments",
     "download",
     "srcset",
@@ -57,7 +58,17 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
         "photos",
         "sets",
     }
+    marks_shown = state["gallery"].pop("marks")
     assert state["gallery"] == {"title": gallery.title, "min": None, "max": None}
+    # Favourites only, the default; the legend lists Lightroom's five colours.
+    assert (marks_shown["labels"], marks_shown["stars"], marks_shown["reject"]) == (False,) * 3
+    assert [item["label"] for item in marks_shown["legend"]] == [
+        "red",
+        "yellow",
+        "green",
+        "blue",
+        "purple",
+    ]
     assert state["link"] == {"favourites": True, "comments": True, "downloads": "proofs"}
     assert state["visitor"] == {
         "name": "Ada",
@@ -72,8 +83,15 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
     assert (first["favourite"], second["favourite"]) == (True, False)
     assert first["comments"] == []
     assert second["comments"] == [
-        {"id": comment.pk, "body": "Warmer, please", "created_at": comment.created_at.isoformat()}
+        {
+            "id": comment.pk,
+            "body": "Warmer, please",
+            "created_at": comment.created_at.isoformat(),
+            "reply": "",
+            "replied_at": None,
+        }
     ]
+    assert first["marks"] == {"label": "", "stars": 0, "rejected": False}
     assert first["download"] == reverse("sharing:download", args=[token, photos[0].pk])
     assert first["thumb"] and first["proof"] and first["placeholder"]
     assert first["ratio"] == round(first["width"] / first["height"], 4)
