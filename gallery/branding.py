@@ -6,23 +6,24 @@ own guarded decoder (format from the bytes, size and pixel limits before decodin
 stored re-encoded as a PNG: the bytes a photographer sent are never stored or served.
 """
 
+from __future__ import annotations
+
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from PIL import Image
 
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import Studio
 from core.ids import new_id
-from lambda_processor.decode import decode
-from lambda_processor.errors import ImageRejected
-from lambda_processor.options import Options
-from lambda_processor.transforms import normalise_mode, orient, to_srgb
 
 from . import services
 from .storage import storage
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
 # Sharp at the top of a 3x phone screen and large enough to watermark a 2048 px proof.
@@ -33,6 +34,15 @@ LOGO_PREFIX = "studio/"
 def logo_encode(data: bytes) -> Image.Image:
     """The uploaded bytes as an upright sRGB image (alpha kept) at most LOGO_MAX_EDGE px,
     or ValidationError with a reason the photographer can act on."""
+    # Imported here: every client page reads the brand through this module, and the image
+    # pipeline (Pillow, its plugins) would otherwise load with the web's first page.
+    from PIL import Image
+
+    from lambda_processor.decode import decode
+    from lambda_processor.errors import ImageRejected
+    from lambda_processor.options import Options
+    from lambda_processor.transforms import normalise_mode, orient, to_srgb
+
     try:
         image, info = decode(
             data,

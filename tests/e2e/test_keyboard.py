@@ -110,6 +110,11 @@ def test_photographer_and_client_by_keyboard_alone(
     expect(viewer).to_have_count(0)
     assert focused(page, "#grid .tile:first-child .frame")
 
+    # A new gallery is a draft: publish it, so the client sees the photos.
+    tab_to(page, "#publish-button", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#publish-bar")).to_be_hidden()
+
     # A share link, from the Share button.
     tab_to(page, f"a[href$='/p/manage/{gallery.pk}/']", key="Shift+Tab")
     page.keyboard.press("Enter")
@@ -172,6 +177,7 @@ def test_photographer_and_client_by_keyboard_alone(
 
     sent = Visitor.objects.get(email="ada@example.com")
     assert sent.is_locked
+    gallery.refresh_from_db()  # published since it was read
     shown = [view.photo.pk for view in selectors.client_photos(gallery=gallery)]
     assert set(sent.favourites.values_list("photo_id", flat=True)) == {shown[0], shown[2]}
     assert problems == [], "\n".join(problems)

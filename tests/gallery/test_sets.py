@@ -39,6 +39,7 @@ def test_sets_are_created_last_renamed_and_refuse_an_empty_or_taken_name(gallery
 
 def test_photos_sort_by_their_sets_order_first_then_the_gallery_ordering(gallery):
     add_photos(gallery, ["c.jpg", "a.jpg", "b.jpg", "d.jpg", "e.jpg"])
+    gallery.ordering = Gallery.Ordering.MANUAL  # new galleries sort by capture time
     assert names(gallery) == ["c.jpg", "a.jpg", "b.jpg", "d.jpg", "e.jpg"]  # no sets: as before
     ceremony = services.set_create(gallery=gallery, name="Ceremony")
     reception = services.set_create(gallery=gallery, name="Reception")

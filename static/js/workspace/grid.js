@@ -226,18 +226,14 @@ export function startGrid({ config, busy, sets, onPhotos }) {
     } else {
       for (const name of ["tabindex", "role", "aria-label"]) frame.removeAttribute(name);
     }
-    if (photo.id === cover) {
-      const badge = document.createElement("span");
-      badge.className = "cover-badge";
-      badge.textContent = "Cover";
-      frame.append(badge);
-    }
+    // Badges sit beside the frame, not in it: the frame's name is "Preview <file>", and
+    // text inside it would have to be part of that name.
+    for (const badge of tile.querySelectorAll(":scope > .tile-badge")) badge.remove();
+    if (photo.id === cover) frame.after(tileBadge("cover-badge", "Cover"));
     if (!photo.published && photo.status !== "uploading") {
-      const held = document.createElement("span");
-      held.className = "held-badge";
-      held.textContent = "Not published";
+      const held = tileBadge("held-badge", "Not published");
       held.title = "Held back from clients until you publish the gallery's new photos";
-      frame.append(held);
+      frame.after(held);
     }
 
     const actions = tile.querySelector(".actions");
@@ -282,6 +278,13 @@ export function startGrid({ config, busy, sets, onPhotos }) {
       },
       `Delete ${name}`,
     );
+  }
+
+  function tileBadge(className, text) {
+    const badge = document.createElement("span");
+    badge.className = `tile-badge ${className}`;
+    badge.textContent = text;
+    return badge;
   }
 
   // Moves the photo to another set (it goes last there).
