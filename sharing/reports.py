@@ -8,17 +8,9 @@ from collections import defaultdict
 from .marks import MarkRow
 from .selectors import Selection
 
-CSV_HEADER = [
-    "link",
-    "name",
-    "email",
-    "status",
-    "submitted_at",
-    "filename",
-    "favourite",
-    "comments",
-    "set",
-]
+# Who and which photo: the first columns of both the selections' and the marks' CSV.
+_VISITOR_PHOTO_COLUMNS = ["link", "name", "email", "status", "submitted_at", "filename"]
+CSV_HEADER = [*_VISITOR_PHOTO_COLUMNS, "favourite", "comments", "set"]
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,19 +83,7 @@ def selections_csv_write(selections: list[Selection], out) -> None:
         writer.writerow([csv_cell(str(cell)) for cell in row])
 
 
-MARKS_CSV_HEADER = [
-    "link",
-    "name",
-    "email",
-    "status",
-    "submitted_at",
-    "filename",
-    "favourite",
-    "colour",
-    "stars",
-    "rejected",
-    "comments",
-]
+MARKS_CSV_HEADER = [*_VISITOR_PHOTO_COLUMNS, "favourite", "colour", "stars", "rejected", "comments"]
 
 
 def marks_lightroom(rows: list[MarkRow]) -> str:

@@ -54,3 +54,20 @@ def local_mode_environment(private_storage):
         "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
         "PROOFSHEET_DATA_DIR": str(private_storage.parent),
     }
+
+
+@pytest.fixture
+def presigning_storage(settings, monkeypatch):
+    """AWS mode's storage for signing URLs only: fake credentials, no endpoint (nothing is
+    sent; presigning is local to boto3)."""
+    from gallery import aws
+    from gallery.storage import storage
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    settings.PROOFSHEET_MODE = "aws"
+    settings.PROOFSHEET_BUCKET = settings.PROOFSHEET_OUTPUT_BUCKET = "proofs"
+    settings.PROOFSHEET_AWS_ENDPOINT_URL = ""
+    aws.reset_clients()
+    yield storage()
+    aws.reset_clients()
