@@ -155,6 +155,7 @@ def _gallery(count: int) -> tuple[str, str, str]:
         records.append(LocalRecord(gallery_id=gallery.pk, photo_id=photo.pk, item=copy))
     Photo.objects.bulk_create(photos)
     LocalRecord.objects.bulk_create(records)
+    services.gallery_publish(gallery=gallery)  # a new gallery is a draft until then
     link = sharing_services.share_link_create(gallery=gallery, label="Bench")
     _token, key = api_services.token_create(owner=owner, name="bench")
     return gallery.pk, tokens.derive(link.token_salt), key
