@@ -86,8 +86,8 @@ def read(environ=os.environ) -> Env:
         signup_enabled=_bool(environ.get("PROOFSHEET_SIGNUP_ENABLED"), default=True),
         max_upload_bytes=int(environ.get("PROOFSHEET_MAX_UPLOAD_BYTES") or 200 * 1024 * 1024),
         # An upload still awaited this long after its form was handed out is swept away.
-        upload_sweep_after_seconds=int(
-            environ.get("PROOFSHEET_UPLOAD_SWEEP_AFTER_SECONDS") or 6 * 60 * 60
+        upload_sweep_after_seconds=_int(
+            environ.get("PROOFSHEET_UPLOAD_SWEEP_AFTER_SECONDS"), default=6 * 60 * 60
         ),
         local_worker=_bool(environ.get("PROOFSHEET_LOCAL_WORKER"), default=True),
         local_workers=_int(environ.get("PROOFSHEET_LOCAL_WORKERS"), default=_cores()),
@@ -108,7 +108,7 @@ def read(environ=os.environ) -> Env:
         email_password=environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
         email_use_tls=_bool(environ.get("DJANGO_EMAIL_USE_TLS"), default=False),
         # Seconds: a slow mail server must not hold a request past API Gateway's 29 s.
-        email_timeout=int(environ.get("DJANGO_EMAIL_TIMEOUT") or 10),
+        email_timeout=_int(environ.get("DJANGO_EMAIL_TIMEOUT"), default=10),
         default_from_email=environ.get(
             "DJANGO_DEFAULT_FROM_EMAIL", "Proofsheet <proofs@localhost>"
         ),

@@ -13,9 +13,12 @@ logger = logging.getLogger(__name__)
 
 class BackgroundLoop:
     thread_name = "proofsheet-background"
+    # How long the loop waits between looks when nothing wakes it; a subclass sets its own.
+    poll_seconds = 2.0
 
-    def __init__(self, *, poll_seconds: float = 2.0):
-        self.poll_seconds = poll_seconds
+    def __init__(self, *, poll_seconds: float | None = None):
+        if poll_seconds is not None:
+            self.poll_seconds = poll_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -65,6 +68,18 @@ class BackgroundLoop:
             finally:
                 close_old_connections()
             self._wake.wait(self.poll_seconds)
+
+
+class PeriodicLoop(BackgroundLoop):
+    """A loop for a sweep rather than a queue: one `run_once` each time it wakes (every
+    `poll_seconds`), since what a run did is recorded and the next finds nothing new."""
+
+    def run_once(self) -> None:
+        raise NotImplementedError
+
+    def work(self) -> bool:
+        self.run_once()
+        return False
 
 
 # The loops of this process, each with the tasks whose work it drains (by task path), so

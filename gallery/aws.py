@@ -77,18 +77,15 @@ def presigned_get(
     bucket: str,
     key: str,
     expires_in: int,
-    download_name: str = "",
     disposition: str = "",
     revision: int | None = None,
 ) -> str:
-    """`download_name` makes the browser save the object under that (safe) file name;
-    `disposition`, a whole Content-Disposition value, takes precedence over it. `revision`
-    rides in the signed query (`v`), so a re-rendered image gets a new URL."""
+    """`disposition`, a whole Content-Disposition value, makes the browser save the object
+    (`storage.names.attachment_disposition`). `revision` rides in the signed query (`v`), so
+    a re-rendered image gets a new URL."""
     params = {"Bucket": bucket, "Key": key}
     if disposition:
         params["ResponseContentDisposition"] = disposition
-    elif download_name:
-        params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
     token = _revision.set(revision)
     try:
         return client("s3").generate_presigned_url(

@@ -54,6 +54,15 @@ def check_proofsheet_settings(app_configs=None, **kwargs):
     return errors
 
 
+def _below_least(least: dict[str, int], *, error_id: str) -> list[Error]:
+    """An error (`error_id`) for each setting of `least` below its minimum."""
+    return [
+        Error(f"{name} must be at least {minimum}.", id=error_id)
+        for name, minimum in least.items()
+        if getattr(settings, name) < minimum
+    ]
+
+
 def _local_run_errors() -> list[Error]:
     least = {
         "PROOFSHEET_LOCAL_WORKERS": 0,  # 0: `make run` processes nothing
@@ -61,11 +70,7 @@ def _local_run_errors() -> list[Error]:
         "PROOFSHEET_WEB_PROCESSES": 1,
         "PROOFSHEET_WEB_THREADS": 1,
     }
-    return [
-        Error(f"{name} must be at least {minimum}.", id="proofsheet.E008")
-        for name, minimum in least.items()
-        if getattr(settings, name) < minimum
-    ]
+    return _below_least(least, error_id="proofsheet.E008")
 
 
 def _export_errors() -> list[Error]:
@@ -80,8 +85,5 @@ def _export_errors() -> list[Error]:
                 id="proofsheet.E005",
             )
         )
-    if settings.PROOFSHEET_EXPORT_PARALLEL_PARTS < 1:
-        errors.append(
-            Error("PROOFSHEET_EXPORT_PARALLEL_PARTS must be at least 1.", id="proofsheet.E006")
-        )
-    return errors
+    least = {"PROOFSHEET_EXPORT_PARALLEL_PARTS": 1}
+    return errors + _below_least(least, error_id="proofsheet.E006")

@@ -12,7 +12,7 @@ sweep (`lambda_processor.sweep`) asks again for originals whose processing event
 import json
 import logging
 
-from core.background import BackgroundLoop
+from core.background import PeriodicLoop
 
 from . import services
 
@@ -30,17 +30,14 @@ def sweep_abandoned_uploads(event=None, context=None) -> int:  # noqa: ARG001 (Z
     return swept
 
 
-class UploadSweeper(BackgroundLoop):
+class UploadSweeper(PeriodicLoop):
     """Local mode: one sweep each time the loop wakes (every LOCAL_SWEEP_SECONDS)."""
 
     thread_name = "proofsheet-upload-sweep"
+    poll_seconds = LOCAL_SWEEP_SECONDS
 
-    def __init__(self, *, poll_seconds: float = LOCAL_SWEEP_SECONDS):
-        super().__init__(poll_seconds=poll_seconds)
-
-    def work(self) -> bool:
+    def run_once(self) -> None:
         sweep_abandoned_uploads()
-        return False  # one sweep per wake-up; the loop waits poll_seconds for the next
 
 
 _sweeper = UploadSweeper()

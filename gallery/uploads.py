@@ -58,6 +58,10 @@ def _human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
+def _too_large(filename: str, size: int, limit: int) -> str:
+    return f"{filename} is {_human_size(size)}; the largest file accepted is {_human_size(limit)}."
+
+
 def upload_rules() -> dict:
     """What the upload page tells the browser, all from `PROOFSHEET_ACCEPTED_TYPES`: the size
     limit, the `accept` list (types and their extensions), the type of each extension for
@@ -77,9 +81,7 @@ def check_declared_file(*, filename: str, size: int, content_type: str) -> None:
     if size <= 0:
         raise ValidationError(f"{filename} is empty.")
     if size > limit:
-        raise ValidationError(
-            f"{filename} is {_human_size(size)}; the largest file accepted is {_human_size(limit)}."
-        )
+        raise ValidationError(_too_large(filename, size, limit))
     if content_type not in settings.PROOFSHEET_ACCEPTED_TYPES:
         raise ValidationError(
             f"{filename} is not a photo we accept ({content_type or 'unknown type'}). "
@@ -102,9 +104,7 @@ def check_arrived(*, filename: str, declared_size: int, size: int, head: bytes) 
     if size == 0:
         raise UploadRefused(f"{filename} is empty.")
     if size > limit:
-        raise UploadRefused(
-            f"{filename} is {_human_size(size)}; the largest file accepted is {_human_size(limit)}."
-        )
+        raise UploadRefused(_too_large(filename, size, limit))
     sniffed = sniff_content_type(head)
     if sniffed is None:
         raise UploadRefused(
@@ -122,10 +122,7 @@ def check_arrived(*, filename: str, declared_size: int, size: int, head: bytes) 
 def check_uploaded_file(*, uploaded, policy: dict, declared_size: int = 0) -> str:
     """Checks a file received by the local upload view; returns the sniffed content type."""
     if uploaded.size > policy["max"]:
-        raise UploadRefused(
-            f"{uploaded.name} is {_human_size(uploaded.size)}; the largest file accepted is "
-            f"{_human_size(policy['max'])}."
-        )
+        raise UploadRefused(_too_large(uploaded.name, uploaded.size, policy["max"]))
     head = uploaded.read(HEAD_BYTES)
     uploaded.seek(0)
     return check_arrived(

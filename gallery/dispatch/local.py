@@ -33,9 +33,5 @@ class LocalDispatcher:
 
     def _enqueue(self, *, key: str, event_name: str = local_queue.UPLOAD_EVENT_NAME) -> None:
         local_queue.job_enqueue(key=key, event_name=event_name)
-        transaction.on_commit(_wake_worker)
-
-
-def _wake_worker() -> None:
-    if worker.get_worker().running:
-        worker.get_worker().wake()
+        # Waking a loop that is not running does nothing: it clears the wake-up as it starts.
+        transaction.on_commit(worker.get_worker().wake)

@@ -37,13 +37,11 @@ class S3Storage:
             parts = urlsplit(endpoint)
             return [f"{parts.scheme}://{parts.netloc}"]
         region = settings.PROOFSHEET_REGION
-        buckets = dict.fromkeys(
-            b for b in (settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET) if b
-        )
         # Virtual-host URLs: boto3 signs on the regional name, or the global one in us-east-1.
         return [
             origin
-            for bucket in buckets
+            for bucket in _buckets()
+            if bucket
             for origin in (
                 f"https://{bucket}.s3.{region}.amazonaws.com",
                 f"https://{bucket}.s3.amazonaws.com",
