@@ -42,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script from anywhere
 
 import boto3  # noqa: E402
+import machine  # noqa: E402
 
 from deploy import stack  # noqa: E402
 from deploy.zappa_config import PROCESSOR_FUNCTION, lambda_handler  # noqa: E402
@@ -139,15 +140,21 @@ def bench_processor(package: Path, workdir: Path, names: stack.Stack, runs: int)
     return timings.values
 
 
-def bench_web(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
-    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
+def django_environment(package: Path, workdir: Path, names: stack.Stack, stage: str) -> dict:
+    """A Django stage's environment, its SQLite database made and migrated."""
     environment = lambda_environment(
         names,
-        "web",
+        stage,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{workdir / 'web.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{workdir / f'{stage}.sqlite3'}",
     )
-    run_package(unpack(package, workdir), [{"manage": "migrate --noinput"}], environment, "web")
+    run_package(unpack(package, workdir), [{"manage": "migrate --noinput"}], environment, stage)
+    return environment
+
+
+def bench_web(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
+    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
+    environment = django_environment(package, workdir, names, "web")
     page = api_gateway_event("/accounts/login/", host=host, stage="web")
     timings = Timings("web", "first request", total="first response")
     for _ in range(runs):
@@ -158,13 +165,7 @@ def bench_web(package: Path, workdir: Path, names: stack.Stack, runs: int) -> di
 
 
 def bench_worker(package: Path, workdir: Path, names: stack.Stack, runs: int) -> dict:
-    environment = lambda_environment(
-        names,
-        "worker",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"sqlite:///{workdir / 'worker.sqlite3'}",
-    )
-    run_package(unpack(package, workdir), [{"manage": "migrate --noinput"}], environment, "worker")
+    environment = django_environment(package, workdir, names, "worker")
     outcome = outcome_queue_event(queue_arn=names.outcome_queue_arn)
     timings = Timings("worker", "first event")
     for _ in range(runs):
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         timings = bench_processor(processor, Path(workdir), names, args.runs)
         timings |= bench_web(web, Path(workdir), names, args.runs)
         timings |= bench_worker(worker, Path(workdir), names, args.runs)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = machine.load(sep=", ")
     print(f"Cold starts, {args.runs} new instances each, ms: median (min-max); load {load}")
     for name, values in timings.items():
         median = statistics.median(values)

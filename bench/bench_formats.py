@@ -49,7 +49,7 @@ def cpu_ms(function, *args, repeats: int) -> tuple[float, object]:
 
 
 def inputs() -> list[tuple[str, bytes]]:
-    found = [(case.name, images.make(case, images.SEED + i)) for i, case in enumerate(images.CASES)]
+    found = [(case.name, data) for case, data in images.made()]
     if images.SAMPLE.exists():
         found.append(("real photo (sample, 1800 px)", images.SAMPLE.read_bytes()))
     return found

@@ -17,6 +17,7 @@ import time
 import images
 import local_server
 import requests
+from machine import load
 
 TARGET = 6.0  # images per second on two cores
 
@@ -35,11 +36,7 @@ def main() -> int:
 
         workers = args.workers if args.workers is not None else settings.PROOFSHEET_LOCAL_WORKERS
         # The 24 and 45 MP camera JPEGs of `make bench`, made the same way.
-        camera = [
-            (case, images.make(case, images.SEED + index))
-            for index, case in enumerate(images.CASES)
-            if case.camera
-        ]
+        camera = images.made(camera_only=True)
         print(f"  inputs made: {', '.join(case.name for case, _ in camera)}", file=sys.stderr)
         key = _api_key()
         with local_server.running_server(workers=workers) as base:
@@ -63,8 +60,8 @@ def main() -> int:
     print(
         f"Local mode, {os.cpu_count()} CPUs, {workers} processing worker process(es), "
         f"{settings.PROOFSHEET_WEB_PROCESSES} gunicorn process(es) x "
-        f"{settings.PROOFSHEET_WEB_THREADS} threads; load {_load(load_before)} before, "
-        f"{_load(os.getloadavg())} after"
+        f"{settings.PROOFSHEET_WEB_THREADS} threads; load {load(load_before)} before, "
+        f"{load()} after"
     )
     print(
         f"{args.count} camera JPEGs (24 and 45 MP, {sent / 1e6:.0f} MB), {args.uploaders} "
@@ -131,10 +128,6 @@ def _wait_until_processed(count: int, timeout: float = 1800) -> dict[str, int]:
             return {row["outcome"]: row["n"] for row in rows}
         time.sleep(0.1)
     raise RuntimeError("gave up waiting for the photos to be processed")
-
-
-def _load(values) -> str:
-    return " ".join(f"{value:.1f}" for value in values)
 
 
 if __name__ == "__main__":

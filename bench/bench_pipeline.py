@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import images  # noqa: E402
 import methods  # noqa: E402
+from machine import load  # noqa: E402
 
 ORDER = ("project", "naive", "libvips")
 # Targets of issue 10: CPU time against libvips's one-decode pipeline.
@@ -124,15 +125,15 @@ def main() -> int:
     print(
         f"Pillow {Image.__version__}, libvips {pyvips.version(0)}.{pyvips.version(1)}."
         f"{pyvips.version(2)} (pyvips {pyvips.__version__}), Python {sys.version.split()[0]}; "
-        f"{os.cpu_count()} CPUs, load {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+        f"{os.cpu_count()} CPUs, load {load()}; "
         f"{args.repeats} runs each"
     )
     with tempfile.TemporaryDirectory(prefix="proofsheet-bench-") as tmp:
         folder = Path(tmp)
         paths = {}
-        for index, case in enumerate(images.CASES):
+        for case, data in images.made():
             paths[case.name] = folder / case.filename
-            paths[case.name].write_bytes(images.make(case, images.SEED + index))
+            paths[case.name].write_bytes(data)
         print("  inputs made", file=sys.stderr)
 
         runs = {(case.name, method): [] for case in images.CASES for method in ORDER}

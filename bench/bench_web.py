@@ -24,6 +24,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 import local_server
+from machine import load
 
 SAMPLE = local_server.REPO.parent / "shared" / "samples" / "orientation" / "Landscape_1.jpg"
 
@@ -79,8 +80,8 @@ def main() -> int:
     )
     print(
         f"Local mode, {args.photos}-photo gallery; {os.cpu_count()} CPUs, {server}, "
-        f"DEBUG={settings.DEBUG}; load {_load(load_before)} before, "
-        f"{_load(os.getloadavg())} after"
+        f"DEBUG={settings.DEBUG}; load {load(load_before)} before, "
+        f"{load()} after"
     )
     print(
         f"\n{'address':22} | {'ms one at a time':>16} | {'KB gzip':>7} {'KB raw':>7} | "
@@ -248,10 +249,6 @@ def _measure(host: str, port: int, target: Target, args) -> dict:
         "rate": len(latencies) / wall,
         "failed": len(answers) - len(latencies),
     }
-
-
-def _load(values) -> str:
-    return " ".join(f"{value:.1f}" for value in values)
 
 
 if __name__ == "__main__":

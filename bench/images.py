@@ -41,6 +41,15 @@ CASES = [
 ]
 
 
+def made(*, camera_only: bool = False) -> list[tuple[Case, bytes]]:
+    """The cases (or only the camera JPEGs) made, each with its own seed."""
+    return [
+        (case, make(case, SEED + index))
+        for index, case in enumerate(CASES)
+        if case.camera or not camera_only
+    ]
+
+
 def make(case: Case, seed: int) -> bytes:
     photo = _photo(case.size, seed, grain=8 if case.kind == "png" else 20)
     buffer = io.BytesIO()

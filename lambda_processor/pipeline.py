@@ -147,20 +147,21 @@ def _thumbs(
     renditions: dict[str, Rendition] = {}
     seen: set[tuple[int, int]] = set()
     for size, image in images.items():
-        wanted = (
-            [srcset_name(size)] if size in options.thumb_widths and image.size not in seen else []
-        )
-        if size == options.thumb_size:
-            wanted.append("thumb")
-        if not wanted:
+        srcset = size in options.thumb_widths and image.size not in seen
+        thumb = size == options.thumb_size
+        if not (srcset or thumb):
             continue
         seen.add(image.size)
         if options.watermark_thumbs:
             image = _watermarks(image, options, logo)
-        if wanted[0] != "thumb":
-            renditions[wanted.pop(0)] = _encoded(image, options.srcset_format, options)
-        if wanted:
-            renditions["thumb"] = _rendition(image, options.jpeg_quality)
+        name = srcset_name(size)
+        if srcset:
+            renditions[name] = _encoded(image, options.srcset_format, options)
+        if thumb:
+            if srcset and renditions[name].format == "JPEG":
+                renditions["thumb"] = renditions[name]  # the same encoding: made once
+            else:
+                renditions["thumb"] = _rendition(image, options.jpeg_quality)
     return renditions, placeholder
 
 

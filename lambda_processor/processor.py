@@ -145,15 +145,27 @@ def _logo(blobs: BlobStore, options: Options) -> Image.Image | None:
     key = options.watermark_logo_key
     if not key or not options.watermark_logo_position:
         return None
-    if blobs.head(key) is None:
+    info = blobs.head(key)
+    if info is None:
         logger.warning(json.dumps({"missing_logo": key}))
         return None
-    try:
-        with Image.open(io.BytesIO(blobs.get(key)), formats=["PNG"]) as logo:
-            return logo.convert("RGBA")  # the web side stored it re-encoded as a PNG
-    except (OSError, ValueError, Image.DecompressionBombError):
-        logger.warning(json.dumps({"unreadable_logo": key}))
-        return None
+    logo = _logos.get((key, info.etag))
+    if logo is None:
+        try:
+            with Image.open(io.BytesIO(blobs.get(key)), formats=["PNG"]) as stored:
+                logo = stored.convert("RGBA")  # the web side stored it re-encoded as a PNG
+        except (OSError, ValueError, Image.DecompressionBombError):
+            logger.warning(json.dumps({"unreadable_logo": key}))
+            return None
+        _logos.clear()
+        _logos[(key, info.etag)] = logo
+    return logo
+
+
+# The last logo read, by key and eTag: a gallery's photos share it, so a warm instance
+# reads and decodes it once, not for every photo. Never changed: watermark_logo pastes a
+# resized copy.
+_logos: dict[tuple[str, str], Image.Image] = {}
 
 
 def _order(event: EventInfo, existing: dict[str, Any] | None) -> str:

@@ -11,7 +11,7 @@ import requests
 from moto import mock_aws
 from PIL import Image
 
-from lambda_processor import aws
+from lambda_processor import aws, processor
 from lambda_processor.adapters import DynamoRecordTable, from_attributes
 from lambda_processor.options import ENV_VARIABLES, Options
 from lambda_processor.pipeline import process
@@ -195,6 +195,7 @@ def moto_put_event():
 
 @pytest.fixture
 def blobs() -> MemoryBlobs:
+    processor._logos.clear()  # a new store: its logo is read from it, not a warm instance's
     return MemoryBlobs()
 
 
