@@ -191,10 +191,11 @@ class LocalBlobStore:
         self.storage = storage or default_storage
 
     def head(self, key: str) -> ObjectInfo | None:
-        if not self.storage.exists(key):
-            return None
         # Like S3's eTag, a tag that changes when the object does; no need to read it twice.
-        stat = os.stat(self.storage.path(key))
+        try:
+            stat = os.stat(self.storage.path(key))
+        except FileNotFoundError:
+            return None
         return ObjectInfo(
             size=stat.st_size, etag=f"{stat.st_size:x}-{stat.st_mtime_ns:x}", metadata={}
         )
