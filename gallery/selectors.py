@@ -50,9 +50,14 @@ def set_list(*, gallery: Gallery) -> QuerySet[PhotoSet]:
     return gallery.sets.annotate(photo_count=Count("photos")).order_by("position", "created_at")
 
 
+def unpublished_photos(*, gallery: Gallery) -> QuerySet[Photo]:
+    """Uploaded photos held back from clients: what "Publish" would show them (one still
+    on its way waits for the next publish)."""
+    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED)
+
+
 def unpublished_count(*, gallery: Gallery) -> int:
-    """Uploaded photos held back from clients: what "Publish" would show them."""
-    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).count()
+    return unpublished_photos(gallery=gallery).count()
 
 
 @dataclass

@@ -387,9 +387,7 @@ def gallery_publish(*, gallery: Gallery) -> int:
     """Shows clients the photos held back so far (those whose upload has finished; one still
     on its way waits for the next publish) and ends a new gallery's draft. Returns how many
     photos it published."""
-    count = gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).update(
-        published=True
-    )
+    count = selectors.unpublished_photos(gallery=gallery).update(published=True)
     if gallery.published_at is None:
         gallery.published_at = timezone.now()
         gallery.save(update_fields=["published_at", "updated_at"])
