@@ -50,9 +50,14 @@ def set_list(*, gallery: Gallery) -> QuerySet[PhotoSet]:
     return gallery.sets.annotate(photo_count=Count("photos")).order_by("position", "created_at")
 
 
+def unpublished_photos(*, gallery: Gallery) -> QuerySet[Photo]:
+    """Uploaded photos held back from clients: what "Publish" would show them (one still
+    on its way waits for the next publish)."""
+    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED)
+
+
 def unpublished_count(*, gallery: Gallery) -> int:
-    """Uploaded photos held back from clients: what "Publish" would show them."""
-    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).count()
+    return unpublished_photos(gallery=gallery).count()
 
 
 @dataclass
@@ -178,16 +183,25 @@ def set_key(photo: Photo) -> str:
 
 def order_keys(view: "PhotoView") -> dict[str, str]:
     """The one rule of photo order: for each ordering a string key, compared as plain
-    strings by the pages, the API and the workspace's script alike. Sets come first, then
-    within a set the ordering (manual order is the photographer's positions)."""
-    name = filename_key(view.photo.filename)
-    created = view.photo.created_at.isoformat() if view.photo.created_at else ""
-    in_set = set_key(view.photo) + _SEPARATOR
-    return {
-        Gallery.Ordering.MANUAL.value: f"{in_set}{view.photo.position:010d}{_SEPARATOR}{created}",
-        Gallery.Ordering.FILENAME.value: f"{in_set}{name}{_SEPARATOR}{created}",
-        Gallery.Ordering.CAPTURED.value: f"{in_set}{_capture_rank(view)}{_SEPARATOR}{name}",
-    }
+    strings by the pages, the API and the workspace's script alike."""
+    orderings = (Gallery.Ordering.MANUAL, Gallery.Ordering.FILENAME, Gallery.Ordering.CAPTURED)
+    return {ordering.value: order_key(view, ordering) for ordering in orderings}
+
+
+def order_key(view: "PhotoView", ordering: str) -> str:
+    """A photo's key in one ordering: sets come first, then within a set the ordering
+    (manual order is the photographer's positions)."""
+    photo = view.photo
+    created = photo.created_at.isoformat() if photo.created_at else ""
+    if ordering == Gallery.Ordering.MANUAL:
+        within = f"{photo.position:010d}{_SEPARATOR}{created}"
+    elif ordering == Gallery.Ordering.FILENAME:
+        within = f"{filename_key(photo.filename)}{_SEPARATOR}{created}"
+    elif ordering == Gallery.Ordering.CAPTURED:
+        within = f"{_capture_rank(view)}{_SEPARATOR}{filename_key(photo.filename)}"
+    else:
+        raise KeyError(ordering)
+    return f"{set_key(photo)}{_SEPARATOR}{within}"
 
 
 def _capture_rank(view: "PhotoView") -> str:
@@ -196,10 +210,6 @@ def _capture_rank(view: "PhotoView") -> str:
     if view.status == schema.STATUS_FAILED:
         return "2"
     return f"0{view.captured_at}" if view.captured_at else "1"
-
-
-def _sort_key(ordering: str):
-    return lambda view: order_keys(view)[ordering]
 
 
 def photo_list(
@@ -214,7 +224,8 @@ def photo_list(
         photos = photos.filter(published=True)
     records = {item["photo_id"]: item for item in record_table().query_all(gallery.pk)}
     views = [PhotoView(photo=photo, record=records.get(photo.pk)) for photo in photos]
-    return sorted(views, key=_sort_key(gallery.ordering))
+    # By the gallery's own ordering only: one key per photo, not all of `order_keys`.
+    return sorted(views, key=lambda view: order_key(view, gallery.ordering))
 
 
 def photo_view(*, photo: Photo) -> PhotoView:

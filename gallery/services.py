@@ -95,7 +95,7 @@ def gallery_create(*, owner, title: str, **fields) -> Gallery:
     gallery_check_rules(gallery=gallery)
     gallery.full_clean()
     gallery.save()
-    _write_gallery_settings(gallery)
+    _write_gallery_settings(gallery, clean=[])  # new: no settings item to read `clean` from
     return gallery
 
 
@@ -121,7 +121,7 @@ def gallery_update(*, gallery: Gallery, **fields) -> Gallery:
         gallery.render_revision += 1
     gallery.save()
     if from_order is not None:
-        _photos_number(from_order)
+        _renumber(from_order)
     if watermark_changed:
         _write_gallery_settings(gallery)
         photos_render(gallery=gallery)
@@ -265,7 +265,7 @@ def photos_sweep_abandoned(*, now=None) -> int:
     form was handed out (the browser closed mid-way, a form never used), with any bytes that
     reached storage. Returns how many were removed."""
     cutoff = (now or timezone.now()) - settings.PROOFSHEET_UPLOAD_SWEEP_AFTER
-    stale = Photo.objects.select_related("gallery").filter(
+    stale = Photo.objects.filter(
         Q(upload_target_at__lt=cutoff) | Q(upload_target_at__isnull=True, created_at__lt=cutoff),
         upload_state=Photo.UploadState.AWAITING,
     )
@@ -277,10 +277,9 @@ def photos_sweep_abandoned(*, now=None) -> int:
 
 
 def photo_delete(*, photo: Photo) -> None:
-    gallery = photo.gallery
     for prefix in ("originals", "renditions"):
-        storage().delete_prefix(f"{prefix}/{gallery.pk}/{photo.pk}/")
-    record_table().delete(gallery.pk, photo.pk)
+        storage().delete_prefix(f"{prefix}/{photo.gallery_id}/{photo.pk}/")
+    record_table().delete(photo.gallery_id, photo.pk)
     photo.delete()
 
 
@@ -290,11 +289,12 @@ def photo_set_hidden(*, photo: Photo, hidden: bool) -> Photo:
     return photo
 
 
-def _photos_number(photos: list[Photo]) -> None:
-    for position, photo in enumerate(photos, start=1):
-        if photo.position != position:
-            photo.position = position
-            photo.save(update_fields=["position"])
+def _renumber(items: list[Photo] | list[PhotoSet]) -> None:
+    """Positions 1, 2, … in the given order, saving only the rows whose position changes."""
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
 
 
 @transaction.atomic
@@ -305,10 +305,7 @@ def photos_reorder(*, gallery: Gallery, photo_ids: list[str]) -> None:
     if unknown:
         raise ValidationError(f"These photos are not in this gallery: {', '.join(unknown)}")
     rest = [pk for pk in sorted(photos, key=lambda pk: photos[pk].position) if pk not in photo_ids]
-    for position, pk in enumerate([*photo_ids, *rest], start=1):
-        if photos[pk].position != position:
-            photos[pk].position = position
-            photos[pk].save(update_fields=["position"])
+    _renumber([photos[pk] for pk in [*photo_ids, *rest]])
     if gallery.ordering != Gallery.Ordering.MANUAL:
         gallery.ordering = Gallery.Ordering.MANUAL
         gallery.save(update_fields=["ordering", "updated_at"])
@@ -362,10 +359,7 @@ def sets_reorder(*, gallery: Gallery, set_ids: list[str]) -> None:
     if unknown:
         raise ValidationError(f"These sets are not in this gallery: {', '.join(unknown)}")
     rest = [pk for pk in sorted(sets, key=lambda pk: sets[pk].position) if pk not in set_ids]
-    for position, pk in enumerate([*dict.fromkeys(set_ids), *rest], start=1):
-        if sets[pk].position != position:
-            sets[pk].position = position
-            sets[pk].save(update_fields=["position"])
+    _renumber([sets[pk] for pk in [*dict.fromkeys(set_ids), *rest]])
 
 
 @transaction.atomic
@@ -393,9 +387,7 @@ def gallery_publish(*, gallery: Gallery) -> int:
     """Shows clients the photos held back so far (those whose upload has finished; one still
     on its way waits for the next publish) and ends a new gallery's draft. Returns how many
     photos it published."""
-    count = gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED).update(
-        published=True
-    )
+    count = selectors.unpublished_photos(gallery=gallery).update(published=True)
     if gallery.published_at is None:
         gallery.published_at = timezone.now()
         gallery.save(update_fields=["published_at", "updated_at"])
@@ -444,9 +436,11 @@ def galleries_logo_changed(*, owner) -> int:
     """The studio's logo changed: galleries that watermark with it render again with the new
     one (or without it, once removed). Returns how many galleries re-render."""
     galleries = Gallery.objects.filter(owner=owner).exclude(watermark_logo_position="")
+    has_logo = studio_for(owner=owner).has_logo
     count = 0
     for gallery in galleries:
-        if not studio_for(owner=owner).has_logo:
+        gallery.owner = owner  # its studio is read once, through this one owner
+        if not has_logo:
             gallery.watermark_logo_position = ""
         gallery.render_revision += 1
         gallery.save(update_fields=["watermark_logo_position", "render_revision", "updated_at"])

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from accounts import selectors, services
-from accounts.models import Studio
 
 # Local mode prints e-mails on the console, so this address works until it is changed.
 DEFAULT_EMAIL = "photographer@localhost"
@@ -56,10 +55,10 @@ class Command(BaseCommand):
     def _give_studio(self, user, email: str) -> None:
         """The first account gets a studio once; accounts made before studios existed had
         no e-mail, so the "selection sent" e-mail was never sent."""
-        if Studio.objects.filter(owner=user).exists():
+        studio = selectors.studio_for(owner=user)
+        if studio.pk is not None:
             return
         if not user.email:
             user.email = email
             user.save(update_fields=["email"])
-        studio = selectors.studio_for(owner=user)
         services.studio_update(owner=user, name=studio.name, email=user.email)
