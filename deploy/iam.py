@@ -14,6 +14,8 @@ from .stack import PROCESSOR_STAGE, WEB_STAGE, WORKER_STAGE, Stack
 EXPORTS = "exports/"  # sharing.exports.export_key (a Django app: not imported here)
 STUDIO = "studio/"  # gallery.branding.LOGO_PREFIX: the studios' re-encoded logos
 VERSION = "2012-10-17"
+# What Lambda's SQS event source does with the consuming function's role.
+SQS_CONSUME = ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
 
 
 def _statement(sid: str, actions: list[str], resources: list[str], **condition) -> dict:
@@ -123,7 +125,7 @@ def worker_policy(stack: Stack) -> dict:
         -1,
         _statement(
             "TakeOutcomes",
-            ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            SQS_CONSUME,
             [stack.outcome_queue_arn],
         ),
     )
@@ -154,7 +156,7 @@ def processor_policy(stack: Stack) -> dict:
             # and the render queue with the function's role.
             _statement(
                 "TakeUploadsAndRenderRequests",
-                ["sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+                SQS_CONSUME,
                 [stack.ingest_queue_arn, stack.render_queue_arn],
             ),
             # The lost-uploads sweep (lambda_processor.sweep) asks for renders.

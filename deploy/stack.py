@@ -176,10 +176,6 @@ class Stack:
         return self.queue_arn(self.ingest_queue)
 
     @property
-    def ingest_queue_url(self) -> str:
-        return self.queue_url(self.ingest_queue)
-
-    @property
     def outcome_queue_arn(self) -> str:
         return self.queue_arn(self.outcome_queue)
 
@@ -210,7 +206,7 @@ class Stack:
     def log_group_arn(self, function: str) -> str:
         return (
             f"arn:aws:logs:{self.aws_region}:{self.aws_account_id}:"
-            f"log-group:{LOG_GROUP_PREFIX}{function}:*"
+            f"log-group:{self.log_group(function)}:*"
         )
 
 

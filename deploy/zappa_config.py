@@ -211,6 +211,14 @@ def _common(stack: Stack, stage: str) -> dict:
     }
 
 
+def _queue_event(function: str, queue_arn: str, batch_size: int) -> dict:
+    """A Zappa SQS event source: the queue calls `function`."""
+    return {
+        "function": function,
+        "event_source": {"arn": queue_arn, "batch_size": batch_size, "enabled": True},
+    }
+
+
 def _data_environment(stack: Stack) -> dict:
     environment = {"PROOFSHEET_BUCKET": stack.bucket, "PROOFSHEET_TABLE": stack.table}
     if stack.output_bucket:
@@ -281,14 +289,7 @@ def worker_stage(stack: Stack) -> dict:
         "events": [
             {"function": WEBHOOK_SWEEP_FUNCTION, "expression": WEBHOOK_SWEEP_SCHEDULE},
             {"function": REMINDER_FUNCTION, "expression": REMINDER_SCHEDULE},
-            {
-                "function": OUTCOME_FUNCTION,
-                "event_source": {
-                    "arn": stack.outcome_queue_arn,
-                    "batch_size": OUTCOME_BATCH_SIZE,
-                    "enabled": True,
-                },
-            },
+            _queue_event(OUTCOME_FUNCTION, stack.outcome_queue_arn, OUTCOME_BATCH_SIZE),
             {"function": UPLOAD_SWEEP_FUNCTION, "expression": UPLOAD_SWEEP_SCHEDULE},
         ],
     }
@@ -319,25 +320,11 @@ def processor_stage(stack: Stack) -> dict:
         # update (an upload in between is never processed) and adds an invoke permission
         # each time. The bucket notifies the ingest queue, which bootstrap owns.
         "events": [
-            {
-                # S3 `ObjectCreated` under originals/, as SQS messages.
-                "function": PROCESSOR_FUNCTION,
-                "event_source": {
-                    "arn": stack.ingest_queue_arn,
-                    "batch_size": INGEST_BATCH_SIZE,
-                    "enabled": True,
-                },
-            },
-            {
-                # Re-render requests from the web ({"proofsheet": "render", "keys": [...]}),
-                # and S3 events moved back from the dead-letter queue.
-                "function": PROCESSOR_FUNCTION,
-                "event_source": {
-                    "arn": stack.render_queue_arn,
-                    "batch_size": RENDER_BATCH_SIZE,
-                    "enabled": True,
-                },
-            },
+            # S3 `ObjectCreated` under originals/, as SQS messages.
+            _queue_event(PROCESSOR_FUNCTION, stack.ingest_queue_arn, INGEST_BATCH_SIZE),
+            # Re-render requests from the web ({"proofsheet": "render", "keys": [...]}),
+            # and S3 events moved back from the dead-letter queue.
+            _queue_event(PROCESSOR_FUNCTION, stack.render_queue_arn, RENDER_BATCH_SIZE),
             {"function": LOST_UPLOADS_SWEEP_FUNCTION, "expression": LOST_UPLOADS_SWEEP_SCHEDULE},
         ],
     }

@@ -76,8 +76,6 @@ def _subscriptions(sns, topic_arn: str) -> list[dict]:
 
 def alarm_definitions(stack: Stack) -> list[dict]:
     """put_metric_alarm's arguments for each alarm."""
-    processor = {"Name": "FunctionName", "Value": stack.processor_function}
-    worker = {"Name": "FunctionName", "Value": stack.worker_function}
 
     def alarm(name: str, description: str, namespace: str, metric: str, statistic: str,
               dimensions: list[dict], threshold: int) -> dict:  # fmt: skip
@@ -98,6 +96,11 @@ def alarm_definitions(stack: Stack) -> list[dict]:
             "OKActions": [stack.alarm_topic_arn],
         }
 
+    def function_alarm(name: str, description: str, metric: str, function: str,
+                       threshold: int) -> dict:  # fmt: skip
+        dimensions = [{"Name": "FunctionName", "Value": function}]
+        return alarm(name, description, "AWS/Lambda", metric, "Sum", dimensions, threshold)
+
     return [
         alarm(
             "dead-letters",
@@ -109,32 +112,26 @@ def alarm_definitions(stack: Stack) -> list[dict]:
             [{"Name": "QueueName", "Value": stack.dead_letter_queue}],
             DEAD_LETTERS_AT_LEAST,
         ),
-        alarm(
+        function_alarm(
             "processor-errors",
             "The processor raised (S3 or DynamoDB faults); its events are retried.",
-            "AWS/Lambda",
             "Errors",
-            "Sum",
-            [processor],
+            stack.processor_function,
             PROCESSOR_ERRORS_AT_LEAST,
         ),
-        alarm(
+        function_alarm(
             "processor-throttles",
             "The processor was throttled: uploads wait (raise lambda_concurrency).",
-            "AWS/Lambda",
             "Throttles",
-            "Sum",
-            [processor],
+            stack.processor_function,
             PROCESSOR_THROTTLES_AT_LEAST,
         ),
-        alarm(
+        function_alarm(
             "worker-errors",
             "The worker raised or timed out: an outcome message, the webhook sweep or a task "
             "(a webhook delivery, a ZIP export past 15 minutes); see its log group.",
-            "AWS/Lambda",
             "Errors",
-            "Sum",
-            [worker],
+            stack.worker_function,
             WORKER_ERRORS_AT_LEAST,
         ),
         alarm(

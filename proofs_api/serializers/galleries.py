@@ -181,17 +181,19 @@ class PhotoSerializer(serializers.Serializer):
         }
 
 
-SET_HELP = "The id of one of the gallery's sets (refused with 400 otherwise)"
+def set_field(more_help: str) -> StrictCharField:
+    """A set's id or null; the view checks it names one of the gallery's sets."""
+    return StrictCharField(
+        max_length=32,
+        allow_null=True,
+        required=False,
+        help_text=f"The id of one of the gallery's sets (refused with 400 otherwise){more_help}",
+    )
 
 
 class PhotoUpdateSerializer(serializers.Serializer):
     hidden = StrictBooleanField(required=False)
-    set = StrictCharField(
-        max_length=32,
-        allow_null=True,
-        required=False,
-        help_text=f"{SET_HELP}, or null for none. The photo goes last in that set.",
-    )
+    set = set_field(", or null for none. The photo goes last in that set.")
 
 
 SHA256_HEX = r"^[0-9a-fA-F]{64}$"
@@ -212,9 +214,7 @@ class UploadRequestSerializer(serializers.Serializer):
         help_text="A photo of this gallery that the new one replaces once its file is "
         "stored and checked; until then the earlier photo stays as it is.",
     )
-    set = StrictCharField(
-        max_length=32, allow_null=True, required=False, help_text=f"{SET_HELP}; none by default."
-    )
+    set = set_field("; none by default.")
 
 
 class FileDescriptionSerializer(serializers.Serializer):

@@ -2,10 +2,10 @@
 
 from rest_framework import serializers
 
-from sharing.models import Label, MarkSettings
+from sharing.models import MarkSettings
 
 from .common import StrictBooleanField, StrictCharField
-from .sharing import PhotoMarksSerializer
+from .sharing import LABEL_CHOICES, PhotoMarksSerializer, photo_marks_data
 
 
 class VisitorRefSerializer(serializers.Serializer):
@@ -26,8 +26,7 @@ class MarkRowSerializer(PhotoMarksSerializer):
 
     def to_representation(self, row):
         return {
-            "photo": {"id": row.photo.pk, "filename": row.photo.filename},
-            **row.marks.as_dict(),
+            **photo_marks_data(row),
             "visitor": {"id": row.visitor.pk, "name": row.visitor.name},
             "link": row.visitor.link_id,
             "submitted": row.visitor.is_locked,
@@ -41,7 +40,7 @@ class MarkWriteSerializer(serializers.Serializer):
     photo = StrictCharField(help_text="The photo's id (a photo of the selection's gallery).")
     favourite = StrictBooleanField(required=False)
     label = serializers.ChoiceField(
-        choices=[("", "none"), *Label.choices],
+        choices=LABEL_CHOICES,
         required=False,
         help_text='A colour, or "" to clear it.',
     )

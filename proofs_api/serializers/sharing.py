@@ -98,11 +98,20 @@ class PhotoRefSerializer(serializers.Serializer):
     filename = StrictCharField()
 
 
+# A colour label, or "" for none.
+LABEL_CHOICES = [("", "none"), *Label.choices]
+
+
+def photo_marks_data(row) -> dict:
+    """A `sharing.marks` row as `PhotoMarksSerializer` shows it."""
+    return {"photo": {"id": row.photo.pk, "filename": row.photo.filename}, **row.marks.as_dict()}
+
+
 class PhotoMarksSerializer(serializers.Serializer):
     photo = PhotoRefSerializer()
     favourite = StrictBooleanField(help_text="Lightroom's pick; what the client submits.")
     label = serializers.ChoiceField(
-        choices=[("", "none"), *Label.choices], help_text='Lightroom\'s colour name, or "".'
+        choices=LABEL_CHOICES, help_text='Lightroom\'s colour name, or "".'
     )
     stars = serializers.IntegerField(min_value=0, max_value=5)
     rejected = StrictBooleanField()
@@ -147,11 +156,7 @@ class SelectionSerializer(serializers.Serializer):
 
     @extend_schema_field(PhotoMarksSerializer(many=True))
     def get_marks(self, selection) -> list[dict]:
-        return [
-            {"photo": {"id": row.photo.pk, "filename": row.photo.filename}, **row.marks.as_dict()}
-            for row in selection.marks
-            if row.marks.is_marked
-        ]
+        return [photo_marks_data(row) for row in selection.marks if row.marks.is_marked]
 
     def get_comments(self, selection) -> list[dict]:
         return [

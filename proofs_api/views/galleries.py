@@ -27,7 +27,7 @@ from ..serializers.galleries import (
     UploadRequestSerializer,
     UploadTargetSerializer,
 )
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 from .links import GallerySharingActions
 from .marks import GalleryMarkActions
 from .sets import GallerySetActions, set_named
@@ -126,9 +126,8 @@ class GalleryViewSet(
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
         gallery = self.get_object()
-        choice = ArchiveSerializer(data=request.data)
-        choice.is_valid(raise_exception=True)
-        services.gallery_archive(gallery=gallery, archived=choice.validated_data["archived"])
+        archived = validated(ArchiveSerializer, request)["archived"]
+        services.gallery_archive(gallery=gallery, archived=archived)
         return Response(GallerySerializer(gallery).data)
 
     @extend_schema(
@@ -161,9 +160,7 @@ class GalleryViewSet(
         the photo's `uploaded/`. The photo is held back from clients until the gallery's
         new photos are published (`publish/`)."""
         gallery = self.get_object()
-        upload = UploadRequestSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        data = dict(upload.validated_data)
+        data = dict(validated(UploadRequestSerializer, request))
         if "replaces" in data:
             data["replaces"] = get_object_or_404(gallery.photos, pk=data["replaces"])
         photo_set = set_named(gallery, data.pop("set", None))
@@ -189,9 +186,8 @@ class GalleryViewSet(
         of this gallery (the same content, or the same name and size), and which photo.
         Then skip them, upload them anyway, or upload them with `replaces`."""
         gallery = self.get_object()
-        asked = DuplicateCheckSerializer(data=request.data)
-        asked.is_valid(raise_exception=True)
-        found = selectors.photo_duplicates(gallery=gallery, files=asked.validated_data["files"])
+        files = validated(DuplicateCheckSerializer, request)["files"]
+        found = selectors.photo_duplicates(gallery=gallery, files=files)
         repeats = [
             {"index": index, "photo": each.photo, "reason": each.reason}
             for index, each in enumerate(found)
@@ -205,7 +201,6 @@ class GalleryViewSet(
         """Puts the listed photos first, in that order; the others keep theirs. The
         gallery's order becomes "manual"."""
         gallery = self.get_object()
-        order = ReorderSerializer(data=request.data)
-        order.is_valid(raise_exception=True)
-        services.photos_reorder(gallery=gallery, photo_ids=order.validated_data["photo_ids"])
+        photo_ids = validated(ReorderSerializer, request)["photo_ids"]
+        services.photos_reorder(gallery=gallery, photo_ids=photo_ids)
         return Response(status=status.HTTP_204_NO_CONTENT)

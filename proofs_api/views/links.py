@@ -21,7 +21,7 @@ from ..serializers.sharing import (
     ShareLinkSerializer,
     ShareLinkWriteSerializer,
 )
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 
 
 def link_data(links: list[ShareLink]) -> list[dict]:
@@ -52,9 +52,8 @@ class GallerySharingActions:
         if request.method == "GET":
             links = sharing_selectors.share_links(gallery=gallery).select_related("gallery")
             return Response(link_data(list(links)))
-        form = ShareLinkWriteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        link = sharing_services.share_link_create(gallery=gallery, **form.validated_data)
+        form = validated(ShareLinkWriteSerializer, request)
+        link = sharing_services.share_link_create(gallery=gallery, **form)
         return Response(link_data([link])[0], status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="List the clients' selections", responses=SelectionSerializer(many=True))
@@ -91,11 +90,8 @@ class GallerySharingActions:
         submitted selections (fixed now); `none` withdraws a release. The gallery's
         downloads must be set to originals."""
         gallery = self.get_object()
-        choice = ReleaseSerializer(data=request.data)
-        choice.is_valid(raise_exception=True)
-        gallery = sharing_services.gallery_release(
-            gallery=gallery, scope=choice.validated_data["scope"]
-        )
+        scope = validated(ReleaseSerializer, request)["scope"]
+        gallery = sharing_services.gallery_release(gallery=gallery, scope=scope)
         return Response(GallerySerializer(gallery).data)
 
 
@@ -120,9 +116,7 @@ class LinkViewSet(OwnedViewSetMixin, mixins.RetrieveModelMixin, viewsets.Generic
         """Takes effect at once for everyone on the link. A new password sends every
         client back to the password page."""
         link = self.get_object()
-        form = ShareLinkWriteSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        fields = dict(form.validated_data)
+        fields = dict(validated(ShareLinkWriteSerializer, request, partial=True))
         password = fields.pop("password", None)
         link = sharing_services.share_link_update(link=link, password=password, **fields)
         return Response(link_data([link])[0])
@@ -131,11 +125,8 @@ class LinkViewSet(OwnedViewSetMixin, mixins.RetrieveModelMixin, viewsets.Generic
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         link = self.get_object()
-        choice = RevokeSerializer(data=request.data)
-        choice.is_valid(raise_exception=True)
-        link = sharing_services.share_link_revoke(
-            link=link, revoked=choice.validated_data["revoked"]
-        )
+        revoked = validated(RevokeSerializer, request)["revoked"]
+        link = sharing_services.share_link_revoke(link=link, revoked=revoked)
         return Response(link_data([link])[0])
 
     @extend_schema(summary="Give a share link a new address", request=None)

@@ -16,6 +16,7 @@ from sharing import services as sharing_services
 from sharing.models import Label
 
 from ..serializers.marks import MarkRowSerializer, MarkSettingsSerializer
+from .base import validated
 
 MARK_FILTER_PARAMETERS = [
     OpenApiParameter(
@@ -144,8 +145,7 @@ class GalleryMarkActions:
         each colour means in this gallery, shown to clients as a legend."""
         gallery = self.get_object()
         if request.method == "PATCH":
-            form = MarkSettingsSerializer(data=request.data, partial=True)
-            form.is_valid(raise_exception=True)
-            sharing_services.mark_settings_update(gallery=gallery, **form.validated_data)
+            form = validated(MarkSettingsSerializer, request, partial=True)
+            sharing_services.mark_settings_update(gallery=gallery, **form)
         shown = sharing_marks.mark_settings(gallery=gallery)
         return Response(MarkSettingsSerializer(shown).data)

@@ -12,7 +12,7 @@ from gallery.uploads import UploadRefused
 from ..errors import UploadRefusedError
 from ..serializers.common import ErrorSerializer
 from ..serializers.galleries import PhotoSerializer, PhotoUpdateSerializer, UploadTargetSerializer
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 from .galleries import photo_data, upload_body
 from .sets import set_named
 
@@ -52,15 +52,14 @@ class PhotoViewSet(
         """`hidden: true` keeps the photo from the gallery's clients; `set` moves it into
         one of the gallery's sets (null: out of any)."""
         photo = self.get_object()
-        update = PhotoUpdateSerializer(data=request.data)
-        update.is_valid(raise_exception=True)
-        if "set" in update.validated_data:
+        update = validated(PhotoUpdateSerializer, request)
+        if "set" in update:
             gallery = photo.gallery
-            photo_set = set_named(gallery, update.validated_data["set"])
+            photo_set = set_named(gallery, update["set"])
             services.photos_move_to_set(gallery=gallery, photo_ids=[photo.pk], photo_set=photo_set)
             photo.refresh_from_db()
-        if "hidden" in update.validated_data:
-            services.photo_set_hidden(photo=photo, hidden=update.validated_data["hidden"])
+        if "hidden" in update:
+            services.photo_set_hidden(photo=photo, hidden=update["hidden"])
         return Response(photo_data(request, photo))
 
     def perform_destroy(self, instance):

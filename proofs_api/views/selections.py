@@ -14,7 +14,7 @@ from sharing.models import Visitor
 from ..serializers.common import ErrorSerializer
 from ..serializers.marks import MarkWriteSerializer
 from ..serializers.sharing import SelectionSerializer
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 
 
 def selection_data(visitor: Visitor) -> dict:
@@ -53,9 +53,7 @@ class SelectionViewSet(OwnedViewSetMixin, mixins.RetrieveModelMixin, viewsets.Ge
         the client would; a submitted (locked) selection refuses every change with 409
         until it is unlocked. A reject removes the favourite, as in Lightroom."""
         visitor = self.get_object()
-        form = MarkWriteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        changes = dict(form.validated_data)
+        changes = dict(validated(MarkWriteSerializer, request))
         try:
             photo = Photo.objects.get(
                 pk=changes.pop("photo"), gallery_id=visitor.link.gallery_id, hidden=False

@@ -16,7 +16,7 @@ from ..serializers.sets import (
     PublishResultSerializer,
     SetReorderSerializer,
 )
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 
 
 def set_named(gallery, set_id: str | None) -> PhotoSet | None:
@@ -49,18 +49,16 @@ class GallerySetActions:
         if request.method == "GET":
             sets = selectors.set_list(gallery=gallery)
             return Response(PhotoSetSerializer(sets, many=True).data)
-        form = PhotoSetWriteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        photo_set = services.set_create(gallery=gallery, name=form.validated_data["name"])
+        name = validated(PhotoSetWriteSerializer, request)["name"]
+        photo_set = services.set_create(gallery=gallery, name=name)
         return Response(PhotoSetSerializer(photo_set).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Order the sets", request=SetReorderSerializer, responses={204: None})
     @action(detail=True, methods=["post"], url_path="sets/reorder")
     def sets_reorder(self, request, pk=None):
         gallery = self.get_object()
-        order = SetReorderSerializer(data=request.data)
-        order.is_valid(raise_exception=True)
-        services.sets_reorder(gallery=gallery, set_ids=order.validated_data["set_ids"])
+        set_ids = validated(SetReorderSerializer, request)["set_ids"]
+        services.sets_reorder(gallery=gallery, set_ids=set_ids)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary="Publish new photos", request=None, responses=PublishResultSerializer)
@@ -95,9 +93,8 @@ class SetViewSet(
     )
     def partial_update(self, request, pk=None):
         photo_set = self.get_object()
-        form = PhotoSetWriteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        services.set_rename(photo_set=photo_set, name=form.validated_data["name"])
+        name = validated(PhotoSetWriteSerializer, request)["name"]
+        services.set_rename(photo_set=photo_set, name=name)
         return Response(PhotoSetSerializer(photo_set).data)
 
     def perform_destroy(self, instance):

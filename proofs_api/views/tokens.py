@@ -10,7 +10,7 @@ from ..models import ApiToken
 from ..permissions import SessionOnly
 from ..serializers.accounts import TokenCreatedSerializer, TokenCreateSerializer, TokenSerializer
 from ..serializers.common import ErrorSerializer
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 
 
 @extend_schema_view(
@@ -49,9 +49,8 @@ class TokenViewSet(
     def create(self, request):
         """Only while signed in to the site (with its CSRF token): a token cannot mint more
         tokens. The key is in this answer only."""
-        form = TokenCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        token, key = services.token_create(owner=request.user, name=form.validated_data["name"])
+        name = validated(TokenCreateSerializer, request)["name"]
+        token, key = services.token_create(owner=request.user, name=name)
         body = {**TokenSerializer(token).data, "key": key}
         return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
 

@@ -13,7 +13,7 @@ from ..serializers.accounts import (
     WebhookCreatedSerializer,
     WebhookSerializer,
 )
-from .base import OwnedViewSetMixin
+from .base import OwnedViewSetMixin, validated
 
 EVENTS_HELP = (
     "Events: `selection.submitted` (a client sent their favourites), `photo.failed` (a "
@@ -48,9 +48,8 @@ class WebhookViewSet(OwnedViewSetMixin, viewsets.ModelViewSet):
     )
     def create(self, request):
         """The answer carries the signing secret, this once."""
-        form = WebhookSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        webhook, secret = services.webhook_create(owner=request.user, **form.validated_data)
+        form = validated(WebhookSerializer, request)
+        webhook, secret = services.webhook_create(owner=request.user, **form)
         body = {**WebhookSerializer(webhook).data, "secret": secret}
         return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
 
