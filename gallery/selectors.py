@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from lambda_processor import records as schema
@@ -50,10 +50,15 @@ def set_list(*, gallery: Gallery) -> QuerySet[PhotoSet]:
     return gallery.sets.annotate(photo_count=Count("photos")).order_by("position", "created_at")
 
 
-def unpublished_photos(*, gallery: Gallery) -> QuerySet[Photo]:
+def held_back(prefix: str = "") -> Q:
     """Uploaded photos held back from clients: what "Publish" would show them (one still
-    on its way waits for the next publish)."""
-    return gallery.photos.filter(published=False, upload_state=Photo.UploadState.UPLOADED)
+    on its way waits for the next publish). `prefix` reaches photos from another model
+    (`"photos__"` from galleries)."""
+    return Q(**{f"{prefix}published": False, f"{prefix}upload_state": Photo.UploadState.UPLOADED})
+
+
+def unpublished_photos(*, gallery: Gallery) -> QuerySet[Photo]:
+    return gallery.photos.filter(held_back())
 
 
 def unpublished_count(*, gallery: Gallery) -> int:

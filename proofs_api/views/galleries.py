@@ -1,7 +1,7 @@
 """Galleries and their photos, pages at a time: what the workspace's JavaScript and
 integrations both use."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
@@ -96,9 +96,9 @@ class GalleryViewSet(
     def owned_queryset(self, owner):
         galleries = Gallery.objects.filter(owner=owner)
         if self.action == "list":
-            held_back = Q(photos__published=False, photos__upload_state="uploaded")
             galleries = galleries.annotate(
-                photo_count=Count("photos"), unpublished_count=Count("photos", filter=held_back)
+                photo_count=Count("photos"),
+                unpublished_count=Count("photos", filter=selectors.held_back("photos__")),
             )
         return galleries
 
