@@ -4,7 +4,7 @@
 
 let PhotoSwipe = null;
 
-export const VIEWER_OPTIONS = {
+const VIEWER_OPTIONS = {
   bgOpacity: 1,
   loop: false,
   preload: [1, 2],
@@ -17,10 +17,15 @@ export const VIEWER_OPTIONS = {
 };
 
 /** A PhotoSwipe instance, not yet opened (call `init()`): its dialog is named `label`,
- *  and it marks itself `is-ready` once the opening zoom is over. */
-export async function createViewer(moduleUrl, { label, ...options }) {
+ *  it opens at the item whose `id` is `openAt` (else the first), and it marks itself
+ *  `is-ready` once the opening zoom is over. */
+export async function createViewer(moduleUrl, { label, openAt, ...options }) {
   if (!PhotoSwipe) PhotoSwipe = (await import(moduleUrl)).default;
-  const viewer = new PhotoSwipe({ ...VIEWER_OPTIONS, ...options });
+  const index = Math.max(
+    0,
+    options.dataSource.findIndex((item) => item.id === openAt),
+  );
+  const viewer = new PhotoSwipe({ ...VIEWER_OPTIONS, index, ...options });
   viewer.on("uiRegister", () => viewer.element.setAttribute("aria-label", label));
   viewer.on("openingAnimationEnd", () => viewer.element.classList.add("is-ready"));
   return viewer;

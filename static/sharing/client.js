@@ -2,27 +2,18 @@
 // comments, and the full-screen viewer (PhotoSwipe 5, loaded on first open).
 // The grid itself is plain HTML and CSS, so it paints before this script runs.
 import { fromTemplate, photoUrl, request } from "../js/request.js";
+import { state, toast } from "./page.js";
 import { setTileSources, watchTileImages } from "./tiles.js";
 import { createViewer } from "../js/viewer.js";
 
 const root = document.getElementById("client");
-const state = JSON.parse(document.getElementById("client-state").textContent);
 const urls = root.dataset;
 const photos = new Map(state.photos.map((photo) => [photo.id, photo]));
 const tiles = [...root.querySelectorAll(".shot")];
-const tileOf = (id) => tiles.find((tile) => tile.dataset.id === id);
+const tileById = new Map(tiles.map((tile) => [tile.dataset.id, tile]));
+const tileOf = (id) => tileById.get(id);
 let loadedAt = Date.now();
 let viewer = null;
-
-const toastBox = document.getElementById("toast");
-let toastTimer;
-function toast(message, kind = "info") {
-  toastBox.textContent = message;
-  toastBox.className = `toast ${kind}`;
-  toastBox.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (toastBox.hidden = true), kind === "error" ? 6000 : 2500);
-}
 
 // Signed image addresses work for 4 to 5 minutes (data-url-seconds is the longest): fetch
 // fresh ones a minute and a half before the shortest runs out, on a timer and before use,
@@ -353,10 +344,7 @@ async function openViewer(id) {
   viewer = await createViewer(urls.photoswipe, {
     label: "Photo viewer",
     dataSource: items,
-    index: Math.max(
-      0,
-      shown.findIndex((tile) => tile.dataset.id === id),
-    ),
+    openAt: id,
     paddingFn: (viewport) =>
       viewport.x < 700
         ? { top: 50, bottom: 92, left: 0, right: 0 }

@@ -1,4 +1,5 @@
-// Copy buttons (share links, Lightroom file names) and confirmations on the sharing pages.
+// Copy buttons (share links, Lightroom file names) on the sharing pages. Forms with
+// data-confirm ask through js/confirm.js, which every page loads (base.html).
 async function copyText(text, button) {
   const label = button.textContent;
   try {
@@ -17,11 +18,5 @@ for (const button of document.querySelectorAll(".copy-button")) {
   button.addEventListener("click", () => {
     const text = button.dataset.copy ?? document.getElementById(button.dataset.copyFrom).value;
     copyText(text, button);
-  });
-}
-
-for (const form of document.querySelectorAll("form[data-confirm]")) {
-  form.addEventListener("submit", (event) => {
-    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 }

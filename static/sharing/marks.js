@@ -5,6 +5,7 @@
 //   "photo:changed" {id, favourite}   client.js changed a photo (a heart tapped)
 //   "marks:favourite-set" {id, favourite}   this module changed a favourite
 import { photoUrl, request } from "../js/request.js";
+import { state, toast } from "./page.js";
 
 const root = document.getElementById("client");
 const panel = document.getElementById("marks");
@@ -12,7 +13,6 @@ const LABELS = ["red", "yellow", "green", "blue", "purple"];
 const LABEL_KEYS = { 6: "red", 7: "yellow", 8: "green", 9: "blue" };
 
 if (root && panel) {
-  const state = JSON.parse(document.getElementById("client-state").textContent);
   const shown = {
     favourite: panel.dataset.favourites === "true",
     label: panel.dataset.labels === "true",
@@ -24,18 +24,12 @@ if (root && panel) {
     state.photos.map((photo) => [photo.id, { favourite: photo.favourite, ...photo.marks }]),
   );
   const tiles = [...root.querySelectorAll(".shot")];
-  const tileOf = (id) => tiles.find((tile) => tile.dataset.id === id);
+  const tileById = new Map(tiles.map((tile) => [tile.dataset.id, tile]));
+  const tileOf = (id) => tileById.get(id);
   let viewerPhoto = null;
   let pointedPhoto = null;
   let filter = "all";
 
-  const toastBox = document.getElementById("toast");
-  const toast = (message) => {
-    toastBox.textContent = message;
-    toastBox.className = "toast error";
-    toastBox.hidden = false;
-    setTimeout(() => (toastBox.hidden = true), 6000);
-  };
   const locked = () => root.classList.contains("locked");
   const labelName = (label) => {
     const item = legend.get(label);
@@ -51,7 +45,7 @@ if (root && panel) {
 
   async function change(id, changes) {
     if (locked()) {
-      toast("Your selection is sent. Ask your photographer to unlock it for changes.");
+      toast("Your selection is sent. Ask your photographer to unlock it for changes.", "error");
       return;
     }
     const allowed = Object.fromEntries(Object.entries(changes).filter(([name]) => shown[name]));
@@ -74,7 +68,7 @@ if (root && panel) {
         marks.set(id, { favourite: answer.favourite, ...answer.marks });
     } catch (error) {
       if (latest.get(id) === ticket) marks.set(id, before);
-      toast(error.message);
+      toast(error.message, "error");
     }
     if (latest.get(id) !== ticket) return;
     render(id);

@@ -1,10 +1,11 @@
 // The client's sets bar: shows one set of the gallery at a time. The address keeps the
 // choice (#set-<id>), so a reload or a shared address opens the same set.
+import { state } from "./page.js";
+
 const bar = document.getElementById("sets-bar");
 const root = document.getElementById("client");
 
 if (bar && root) {
-  const state = JSON.parse(document.getElementById("client-state").textContent);
   const setOf = new Map(state.photos.map((photo) => [photo.id, photo.set ?? ""]));
   const links = [...bar.querySelectorAll("a[data-set]")];
   const tiles = [...root.querySelectorAll(".shot")];

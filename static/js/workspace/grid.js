@@ -45,10 +45,11 @@ export function startGrid({ config, busy, sets, onPhotos }) {
     else pollTimer = setTimeout(refreshGrid, 10000);
   }
 
-  async function refreshGrid() {
+  // Loads the photos (`load` answers them all), shows them, and plans the next look.
+  async function refreshWith(load) {
     clearTimeout(pollTimer);
     try {
-      photos = sortPhotos(await loadPhotos());
+      photos = sortPhotos(await load());
       render();
     } catch (error) {
       $("grid-summary").textContent = `Could not load the photos: ${error.message}`;
@@ -56,11 +57,12 @@ export function startGrid({ config, busy, sets, onPhotos }) {
     schedule();
   }
 
+  const refreshGrid = () => refreshWith(loadPhotos);
+
   // Asks for the unfinished photos only (new ones among them); a photo that was on its way
   // and is no longer in that list has finished, or was deleted: it is read on its own.
-  async function refreshUnfinished() {
-    clearTimeout(pollTimer);
-    try {
+  const refreshUnfinished = () =>
+    refreshWith(async () => {
       const unfinished = await loadPhotos(UNFINISHED);
       const fresh = new Set(unfinished.map((photo) => photo.id));
       const settled = photos.filter((photo) => isUnfinished(photo) && !fresh.has(photo.id));
@@ -75,13 +77,8 @@ export function startGrid({ config, busy, sets, onPhotos }) {
         else byId.delete(photo.id);
       });
       for (const photo of unfinished) byId.set(photo.id, photo);
-      photos = sortPhotos([...byId.values()]);
-      render();
-    } catch (error) {
-      $("grid-summary").textContent = `Could not load the photos: ${error.message}`;
-    }
-    schedule();
-  }
+      return [...byId.values()];
+    });
 
   // A burst of finished uploads asks for one look at the list, not one each.
   function refreshSoon() {
@@ -91,15 +88,22 @@ export function startGrid({ config, busy, sets, onPhotos }) {
 
   function render() {
     const seen = new Set();
+    const counts = {};
+    // Every tile's set menu lists the sets: worked out once, not once a tile.
+    const setsKey = sets
+      .list()
+      .map((set) => `${set.id}:${set.name}`)
+      .join(",");
     shown = photos.filter(sets.includes);
     shown.forEach((photo, index) => {
       seen.add(photo.id);
+      counts[photo.status] = (counts[photo.status] ?? 0) + 1;
       let tile = tiles.get(photo.id);
       if (!tile) {
         tile = makeTile(photo.id);
         tiles.set(photo.id, tile);
       }
-      updateTile(tile, photo);
+      updateTile(tile, photo, setsKey);
       if (grid.children[index] !== tile) grid.insertBefore(tile, grid.children[index] || null);
     });
     for (const [id, tile] of tiles) {
@@ -108,10 +112,9 @@ export function startGrid({ config, busy, sets, onPhotos }) {
         tiles.delete(id);
       }
     }
-    const count = (status) => shown.filter((photo) => photo.status === status).length;
     const parts = [`${shown.length} photo${shown.length === 1 ? "" : "s"}`];
     for (const status of ["processing", "uploading", "failed"]) {
-      if (count(status)) parts.push(`${count(status)} ${status}`);
+      if (counts[status]) parts.push(`${counts[status]} ${status}`);
     }
     $("grid-summary").textContent = parts.join(" · ");
     onPhotos(photos);
@@ -191,7 +194,7 @@ export function startGrid({ config, busy, sets, onPhotos }) {
     return state;
   }
 
-  function updateTile(tile, photo) {
+  function updateTile(tile, photo, setsKey) {
     const signature = [
       photo.status,
       photo.thumb_url,
@@ -200,10 +203,7 @@ export function startGrid({ config, busy, sets, onPhotos }) {
       photo.error,
       photo.published,
       photo.set,
-      sets
-        .list()
-        .map((set) => `${set.id}:${set.name}`)
-        .join(","),
+      setsKey,
     ].join("|");
     if (tile.dataset.signature === signature) return;
     tile.dataset.signature = signature;

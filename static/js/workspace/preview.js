@@ -20,10 +20,7 @@ export async function openPreview({ moduleUrl, photos, id, thumbOf }) {
       alt: photo.filename,
       element: thumbOf(photo.id),
     })),
-    index: Math.max(
-      0,
-      shown.findIndex((photo) => photo.id === id),
-    ),
+    openAt: id,
     paddingFn: (viewport) =>
       viewport.x < 700
         ? { top: 50, bottom: 120, left: 0, right: 0 }

@@ -120,13 +120,20 @@ export function startSets({ config, onFilter, onChanged }) {
     uploadSet: () => (chosen() ? current : null),
     list: () => sets,
     countPhotos(photos) {
-      counts = new Map();
-      total = photos.length;
+      const fresh = new Map();
       for (const photo of photos) {
         const key = photo.set ?? NO_SET;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        fresh.set(key, (fresh.get(key) ?? 0) + 1);
       }
-      render();
+      // The grid counts on every look (each 1.5 s while photos process): the tabs are
+      // drawn again only when a number changed.
+      const unchanged =
+        photos.length === total &&
+        fresh.size === counts.size &&
+        [...fresh].every(([key, count]) => counts.get(key) === count);
+      counts = fresh;
+      total = photos.length;
+      if (!unchanged) render();
     },
   };
 }
