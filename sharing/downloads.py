@@ -37,20 +37,15 @@ def _original_entry(photo: Photo) -> Entry:
     return Entry(key=photo.original_key, name=photo.filename)
 
 
-def _proof_entry(view: PhotoView) -> Entry | None:
-    key = view.rendition("proof").get("key")
+def _rendition_entry(view: PhotoView, *, original: bool) -> Entry | None:
+    """A released photo's clean web-size rendition, else its watermarked proof, named
+    `<stem>-web.jpg` or `<stem>-proof.jpg`; None while it is not rendered."""
+    name = "web" if original else "proof"
+    key = view.rendition(name).get("key")
     if not key:
         return None
     stem = view.photo.filename.rsplit(".", 1)[0]
-    return Entry(key=key, name=f"{stem}-proof.jpg")
-
-
-def _web_entry(view: PhotoView) -> Entry | None:
-    key = view.rendition("web").get("key")
-    if not key:
-        return None
-    stem = view.photo.filename.rsplit(".", 1)[0]
-    return Entry(key=key, name=f"{stem}-web.jpg")
+    return Entry(key=key, name=f"{stem}-{name}.jpg")
 
 
 def photo_entry(*, photo: Photo, original: bool, size: str = ORIGINAL) -> Entry | None:
@@ -58,8 +53,7 @@ def photo_entry(*, photo: Photo, original: bool, size: str = ORIGINAL) -> Entry 
     (`size` web) its clean web-size rendition; None if that is not rendered yet."""
     if original and size == ORIGINAL:
         return _original_entry(photo)
-    view = gallery_selectors.photo_view(photo=photo)
-    return _web_entry(view) if original else _proof_entry(view)
+    return _rendition_entry(gallery_selectors.photo_view(photo=photo), original=original)
 
 
 def photo_entries(
@@ -70,7 +64,7 @@ def photo_entries(
     if original and size == ORIGINAL:
         entries = (_original_entry(v.photo) for v in views)
     else:
-        entries = (_web_entry(v) if original else _proof_entry(v) for v in views)
+        entries = (_rendition_entry(v, original=original) for v in views)
     return [entry for entry in entries if entry is not None]
 
 

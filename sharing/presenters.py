@@ -96,7 +96,9 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
         photo_id = view.photo.pk
         # A released photo shows its clean web-size rendition once it is rendered; until
         # then (and for every other photo) the watermarked proof.
-        clean = view.rendition_url("web") if released and photo_id in page.downloadable_ids else ""
+        downloadable = photo_id in page.downloadable_ids
+        download = download_url.format(photo_id) if downloadable else None
+        clean = view.rendition_url("web") if released and downloadable else ""
         width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
         ratio = round(width / height, 4)
         photos.append(
@@ -116,10 +118,8 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
                 "favourite": photo_id in marks.favourite_ids,
                 "marks": marks_json(marks.marks.get(photo_id)),
                 "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
-                "download": download_url.format(photo_id)
-                if photo_id in page.downloadable_ids
-                else None,
-                "download_web": download_url.format(photo_id) + "?size=web" if clean else None,
+                "download": download,
+                "download_web": f"{download}?size=web" if clean else None,
                 "set": view.photo.photo_set_id,
             }
         )

@@ -47,13 +47,23 @@ def csv_cell(value: str) -> str:
     return f"'{value}" if value[:1] in _FORMULA_LEADS else value
 
 
+def _visitor_photo_cells(visitor, photo) -> list[str]:
+    """The cells of `_VISITOR_PHOTO_COLUMNS`."""
+    return [
+        visitor.link.label,
+        visitor.name,
+        visitor.email,
+        "submitted" if visitor.is_locked else "in progress",
+        visitor.submitted_at.isoformat() if visitor.submitted_at else "",
+        photo.filename,
+    ]
+
+
 def selection_csv_rows(selections: list[Selection]) -> list[list[str]]:
     """The header, then one row per favourite or commented photo of each client."""
     rows = [CSV_HEADER]
     for selection in selections:
         visitor = selection.visitor
-        status = "submitted" if visitor.is_locked else "in progress"
-        submitted = visitor.submitted_at.isoformat() if visitor.submitted_at else ""
         notes = defaultdict(list)
         for comment in selection.comments:
             notes[comment.photo_id].append(comment.body)
@@ -62,12 +72,7 @@ def selection_csv_rows(selections: list[Selection]) -> list[list[str]]:
         for photo in [*selection.favourites, *dict.fromkeys(commented)]:
             rows.append(
                 [
-                    visitor.link.label,
-                    visitor.name,
-                    visitor.email,
-                    status,
-                    submitted,
-                    photo.filename,
+                    *_visitor_photo_cells(visitor, photo),
                     "yes" if photo.pk in photos else "no",
                     " | ".join(notes.get(photo.pk, [])),
                     photo.photo_set.name if photo.photo_set_id else "",
@@ -76,11 +81,15 @@ def selection_csv_rows(selections: list[Selection]) -> list[list[str]]:
     return rows
 
 
-def selections_csv_write(selections: list[Selection], out) -> None:
-    """Writes the CSV, every cell escaped, to `out` (a file or an HttpResponse)."""
+def _csv_write(rows: list[list[str]], out) -> None:
+    """Writes the rows, every cell escaped, to `out` (a file or an HttpResponse)."""
     writer = csv.writer(out)
-    for row in selection_csv_rows(selections):
+    for row in rows:
         writer.writerow([csv_cell(str(cell)) for cell in row])
+
+
+def selections_csv_write(selections: list[Selection], out) -> None:
+    _csv_write(selection_csv_rows(selections), out)
 
 
 MARKS_CSV_HEADER = [*_VISITOR_PHOTO_COLUMNS, "favourite", "colour", "stars", "rejected", "comments"]
@@ -95,15 +104,10 @@ def marks_csv_rows(rows: list[MarkRow]) -> list[list[str]]:
     """The header, then one row per visitor and photo: the marks and the comments."""
     result = [MARKS_CSV_HEADER]
     for row in rows:
-        visitor, marks = row.visitor, row.marks
+        marks = row.marks
         result.append(
             [
-                visitor.link.label,
-                visitor.name,
-                visitor.email,
-                "submitted" if visitor.is_locked else "in progress",
-                visitor.submitted_at.isoformat() if visitor.submitted_at else "",
-                row.photo.filename,
+                *_visitor_photo_cells(row.visitor, row.photo),
                 "yes" if marks.favourite else "no",
                 marks.label,
                 str(marks.stars),
@@ -115,7 +119,4 @@ def marks_csv_rows(rows: list[MarkRow]) -> list[list[str]]:
 
 
 def marks_csv_write(rows: list[MarkRow], out) -> None:
-    """Writes the marks CSV, every cell escaped, to `out` (a file or an HttpResponse)."""
-    writer = csv.writer(out)
-    for row in marks_csv_rows(rows):
-        writer.writerow([csv_cell(str(cell)) for cell in row])
+    _csv_write(marks_csv_rows(rows), out)

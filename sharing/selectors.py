@@ -253,6 +253,14 @@ class ClientGallery:
     downloadable_ids: set[str]
     mark_settings: MarkSettings | None = None
 
+    @property
+    def cover(self) -> PhotoView | None:
+        """`client_cover` from the photos read already: the gallery's cover if the client
+        sees it, else the first photo."""
+        cover_id = self.link.gallery.cover_photo_id
+        first = self.photos[0] if self.photos else None
+        return next((view for view in self.photos if view.photo.pk == cover_id), first)
+
 
 def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery:
     photos = client_photos(gallery=link.gallery)
@@ -293,11 +301,7 @@ def _favourite_photos(favourites: QuerySet[Favourite]) -> QuerySet[Favourite]:
 
 def selections(*, gallery: Gallery) -> list[Selection]:
     """Every visitor's favourites and comments, submitted ones first."""
-    visitors = (
-        Visitor.objects.filter(link__gallery=gallery)
-        .select_related("link")
-        .order_by("submitted_at", "created_at")
-    )
+    visitors = mark_selectors.gallery_visitors(gallery=gallery)
     favourites = defaultdict(list)
     for favourite in _favourite_photos(Favourite.objects.filter(visitor__link__gallery=gallery)):
         favourites[favourite.visitor_id].append(favourite.photo)

@@ -9,8 +9,6 @@ from django import template
 
 from gallery import branding
 
-from .. import selectors
-
 register = template.Library()
 
 _MISSING = object()
@@ -33,8 +31,7 @@ def studio_brand(context):
 
 
 @register.inclusion_tag("sharing/client/_hero.html")
-def client_hero(gallery):
-    """The gallery's cover, large, with its title and date over it (just the title and
-    date while no photo is ready)."""
-    cover = selectors.client_cover(gallery=gallery)
+def client_hero(gallery, cover):
+    """The gallery's cover (`ClientGallery.cover`), large, with its title and date over it
+    (just the title and date while no photo is ready)."""
     return {"gallery": gallery, "cover": cover}

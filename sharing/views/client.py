@@ -154,7 +154,7 @@ def gallery(request, client: Client):
     services.link_event_record(link=link, kind=LinkEvent.Kind.VIEW, visitor=visitor)
     page = selectors.client_gallery(link=link, visitor=visitor)
     state = presenters.client_state(page=page, token=token)
-    context.update(visitor=visitor, state=state, photos=state["photos"])
+    context.update(visitor=visitor, state=state, photos=state["photos"], cover=page.cover)
     return render(request, "sharing/client/gallery.html", context)
 
 

@@ -3,20 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from .. import invitations, selectors
+from .. import invitations
 from ..forms import InvitationForm
-from ..models import ShareLink
+from .manage import _link
 
 
 @login_required
 def link_invite(request, link_id):
-    try:
-        link = selectors.share_link_get(owner=request.user, link_id=link_id)
-    except ShareLink.DoesNotExist as error:
-        raise Http404("No such link.") from error
+    link = _link(request, link_id)
     reminders = getattr(link, "reminders", None)
     initial = {
         "recipients": link.gallery.client_email,
