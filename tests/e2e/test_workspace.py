@@ -83,7 +83,11 @@ def test_upload_a_shoot_watch_it_process_reorder_and_delete(
 
     # Reorder two by dragging the first tile onto the third.
     before = tile_order(page)
-    page.locator(f"[data-photo='{before[0]}']").drag_to(page.locator(f"[data-photo='{before[2]}']"))
+    # The grid moves the tile at once and saves in the background: wait for the save.
+    with page.expect_response(lambda r: r.url.endswith("/reorder/") and r.ok):
+        page.locator(f"[data-photo='{before[0]}']").drag_to(
+            page.locator(f"[data-photo='{before[2]}']")
+        )
     expected = [before[1], before[2], before[0], *before[3:]]
     expect(page.locator("#grid .tile").first).to_have_attribute("data-photo", before[1])
     page.wait_for_function(
