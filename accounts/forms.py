@@ -3,6 +3,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
 from .models import STUDIO_EDITABLE_FIELDS, Studio
+from .timezones import time_zone_names
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [("", "Not set: your browser's zone is used"), *((n, n) for n in time_zone_names())]
 
 
 class SignUpForm(UserCreationForm):
@@ -22,6 +27,13 @@ class StudioForm(forms.ModelForm):
     )
     remove_logo = forms.BooleanField(required=False, label="Remove the logo")
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    time_zone = forms.ChoiceField(
+        required=False,
+        choices=_time_zone_choices,
+        label="Time zone",
+        help_text="Times in your workspace, on your clients' pages and in their e-mails show "
+        "in this zone, and the times you type (expiry dates) are read in it.",
+    )
 
     class Meta:
         model = Studio

@@ -20,6 +20,11 @@ def studio_notification_email(*, owner) -> str:
     return studio_for(owner=owner).email or owner.email
 
 
+def time_zone_for(*, owner) -> str:
+    """The photographer's IANA zone name, "" while they have none (times show in UTC)."""
+    return studio_for(owner=owner).time_zone
+
+
 def studio_of_site() -> Studio | None:
     """The studio to name where no gallery says whose it is (an unknown link): the site's
     only photographer's, as on a self-hosted install; None when several share

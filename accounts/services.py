@@ -22,6 +22,24 @@ def studio_update(*, owner, **fields) -> Studio:
     return studio
 
 
+@transaction.atomic
+def studio_time_zone_learn(*, owner, time_zone: str) -> Studio:
+    """Sets the zone the photographer's browser reports, unless they already have one (a
+    zone chosen in Settings is never overwritten by a browser elsewhere). A photographer
+    without a studio gets one named as `studio_for` names it, as Settings would show it."""
+    studio = studio_for(owner=owner)
+    if studio.pk is not None:
+        studio = Studio.objects.select_for_update().get(pk=studio.pk)
+    if studio.time_zone:
+        return studio
+    studio.time_zone = time_zone
+    # Only the zone is checked: the studio's other fields are the photographer's to fill in
+    # (an account made without an e-mail has none yet).
+    studio.clean_fields(exclude=[f for f in STUDIO_EDITABLE_FIELDS if f != "time_zone"])
+    studio.save()
+    return studio
+
+
 def studio_logo_record(
     *, studio: Studio, key: str, width: int | None, height: int | None
 ) -> Studio:

@@ -59,3 +59,36 @@ def test_the_site_studio_is_the_only_photographer_s_and_none_when_several_share_
 
     django_user_model.objects.create_user("second", email="s@example.com")
     assert selectors.studio_of_site() is None
+
+
+def test_the_browser_s_zone_makes_a_studio_for_a_photographer_without_one(photographer):
+    services.studio_time_zone_learn(owner=photographer, time_zone="Asia/Kolkata")
+
+    studio = Studio.objects.get(owner=photographer)
+    assert (studio.time_zone, studio.name, studio.email) == (
+        "Asia/Kolkata",
+        photographer.username,
+        photographer.email,
+    )
+    assert selectors.time_zone_for(owner=photographer) == "Asia/Kolkata"
+
+
+def test_the_browser_never_overwrites_a_zone_already_set(studio):
+    services.studio_update(owner=studio.owner, time_zone="Europe/Lisbon")
+
+    services.studio_time_zone_learn(owner=studio.owner, time_zone="America/New_York")
+
+    studio.refresh_from_db()
+    assert studio.time_zone == "Europe/Lisbon"
+    assert studio.name == "Harbour Light Studio"  # the rest untouched
+
+
+def test_a_zone_that_does_not_exist_is_refused_and_nothing_saved(photographer, studio):
+    with pytest.raises(ValidationError) as error:
+        services.studio_time_zone_learn(owner=photographer, time_zone="Mars/Olympus_Mons")
+    with pytest.raises(ValidationError):
+        services.studio_update(owner=photographer, time_zone="Mars/Olympus_Mons")
+
+    assert "time_zone" in error.value.message_dict
+    studio.refresh_from_db()
+    assert studio.time_zone == ""

@@ -50,3 +50,18 @@ def test_the_logo_can_be_removed(signed_in, studio_with_logo):
     assert response.status_code == 302
     studio_with_logo.refresh_from_db()
     assert not studio_with_logo.has_logo
+
+
+def test_the_photographer_chooses_their_time_zone_in_settings(signed_in, photographer):
+    page = signed_in.get(reverse("accounts:settings")).content.decode()
+    assert '<option value="Asia/Kolkata">' in page and "your browser&#x27;s zone" in page
+
+    response = signed_in.post(reverse("gallery:studio"), _fields(time_zone="Mars/Olympus_Mons"))
+    assert response.status_code == 400
+    assert not Studio.objects.filter(owner=photographer).exists()
+
+    response = signed_in.post(reverse("gallery:studio"), _fields(time_zone="Asia/Kolkata"))
+    assert response.status_code == 302
+    assert Studio.objects.get(owner=photographer).time_zone == "Asia/Kolkata"
+    page = signed_in.get(reverse("accounts:settings")).content.decode()
+    assert '<option value="Asia/Kolkata" selected>' in page
