@@ -1,12 +1,16 @@
 """The photographer's own account: signing up and the Settings page."""
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from . import sections
+from . import sections, services
 from .forms import SignUpForm
 
 
@@ -32,3 +36,23 @@ def signup(request):
         login(request, user)
         return redirect("gallery:list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_POST
+def time_zone_learn(request):
+    """The browser's zone (`{"time_zone": "Europe/Paris"}`, from static/js/timezone.js) for
+    a photographer who has none yet; 204 also when they had one (it is kept)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"message": "Sign in first.", "status": 403}, status=403)
+    try:
+        name = json.loads(request.body or b"{}").get("time_zone", "")
+    except (ValueError, AttributeError):
+        name = None
+    if not isinstance(name, str) or not name:
+        return JsonResponse({"message": 'Send {"time_zone": name}.', "status": 400}, status=400)
+    try:
+        services.studio_time_zone_learn(owner=request.user, time_zone=name)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        return JsonResponse({"message": message, "status": 400}, status=400)
+    return HttpResponse(status=204)
