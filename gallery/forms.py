@@ -6,7 +6,8 @@ from .models import GALLERY_EDITABLE_FIELDS, Gallery
 
 class TimeZoneNamed:
     """Names the time zone in the label of each date-and-time field: the time typed in is
-    read in the current zone, which the photographer should not have to guess."""
+    read in the current zone (the photographer's, set by `PhotographerTimeZoneMiddleware`),
+    which the photographer should not have to guess; the help says where it is changed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -14,6 +15,8 @@ class TimeZoneNamed:
         for field in self.fields.values():
             if isinstance(field, forms.DateTimeField):
                 field.label = f"{field.label} ({zone})"
+                where = f"Read in {zone}: change your time zone in Settings → Studio."
+                field.help_text = f"{field.help_text} {where}".strip()
 
 
 class GalleryForm(TimeZoneNamed, forms.ModelForm):
