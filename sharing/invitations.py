@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
+from accounts import timezones
 from accounts.selectors import studio_for
 from gallery import branding
 from gallery.storage import storage
@@ -73,9 +74,23 @@ def link_email_compose(
     origin: str,
     visitor: Visitor | None = None,
 ) -> EmailMultiAlternatives:
-    """The branded e-mail, ready to send."""
+    """The branded e-mail, ready to send; its dates in the photographer's time zone (the
+    one expiries were set in), whether sent from a page or by the reminders' schedule."""
+    studio = studio_for(owner=link.gallery.owner)
+    with timezones.override(studio.time_zone):
+        return _compose(
+            link=link,
+            kind=kind,
+            recipients=recipients,
+            message=message,
+            origin=origin,
+            visitor=visitor,
+            studio=studio,
+        )
+
+
+def _compose(*, link, kind, recipients, message, origin, visitor, studio):
     gallery = link.gallery
-    studio = studio_for(owner=gallery.owner)
     path = selectors.share_link_path(link=link)
     if path is None:
         raise ValidationError("This link's address is lost; give it a new address first.")
@@ -89,6 +104,7 @@ def link_email_compose(
         "message": message,
         "visitor": visitor,
         "closes_at": _closes_at(link),
+        "zone_label": timezones.current_zone_label(),
         "has_cover": cover is not None,
         "has_logo": logo is not None,
     }

@@ -5,6 +5,8 @@ selectors' `Selection`s and `MarkRow`s and read nothing."""
 import csv
 from collections import defaultdict
 
+from django.utils import timezone
+
 from .marks import MarkRow
 from .selectors import Selection
 
@@ -54,7 +56,8 @@ def _visitor_photo_cells(visitor, photo) -> list[str]:
         visitor.name,
         visitor.email,
         "submitted" if visitor.is_locked else "in progress",
-        visitor.submitted_at.isoformat() if visitor.submitted_at else "",
+        # In the photographer's zone, with its offset: read as it is, converted exactly.
+        timezone.localtime(visitor.submitted_at).isoformat() if visitor.submitted_at else "",
         photo.filename,
     ]
 

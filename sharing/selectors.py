@@ -29,9 +29,10 @@ from .models import (
 
 def share_link_for_token(*, token: str) -> ShareLink:
     """Raises ShareLink.DoesNotExist for an unknown token."""
-    return ShareLink.objects.select_related("gallery", "gallery__owner").get(
-        token_digest=tokens.digest(token)
-    )
+    # The owner's studio too: the client's pages show times in its zone.
+    return ShareLink.objects.select_related(
+        "gallery", "gallery__owner", "gallery__owner__studio"
+    ).get(token_digest=tokens.digest(token))
 
 
 def share_link_get(*, owner, link_id: str) -> ShareLink:

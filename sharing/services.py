@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import timezones
 from gallery import services as gallery_services
 from gallery.models import Gallery, Photo
 from lambda_processor import records as schema
@@ -123,7 +124,10 @@ def share_link_unlock(*, link: ShareLink, password: str, address: str) -> None:
     if verdict.ok:
         return
     if verdict.retry_at is not None:
-        wait = f"{_minutes_until(verdict.retry_at)} minutes (until {verdict.retry_at:%H:%M} UTC)"
+        # In the current zone (the gallery owner's on the client's pages), named: the
+        # client may be elsewhere, and the minutes say it anyway.
+        until = f"{timezone.localtime(verdict.retry_at):%H:%M} {timezones.current_zone_label()}"
+        wait = f"{_minutes_until(verdict.retry_at)} minutes (until {until})"
         first = (
             "That password is not right, and that was the last try for now."
             if verdict.checked

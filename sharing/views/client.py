@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import selectors as account_selectors
+from accounts import timezones
 from gallery import branding
 from gallery.dispatch import dispatcher
 from gallery.models import Photo
@@ -69,6 +71,9 @@ def _admit(request, token: str, *, api: bool) -> Client | HttpResponse:
         if api:
             return _json_error("This link does not exist.", 404)
         return _closed_page(request, "unknown", None, 404)
+    # The client's pages speak in the photographer's zone, the one expiries were set in,
+    # and name it wherever a time (not only a date) is shown.
+    timezones.activate(account_selectors.time_zone_for(owner=link.gallery.owner))
     closed = selectors.link_closed_reason(link=link)
     if closed:
         if api:

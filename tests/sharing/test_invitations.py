@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services as account_services
 from gallery import services as gallery_services
 from sharing import invitations
 from sharing.models import Favourite, LinkEmail, ShareLink
@@ -133,6 +134,22 @@ def test_the_expiry_reminder_goes_once_the_chosen_days_before_the_link_closes(in
     assert message.subject.startswith("“Harbour wedding” closes on ")
     kinds = list(share.emails.values_list("kind", flat=True))
     assert kinds == ["expiry_reminder", "invitation"]
+
+
+def test_the_reminder_names_the_closing_time_in_the_photographer_s_zone(invited, studio):
+    share, _token = invited
+    account_services.studio_update(owner=studio.owner, time_zone="Asia/Kolkata")
+    # 23:00 UTC on 14 January is 04:30 on the 15th in Kolkata (UTC+5:30).
+    closes = dt.datetime(2031, 1, 14, 23, 0, tzinfo=dt.UTC)
+    ShareLink.objects.filter(pk=share.pk).update(expires_at=closes)
+
+    # Sent by the schedule, outside any request: the zone comes from the studio.
+    assert invitations.link_reminders_send_due(now=closes - dt.timedelta(days=3)) == 1
+
+    (message,) = mail.outbox
+    assert message.subject == "“Harbour wedding” closes on 15 January"
+    assert "until 15 January 2031, 04:30 (Kolkata time)" in message.body
+    assert timezone.get_current_timezone_name() == "UTC"
 
 
 def test_the_gallery_s_expiry_counts_when_it_comes_before_the_link_s(invited, gallery):

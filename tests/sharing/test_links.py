@@ -2,6 +2,7 @@
 
 import datetime as dt
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services as account_services
 from gallery import services as gallery_services
 from sharing import selectors, services, throttle, tokens
 from sharing.models import PasswordAttempt, ShareLink
@@ -222,3 +224,21 @@ def test_the_photographer_sees_activity_per_link(signed_in, gallery, photos, mak
     page = signed_in.get(reverse("sharing:manage", args=[gallery.pk])).content.decode()
     assert f"/p/{token}/" in page
     assert "Wrong passwords" in page
+
+
+def test_the_client_pages_give_times_in_the_photographer_s_zone(gallery, photos, make_link):
+    account_services.studio_time_zone_learn(owner=gallery.owner, time_zone="America/New_York")
+    share, token = make_link(gallery, password="harbour-2024")
+    guesser = Client(REMOTE_ADDR="203.0.113.8")
+    for attempt in range(5):
+        response = guesser.post(api(token, "password"), {"password": f"guess-{attempt}"})
+    assert response.status_code == 429
+    retry_at = parsedate_to_datetime(response["Retry-After"])
+    until = timezone.localtime(retry_at, ZoneInfo("America/New_York"))
+    assert f"(until {until:%H:%M} New York time)" in response.content.decode()
+
+    # 03:30 UTC on 2 March 2026 was still 1 March in New York (EST, UTC-5).
+    expired = dt.datetime(2026, 3, 2, 3, 30, tzinfo=dt.UTC)
+    ShareLink.objects.filter(pk=share.pk).update(expires_at=expired)
+    page = Client().get(api(token, "gallery")).content.decode()
+    assert "valid until 1 March 2026" in page

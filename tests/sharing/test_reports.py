@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from accounts import timezones
 from gallery.models import Photo
 from sharing import reports
 from sharing.models import Comment, ShareLink, Visitor
@@ -86,3 +87,12 @@ def test_the_csv_has_a_row_per_favourite_or_commented_photo_every_cell_escaped()
          "IMG_3.jpg", "no", "'@SUM(A1) | crop tighter", ""],
         ["Family", "Grace", "grace@example.com", "in progress", "", "IMG_1.jpg", "no", "'+1", ""],
     ]  # fmt: skip
+
+
+def test_the_csv_gives_the_sending_time_in_the_photographer_s_zone_with_its_offset():
+    out = io.StringIO()
+    with timezones.override("Asia/Kolkata"):
+        reports.selections_csv_write([_selection("Ada", [_photo("IMG_1.jpg")])], out)
+
+    row = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert row[4] == "2026-03-01T18:00:00+05:30"  # 12:30 UTC
