@@ -13,9 +13,15 @@ IMAGE_LOADED = """selector => {
   return img && img.complete && img.naturalWidth > 0;
 }"""
 # The SHA-256 of the browser's cached copy of a URL (`only-if-cached`: never a request, so
-# the bytes are those the page loaded; a digest rather than the bytes, which are large).
+# the bytes are those the page loaded; a digest rather than the bytes, which are large), or
+# null while the cache has not stored it yet (it writes after the image has loaded).
 CACHED_DIGEST = """async url => {
-  const response = await fetch(url, {cache: 'only-if-cached', mode: 'same-origin'});
+  let response;
+  try {
+    response = await fetch(url, {cache: 'only-if-cached', mode: 'same-origin'});
+  } catch {
+    return null;
+  }
   const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
   return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
 }"""
@@ -29,7 +35,7 @@ def open_viewer(page, photo_id: str) -> None:
 
 
 def cached_digest(page, url: str) -> str:
-    return page.evaluate(CACHED_DIGEST, url)
+    return page.wait_for_function(CACHED_DIGEST, arg=url).json_value()
 
 
 def shown_image(page) -> tuple[str, str]:
