@@ -1,20 +1,29 @@
-"""Issue 12, must-show 1 (the studio's part): the photographer e-mails the link from the
-Share page; on a phone, the link in that e-mail opens the gallery under the studio's logo,
-with the cover hero. Screenshot: test-output/client-hero-phone.png."""
+"""Issue 12, must-show 1 (the studio's part and the delivery): the photographer e-mails the
+link from the Share page; on a phone, the link in that e-mail opens the gallery under the
+studio's logo, with the cover hero; once the photographer releases the originals, the
+viewer shows the clean photo and both download sizes work (sets and publishing:
+test_sets_and_publishing.py). Screenshots: test-output/client-hero-phone.png,
+client-viewer-released-phone.png."""
 
 import datetime as dt
 import re
 
 import pytest
 from django.core import mail
+from PIL import ImageOps
 from playwright.sync_api import expect
 
 from gallery import branding
+from gallery import selectors as gallery_selectors
 from gallery import services as gallery_services
+from gallery.models import Gallery
 from gallery.worker import LocalWorker
 from sharing import services
 from tests.factories import StudioFactory
+from tests.lambda_processor.images import changed_fraction, decode
 from tests.photos import import_photos
+
+from .viewer import digest, open_viewer, shown_image, stored
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +39,7 @@ def branded_gallery(photographer, sample_paths, logo_png):
         title="Maya & Tom",
         client_email="maya@example.com",
         event_date=dt.date(2026, 6, 20),
+        download_policy=Gallery.DownloadPolicy.ORIGINALS,
     )
     photos = import_photos(gallery, sample_paths[:3])
     LocalWorker().run_pending()
@@ -89,3 +99,32 @@ def test_the_invitation_opens_the_branded_gallery_on_a_phone(
     assert accent == "#8a3b12"
     expect(phone.locator(".studio-footer")).to_contain_text("Harbour Light Studio")
     hero.screenshot(path=output_dir / "client-hero-phone.png")
+
+    # The photographer releases the whole gallery from the Share page; the release goes
+    # through the render queue (run here as `make run`'s worker would) for the clean images.
+    page.check("input[name=scope][value=all]")
+    page.click("button:has-text('Save release')")
+    expect(page.locator("#release-title + p")).to_contain_text("Released for the whole gallery")
+    LocalWorker().run_pending()
+    released = gallery_selectors.photo_view(photo=photos[0])
+    web_key, proof_key = released.rendition("web")["key"], released.rendition("proof")["key"]
+
+    # The client's viewer now shows the clean web-size image: the proof's pixels without
+    # its watermark, the photo's own pixels.
+    phone.reload()
+    open_viewer(phone, photos[0].pk)
+    src, shown = shown_image(phone)
+    assert f"/{web_key}?" in src and shown == digest(stored(web_key))
+    clean, proof = decode(stored(web_key)), decode(stored(proof_key))
+    assert clean.size == proof.size
+    assert changed_fraction(clean, proof) > 0.02  # the watermark (about a tenth) is gone
+    original = ImageOps.exif_transpose(decode(stored(photos[0].original_key)))
+    assert changed_fraction(clean, original.resize(clean.size)) < 0.001  # the photo as shot
+    expect(phone.locator(".viewer-action[data-action=download-web]")).to_be_visible()
+    phone.screenshot(path=output_dir / "client-viewer-released-phone.png")
+
+    # Both sizes download: the web-size rendition and the original, byte for byte.
+    for action, key in (("download-web", web_key), ("download", photos[0].original_key)):
+        with phone.expect_download() as download:
+            phone.locator(f".viewer-action[data-action={action}]").click()
+        assert download.value.path().read_bytes() == stored(key), action
