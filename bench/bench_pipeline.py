@@ -229,10 +229,21 @@ def report(args, runs, scores, ceilings, sizes, file_sizes, rates) -> int:
         f"project {ours:.2f} images/s, libvips {vips:.2f} images/s ({ours / vips:.2f}x)"
     )
     print()
+    job = methods.JOB
+    widths = ", ".join(str(width) for width in sorted(job.thumb_widths))
     print("CPU ms: median CPU time (all threads) of one call, each in a fresh, warmed-up process;")
-    print("peak MB: most resident memory one call added. Same job for all three: 600 px thumb and")
-    print("2048 px proof, q82 progressive, no watermark. PSNR/dE00 (CIEDE2000, mean) of the proof")
-    print("against a full-resolution LANCZOS reference; ceiling: that reference saved at q82.")
+    print(
+        "peak MB: most resident memory one call added. Same job for all three (bench/methods.py):"
+    )
+    print(
+        f"{job.proof_size} px proof, {job.thumb_size} px thumb (JPEG q{job.jpeg_quality}), srcset"
+    )
+    print(
+        f"{widths} px ({job.srcset_format} q{methods.WEBP['quality']}, method "
+        f"{methods.WEBP['method']}), 16 px placeholder; no watermark."
+    )
+    print("PSNR/dE00 (CIEDE2000, mean) of the proof against a full-resolution LANCZOS reference;")
+    print("ceiling: that reference saved at q82.")
     print()
     for label, value, ok in verdicts:
         print(f"  {'PASS' if ok else 'MISS'}  {label}: {value:.2f}")
