@@ -7,7 +7,8 @@ each is prepared as the processor does (upright sRGB at the proof's size), resiz
 each srcset width (lambda_processor.options: 400, 800, 1200 px long edge), then encoded
 as JPEG (q82, progressive), WebP (q80, method 2: what the processor writes) and AVIF (q60,
 speed 8, one thread). Per width and format: bytes, median CPU ms of one encode, and PSNR
-against the unencoded thumbnail. Then the processor's CPU time per photo with the srcset
+against the unencoded thumbnail; WebP's methods 0-6 side by side (bytes, CPU, PSNR). Then
+the processor's CPU time per photo with the srcset
 widths and without them (issue 12: what the extra renditions cost).
 """
 
@@ -55,6 +56,40 @@ def inputs() -> list[tuple[str, bytes]]:
     return found
 
 
+def webp_methods(photos, options: Options, widths: list[int], *, repeats: int) -> None:
+    """WebP's ``method`` (0-6, speed against size) at the project's quality, on every
+    input and srcset width, against the method the processor uses."""
+    thumbs = []
+    for _, data in photos:
+        base, _ = prepare(data, options)
+        thumbs += [transforms.fit(base, size=width, reducing_gap=1.5) for width in widths]
+    totals = {}
+    for method in range(7):
+        size = ms = psnr = 0.0
+        for thumb in thumbs:
+            took, encoded = cpu_ms(_webp, thumb, method, repeats=repeats)
+            size, ms = size + len(encoded), ms + took
+            psnr += compare(Image.open(io.BytesIO(encoded)).convert("RGB"), thumb)[0]
+        totals[method] = (size, ms, psnr / len(thumbs))
+    chosen_size, chosen_ms, _ = totals[encode.WEBP_METHOD]
+    print()
+    print(
+        f"WebP q{encode.WEBP_QUALITY} by method, all inputs and widths together "
+        f"(the processor uses method {encode.WEBP_METHOD}):"
+    )
+    for method, (size, ms, psnr) in totals.items():
+        print(
+            f"  method {method}: {size / 1024:8.0f} KB ({size / chosen_size:5.0%}), "
+            f"{ms:7.1f} CPU ms ({ms / chosen_ms:4.2f}x), mean PSNR {psnr:5.2f} dB"
+        )
+
+
+def _webp(image: Image.Image, method: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=encode.WEBP_QUALITY, method=method, exif=b"", icc_profile="")
+    return buffer.getvalue()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -90,6 +125,8 @@ def main() -> int:
             size, ms = totals[(name, width)]
             row += f" | {name} {size / jpeg_bytes:5.0%} bytes, {ms / jpeg_ms:5.1f}x CPU"
         print(row)
+
+    webp_methods(photos, options, widths, repeats=args.repeats)
 
     print()
     print("Processor CPU ms per photo (process(), watermark on, median), srcset widths or not:")

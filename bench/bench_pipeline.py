@@ -93,15 +93,22 @@ def _work(method: str, path: str) -> None:
     methods.METHODS[method](Path(path).read_bytes())
 
 
-def throughput(method: str, paths: list[Path], workers: int) -> float:
+def throughput(method: str, paths: list[Path], workers: int) -> tuple[float, float]:
+    """Images per second, and the CPU ms per image the workers used (warm-up included):
+    on a shared machine a method with more threads gets a larger share of the CPUs, so
+    the wall-clock rate alone can mislead."""
     context = multiprocessing.get_context("spawn")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=methods.warm_up, initargs=(method,)
     ) as pool:
         list(pool.map(time.sleep, [0.2] * workers))  # every worker started and warmed up
         started = time.perf_counter()
         list(pool.map(_work, [method] * len(paths), map(str, paths)))
-        return len(paths) / (time.perf_counter() - started)
+        rate = len(paths) / (time.perf_counter() - started)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers have been joined
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+    return rate, cpu * 1000 / len(paths)
 
 
 # Report -------------------------------------------------------------------------------
@@ -215,7 +222,10 @@ def report(args, runs, scores, ceilings, sizes, file_sizes, rates) -> int:
             + f"{ceiling[1]:>8.2f}"
         )
 
-    ours, vips = statistics.median(rates["project"]), statistics.median(rates["libvips"])
+    ours, vips = (statistics.median(rate for rate, _ in rates[m]) for m in ("project", "libvips"))
+    cpu_ours, cpu_vips = (
+        statistics.median(ms for _, ms in rates[m]) for m in ("project", "libvips")
+    )
     verdicts.append(
         (
             f"throughput / libvips >= {THROUGHPUT_TARGET}",
@@ -226,13 +236,25 @@ def report(args, runs, scores, ceilings, sizes, file_sizes, rates) -> int:
     print()
     print(
         f"Throughput, 2 worker processes, {args.jobs} camera JPEGs (24 and 45 MP), median of 3: "
-        f"project {ours:.2f} images/s, libvips {vips:.2f} images/s ({ours / vips:.2f}x)"
+        f"project {ours:.2f} images/s, libvips {vips:.2f} images/s ({ours / vips:.2f}x); "
+        f"worker CPU per image: project {cpu_ours:.0f} ms, libvips {cpu_vips:.0f} ms"
     )
     print()
+    job = methods.JOB
+    widths = ", ".join(str(width) for width in sorted(job.thumb_widths))
     print("CPU ms: median CPU time (all threads) of one call, each in a fresh, warmed-up process;")
-    print("peak MB: most resident memory one call added. Same job for all three: 600 px thumb and")
-    print("2048 px proof, q82 progressive, no watermark. PSNR/dE00 (CIEDE2000, mean) of the proof")
-    print("against a full-resolution LANCZOS reference; ceiling: that reference saved at q82.")
+    print(
+        "peak MB: most resident memory one call added. Same job for all three (bench/methods.py):"
+    )
+    print(
+        f"{job.proof_size} px proof, {job.thumb_size} px thumb (JPEG q{job.jpeg_quality}), srcset"
+    )
+    print(
+        f"{widths} px ({job.srcset_format} q{methods.WEBP['quality']}, method "
+        f"{methods.WEBP['method']}), 16 px placeholder; no watermark."
+    )
+    print("PSNR/dE00 (CIEDE2000, mean) of the proof against a full-resolution LANCZOS reference;")
+    print("ceiling: that reference saved at q82.")
     print()
     for label, value, ok in verdicts:
         print(f"  {'PASS' if ok else 'MISS'}  {label}: {value:.2f}")

@@ -1,25 +1,47 @@
 """The three ways of doing the same job, timed side by side.
 
-The job: from an original, a 600 px thumbnail and a 2048 px proof (long edge),
-upright, in sRGB, transparency on white, progressive JPEGs at quality 82 without
-metadata. No watermark: libvips has no such step, so it is left out of all three
-(the project's watermark is the same work on any input; see README, Benchmarks).
-Each function returns ``{"thumb": bytes, "proof": bytes}``.
+The job is everything the processor renders for an upload, with its settings read from
+``lambda_processor`` so the three cannot drift apart: from an original, upright, in sRGB,
+transparency on white, without metadata,
+
+- the proof (2048 px long edge) and the thumbnail (600 px): progressive JPEGs at q82;
+- the grid's srcset widths (400, 800, 1200 px): WebP at the project's quality and method;
+- the placeholder: a 16 px WebP.
+
+No watermark: libvips has no such step, so it is left out of all three (the project's
+watermark is the same work on any input; see README, Benchmarks). Each function returns
+``{rendition name: bytes}`` (the placeholder as ``placeholder``).
 """
 
 from __future__ import annotations
 
 import io
 
-THUMB, PROOF, QUALITY = 600, 2048, 82
+from lambda_processor import encode
+from lambda_processor.options import Options
+from lambda_processor.records import srcset_name
+
+JOB = Options(watermark_text="")
+THUMB, PROOF, QUALITY = JOB.thumb_size, JOB.proof_size, JOB.jpeg_quality
+PLACEHOLDER = "placeholder"
+# Every output below the proof, largest first: (long edge, rendition name, format).
+SMALLER = sorted(
+    [(width, srcset_name(width), JOB.srcset_format) for width in JOB.thumb_widths]
+    + [(THUMB, "thumb", "JPEG"), (encode.PLACEHOLDER_SIZE, PLACEHOLDER, "WEBP")],
+    reverse=True,
+)
+# Pillow's and libvips's names for the same encoder settings.
+WEBP = {"quality": encode.WEBP_QUALITY, "method": encode.WEBP_METHOD}
+WEBP_PLACEHOLDER = {"quality": 40, "method": 6}  # encode.placeholder_uri
 
 
 def project(data: bytes) -> dict[str, bytes]:
-    from lambda_processor.options import Options
     from lambda_processor.pipeline import process
 
-    result = process(data, Options(watermark_text=""))
-    return {name: rendition.data for name, rendition in result.renditions.items()}
+    result = process(data, JOB)
+    outputs = {name: rendition.data for name, rendition in result.renditions.items()}
+    outputs[PLACEHOLDER] = result.record["placeholder"].encode()
+    return outputs
 
 
 def upright_on_white(image):
@@ -43,21 +65,26 @@ def naive(data: bytes) -> dict[str, bytes]:
 
     image = upright_on_white(Image.open(io.BytesIO(data))).convert("RGB")
     outputs = {}
-    for name, long_edge in (("thumb", THUMB), ("proof", PROOF)):
+    for long_edge, name, image_format in [(PROOF, "proof", "JPEG"), *SMALLER]:
         ratio = long_edge / max(image.size)
-        size = (round(image.width * ratio), round(image.height * ratio))
+        size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
+        resized = image.resize(size, Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        image.resize(size, Image.Resampling.LANCZOS).save(
-            buffer, "JPEG", quality=QUALITY, progressive=True
-        )
+        if image_format == "JPEG":
+            resized.save(buffer, "JPEG", quality=QUALITY, progressive=True)
+        else:
+            settings = WEBP_PLACEHOLDER if name == PLACEHOLDER else WEBP
+            resized.save(buffer, "WEBP", **settings)
         outputs[name] = buffer.getvalue()
     return outputs
 
 
 def libvips(data: bytes) -> dict[str, bytes]:
     """libvips's one-decode pipeline: ``thumbnail`` (shrink-on-load, auto-rotate,
-    colour management through the embedded profile) to the proof, held in memory,
-    and the thumbnail made from it."""
+    colour management through the embedded profile) to the proof, held in memory, then
+    each smaller output with ``thumbnail_image`` from the next larger one, held in memory
+    too (as the project does; 2-8% less CPU than each from the proof on five of the six
+    inputs, docs/benchmarks.md)."""
     import pyvips
 
     # Colour-managed when the original says how (an embedded profile) or must be
@@ -69,9 +96,19 @@ def libvips(data: bytes) -> dict[str, bytes]:
     proof = pyvips.Image.thumbnail_buffer(data, PROOF, height=PROOF, size="down", **options)
     if proof.hasalpha():
         proof = proof.flatten(background=[255, 255, 255])
-    proof = proof.copy_memory()  # one decode: the thumbnail reads these pixels
-    thumb = proof.thumbnail_image(THUMB, height=THUMB, size="down")
-    return {name: _vips_jpeg(image) for name, image in (("thumb", thumb), ("proof", proof))}
+    proof = proof.copy_memory()  # one decode: the smaller outputs read these pixels
+    outputs = {"proof": _vips_jpeg(proof)}
+    source = proof
+    for long_edge, name, image_format in SMALLER:
+        source = source.thumbnail_image(long_edge, height=long_edge, size="down").copy_memory()
+        if image_format == "JPEG":
+            outputs[name] = _vips_jpeg(source)
+        else:
+            settings = WEBP_PLACEHOLDER if name == PLACEHOLDER else WEBP
+            outputs[name] = source.webpsave_buffer(
+                Q=settings["quality"], effort=settings["method"], keep="none"
+            )
+    return outputs
 
 
 def _vips_jpeg(image) -> bytes:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import math
 import re
 import struct
 import warnings
 
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile, features
 
 from .errors import ImageRejected
-from .transforms import reduction
 
 SUPPORTED_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "GIF", "BMP", "HEIF", "AVIF")
 # HEIF and AVIF are ISO base media files; anything else is never tried as one (Image.open
@@ -67,9 +67,9 @@ class SourceInfo:
 def decode(
     data: bytes, *, max_bytes: int, max_pixels: int, min_size: int, slack: float = 0.0
 ) -> tuple[Image.Image, SourceInfo]:
-    """Decode ``data``; JPEGs are decoded straight at the smallest DCT scale (1/2,
-    1/4, 1/8: libjpeg's draft mode) that still gives at least ``min_size`` px on
-    the long edge, less ``slack`` (a fraction of it)."""
+    """Decode ``data``; JPEGs are decoded straight at the smallest DCT scale (1/8, 1/4,
+    3/8, 1/2: libjpeg's scaled IDCT) that still gives at least ``min_size`` px on the
+    long edge, less ``slack`` (a fraction of it)."""
     if not data:
         raise ImageRejected("The file is empty.")
     check_size(len(data), max_bytes)
@@ -141,14 +141,48 @@ def _source_info(image: Image.Image) -> SourceInfo:
     )
 
 
+# The reduced scales a JPEG decodes at, in eighths of its size. libjpeg-turbo's IDCT scales
+# by M/8 for any M; Pillow's ``draft`` asks for 1/8, 1/4 or 1/2 only (a scale of 1/d, which
+# libjpeg rounds up to the next eighth); 3/8 (1/3 rounded up) is what a 24 MP camera photo
+# needs: 6000 px gives 2250, a short resample from there, where 1/2 gives 3000.
+_EIGHTHS = (1, 2, 3, 4)
+
+
 def _draft(image: Image.Image, min_size: int, slack: float) -> None:
     if image.format not in ("JPEG", "MPO"):
         return
-    scale = reduction(max(image.size), size=min_size, slack=slack, factors=(8, 4, 2))
-    if scale > 1:
+    floor = min_size * (1 - slack)
+    eighths = next((m for m in _EIGHTHS if math.ceil(max(image.size) * m / 8) >= floor), None)
+    if eighths == 3 and _decode_at_three_eighths(image):
+        return
+    if eighths in (1, 2, 4):
+        scale = 8 // eighths
         # Pillow picks the largest DCT scale whose result is at least the size asked
         # for; libjpeg rounds up, so the image comes out ceil(size / scale).
         image.draft(image.mode, (image.width // scale, image.height // scale))
+
+
+def _decode_at_three_eighths(image: Image.Image) -> bool:
+    """What ``draft`` does for 1/2, for 3/8: the same three attributes, set the same way.
+
+    The decoder hands libjpeg ``scale_denom=3`` and writes each decoded row into an image
+    of the size set here, so that size must be libjpeg's, ceil(size * 3 / 8): only
+    libjpeg-turbo is known to scale so (libjpeg 6b would give 1/4). Anything unexpected
+    about the file (several tiles, a crop, a draft already set) leaves it to ``draft``.
+    """
+    if not _SCALED_IDCT or image.decoderconfig or len(image.tile) != 1:
+        return False
+    decoder, extent, offset, args = image.tile[0]
+    if decoder != "jpeg" or extent != (0, 0, *image.size):
+        return False
+    size = (math.ceil(image.width * 3 / 8), math.ceil(image.height * 3 / 8))
+    image.tile = [ImageFile._Tile(decoder, (0, 0, *size), offset, args)]
+    image._size = size
+    image.decoderconfig = (3, 0)  # (scale_denom, draft: 0 keeps the accurate IDCT)
+    return True
+
+
+_SCALED_IDCT = bool(features.check_feature("libjpeg_turbo"))
 
 
 def _unidentified_reason(data: bytes) -> str:

@@ -1,7 +1,7 @@
 """Original bytes + options -> renditions + the image part of the record. No I/O.
 
 The order of steps is chosen for speed and memory on camera originals:
-JPEGs decode at a reduced DCT scale (``draft``), the proof is resized from that
+JPEGs decode at a reduced DCT scale (1/8, 1/4, 3/8 or 1/2), the proof is resized from that
 (or not at all when the draft already lands within ``proof_slack`` of the proof
 size), and the thumbnail from the proof, never from the original; transparency
 is flattened before resizing (no premultiplied-alpha resize), colour conversion

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import multiprocessing
 
 import pytest
@@ -380,6 +381,18 @@ def test_phone_proof_is_up_to_2048_from_a_half_scale_decode(phone_jpeg, plain_op
     assert mean_difference(proof, reference.transpose(Image.Transpose.ROTATE_180)) > 10
 
 
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_orientation_is_upright_through_a_three_eighths_decode(landscape, orientation):
+    # 1800 px at 3/8 is 675 px, then resized to 640: the path of 24 MP camera photos
+    data = landscape[orientation]
+    options = Options(proof_size=640, thumb_size=200, thumb_widths=(), watermark_text="")
+    proof = decode(process(data, options).renditions["proof"].data)
+    assert proof.size == (640, 427)
+    reference = full_decode_reference(data, proof.size)
+    assert mean_difference(proof, reference) < TOLERANCE
+    assert mean_difference(proof, reference.transpose(Image.Transpose.FLIP_LEFT_RIGHT)) > 10
+
+
 def test_without_slack_the_proof_is_exactly_the_proof_size(phone_jpeg, plain_options):
     proof = process(phone_jpeg, plain_options.replace(proof_slack=0.0)).renditions["proof"]
     assert (proof.width, proof.height) == (1536, 2048)
@@ -418,14 +431,15 @@ def test_16_bit_png_keeps_its_tones_when_reduced(plain_options):
         assert close_to(value, (x, x, x), tolerance=3), (x, value)
 
 
-def test_cmyk_jpeg_keeps_its_colours_through_a_half_scale_decode(plain_options):
+@pytest.mark.parametrize("proof_size", [200, 150])  # 1/2 and 3/8
+def test_cmyk_jpeg_keeps_its_colours_through_a_reduced_scale_decode(plain_options, proof_size):
     red_and_black = two_colour_image("CMYK", (0, 255, 255, 0), (0, 0, 0, 255), size=(400, 300))
     data = encode(red_and_black, "JPEG", quality=95)
-    result = process(data, plain_options.replace(proof_size=200, thumb_size=100))
+    result = process(data, plain_options.replace(proof_size=proof_size, thumb_size=100))
     proof = decode(result.renditions["proof"].data)
-    assert proof.size == (200, 150)
-    assert close_to(proof.getpixel((40, 75)), (255, 0, 0))
-    assert close_to(proof.getpixel((160, 75)), (0, 0, 0))
+    assert proof.size == (proof_size, math.ceil(proof_size * 3 / 4))  # libjpeg rounds up
+    assert close_to(proof.getpixel((proof_size // 5, proof_size * 3 // 8)), (255, 0, 0))
+    assert close_to(proof.getpixel((proof_size * 4 // 5, proof_size * 3 // 8)), (0, 0, 0))
     assert result.record["original"]["mode"] == "CMYK"
 
 
