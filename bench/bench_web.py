@@ -55,13 +55,23 @@ def main() -> int:
         from django.conf import settings
 
         gallery_id, token, key = _gallery(args.photos)
+        further = _further_ids(gallery_id)
         with local_server.running_server(runserver=args.runserver) as base:
             host, port = urllib.parse.urlsplit(base).netloc.split(":")
             client = {"Cookie": _visitor_cookie(host, int(port), token)}
             api = {"Authorization": f"Bearer {key}"}
             targets = [
                 Target("client gallery page", f"/p/{token}/", client, 30, 150),
-                Target("client state JSON", f"/p/{token}/api/state/", client, 30, 150),
+                # What grid.js asks for as the client scrolls: the next page of photos.
+                Target(
+                    f"client state, {len(further)} more",
+                    f"/p/{token}/api/state/?ids={','.join(further)}",
+                    client,
+                    30,
+                    150,
+                ),
+                # The whole state, every photo signed (no page asks for it any more).
+                Target("client state, all", f"/p/{token}/api/state/", client, 30, 150),
                 Target(
                     "API 100-photo page",
                     f"/api/galleries/{gallery_id}/photos/?page_size=100",
@@ -160,6 +170,19 @@ def _gallery(count: int) -> tuple[str, str, str]:
     link = sharing_services.share_link_create(gallery=gallery, label="Bench")
     _token, key = api_services.token_create(owner=owner, name="bench")
     return gallery.pk, tokens.derive(link.token_salt), key
+
+
+def _further_ids(gallery_id: str) -> list[str]:
+    """The photos after the page's first screen, as many as one `?ids=` asks for."""
+    from django.conf import settings
+
+    from gallery.models import Gallery
+    from sharing import selectors
+    from sharing.views.client import STATE_PAGE_IDS
+
+    views = selectors.client_photos(gallery=Gallery.objects.get(pk=gallery_id))
+    first = settings.PROOFSHEET_CLIENT_FIRST_TILES
+    return [view.photo.pk for view in views[first : first + STATE_PAGE_IDS]]
 
 
 def _visitor_cookie(host: str, port: int, token: str) -> str:

@@ -37,9 +37,10 @@ class LocalRecordTable(GalleryPages):
         )
         if after:
             rows = rows.filter(photo_id__gt=after)
-        page = list(rows.order_by("photo_id")[: limit + 1])
+        # The items alone: a gallery's hundreds of rows without a model instance each.
+        page = list(rows.order_by("photo_id").values_list("item", flat=True)[: limit + 1])
         more = len(page) > limit
-        items = [row.item for row in page[:limit]]
+        items = page[:limit]
         return items, (items[-1]["photo_id"] if more else None)
 
     def delete(self, gallery_id: str, photo_id: str) -> None:

@@ -1,6 +1,7 @@
 """Reads: galleries a photographer owns, and photos joined with their processing records."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -72,6 +73,8 @@ class PhotoView:
     photo: Photo
     record: dict | None = None
     urls: dict = field(default_factory=dict)
+    # The page's `url_signer`, shared by its views (photo_list); else one per view.
+    signer: Callable[[str, int | None], str] | None = None
 
     @property
     def status(self) -> str:
@@ -115,7 +118,9 @@ class PhotoView:
 
     def _signed(self, key: str) -> str:
         if key not in self.urls:
-            self.urls[key] = storage().image_url(key, revision=self.render_revision)
+            if self.signer is None:
+                self.signer = storage().url_signer()
+            self.urls[key] = self.signer(key, self.render_revision)
         return self.urls[key]
 
     def rendition_url(self, name: str) -> str:
@@ -228,7 +233,10 @@ def photo_list(
     if published_only:
         photos = photos.filter(published=True)
     records = {item["photo_id"]: item for item in record_table().query_all(gallery.pk)}
-    views = [PhotoView(photo=photo, record=records.get(photo.pk)) for photo in photos]
+    signer = storage().url_signer()
+    views = [
+        PhotoView(photo=photo, record=records.get(photo.pk), signer=signer) for photo in photos
+    ]
     # By the gallery's own ordering only: one key per photo, not all of `order_keys`.
     return sorted(views, key=lambda view: order_key(view, gallery.ordering))
 

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from gallery.models import Gallery
 from gallery.selectors import PhotoView
-from gallery.storage import record_table
+from gallery.storage import record_table, storage
 from sharing.models import Comment
 
 from .models import ApiToken, Delivery, DeliveryAttempt, Webhook
@@ -50,8 +50,9 @@ def photo_page(
     after reading), so it may hold fewer than `size` photos before its cursor."""
     items, last_id = record_table().query(gallery.pk, limit=size, after=after)
     rows = gallery.photos.select_related("photo_set").in_bulk([item["photo_id"] for item in items])
+    signer = storage().url_signer()  # one expiry and key for the page's URLs
     views = [
-        PhotoView(photo=rows[item["photo_id"]], record=item)
+        PhotoView(photo=rows[item["photo_id"]], record=item, signer=signer)
         for item in items
         if item["photo_id"] in rows  # a record whose photo was deleted a moment ago
     ]

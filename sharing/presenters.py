@@ -1,8 +1,12 @@
 """What the client is shown: the words of the closed-link page and the client page's state
 as JSON-ready data (the shape `static/sharing/client.js` reads). Reads are the selectors'."""
 
+from collections.abc import Collection
+
 from django.urls import reverse
 from django.utils import dateformat, timezone
+
+from lambda_processor import records as schema
 
 from . import marks as mark_selectors
 from .models import Comment
@@ -83,47 +87,31 @@ def mark_settings_json(page: ClientGallery) -> dict:
     }
 
 
-def client_state(*, page: ClientGallery, token: str) -> dict:
+def client_state(
+    *,
+    page: ClientGallery,
+    token: str,
+    signed_ids: Collection[str] | None = None,
+    photo_ids: Collection[str] | None = None,
+) -> dict:
     """Everything the client's page needs. Only rendition URLs (thumbnails and proofs) and
-    this app's own routes (under the link's `token`) appear."""
+    this app's own routes (under the link's `token`) appear.
+
+    Signing a photo's five image URLs is most of a photo's cost, so a page signs only the
+    photos it shows first (`signed_ids`; the others' image fields are "" until the page
+    asks for them), and that asking lists only `photo_ids`. None: every photo."""
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
     # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
     download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
-    photos = []
-    released = page.download_mode == "originals"
-    for view in page.photos:
-        photo_id = view.photo.pk
-        # A released photo shows its clean web-size rendition once it is rendered; until
-        # then (and for every other photo) the watermarked proof.
-        downloadable = photo_id in page.downloadable_ids
-        download = download_url.format(photo_id) if downloadable else None
-        clean = view.rendition_url("web") if released and downloadable else ""
-        width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
-        ratio = round(width / height, 4)
-        photos.append(
-            {
-                "id": photo_id,
-                "filename": view.photo.filename,
-                "width": width,
-                "height": height,
-                "ratio": ratio,
-                "thumb": view.thumb_url,
-                "srcset": view.thumb_srcset,
-                "srcset_type": view.thumb_srcset_type,
-                "sizes": tile_sizes(ratio),
-                "proof": clean or view.proof_url,
-                "clean": bool(clean),
-                "placeholder": view.placeholder,
-                "favourite": photo_id in marks.favourite_ids,
-                "marks": marks_json(marks.marks.get(photo_id)),
-                "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
-                "download": download,
-                "download_web": f"{download}?size=web" if clean else None,
-                "set": view.photo.photo_set_id,
-            }
+    photos = [
+        _photo_json(
+            view, page, download_url, signed=signed_ids is None or view.photo.pk in signed_ids
         )
-    visible = {p["id"] for p in photos}
+        for view in page.photos
+        if photo_ids is None or view.photo.pk in photo_ids
+    ]
+    visible = {view.photo.pk for view in page.photos}
     return {
         "gallery": {
             "title": gallery.title,
@@ -148,10 +136,44 @@ def client_state(*, page: ClientGallery, token: str) -> dict:
         if page.downloadable_ids
         else None,
         "download_all_web": reverse("sharing:download_all", args=[token]) + "?size=web"
-        if released and page.downloadable_ids
+        if page.download_mode == "originals" and page.downloadable_ids
         else None,
         "photos": photos,
         "sets": client_sets(page.photos),
+    }
+
+
+def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -> dict:
+    """One photo's entry. Unsigned, its image URLs (and its placeholder, which only a tile
+    being drawn needs) are "": enough for its tile's marks, counts and filters."""
+    photo_id, marks = view.photo.pk, page.marks
+    # A released photo shows its clean web-size rendition once it is rendered; until
+    # then (and for every other photo) the watermarked proof.
+    downloadable = photo_id in page.downloadable_ids
+    download = download_url.format(photo_id) if downloadable else None
+    released = page.download_mode == "originals" and downloadable
+    clean = released and view.status == schema.STATUS_PROCESSED and view.rendition("web").get("key")
+    width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
+    ratio = round(width / height, 4)
+    return {
+        "id": photo_id,
+        "filename": view.photo.filename,
+        "width": width,
+        "height": height,
+        "ratio": ratio,
+        "thumb": view.thumb_url if signed else "",
+        "srcset": view.thumb_srcset if signed else "",
+        "srcset_type": view.thumb_srcset_type,
+        "sizes": tile_sizes(ratio),
+        "proof": ((view.rendition_url("web") if clean else "") or view.proof_url) if signed else "",
+        "clean": bool(clean),
+        "placeholder": view.placeholder if signed else "",
+        "favourite": photo_id in marks.favourite_ids,
+        "marks": marks_json(marks.marks.get(photo_id)),
+        "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
+        "download": download,
+        "download_web": f"{download}?size=web" if clean else None,
+        "set": view.photo.photo_set_id,
     }
 
 

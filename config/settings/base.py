@@ -187,6 +187,10 @@ PROOFSHEET_WORKER_FUNCTION = ENV.worker_function
 PROOFSHEET_AWS_ENDPOINT_URL = ENV.aws_endpoint_url
 PROOFSHEET_PROCESSOR_ENV = ENV.processor_environ  # Options.from_env reads this mapping
 PROOFSHEET_IMAGE_URL_SECONDS = 300
+# The client page draws and signs this many tiles; the rest load as the client scrolls.
+# A screenful with room to spare: a phone shows about 16 (2 a row of 118 px), a 1920 px
+# desktop 30 to 40 landscape tiles below the cover, a 2560 x 1440 one about 56.
+PROOFSHEET_CLIENT_FIRST_TILES = 60
 # ZIP exports stream to S3 in parts of this size, this many uploading at once while the
 # next fills: the memory an export holds (sharing.exports), and a 156 GiB cap on one
 # archive (S3 takes 10,000 parts).

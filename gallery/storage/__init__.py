@@ -6,6 +6,7 @@ and selectors call `storage()` and `record_table()` and never ask which mode the
 """
 
 import functools
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import IO, Protocol
 
@@ -25,6 +26,10 @@ class Storage(Protocol):
         rendition's URL carries its record's `render_revision`: a re-render at a new
         revision gets a new URL (no browser shows the old image), an unchanged one keeps
         its URL for as long as the expiry rule (`expiry.py`) keeps it."""
+
+    def url_signer(self, *, seconds: int | None = None) -> Callable[[str, int | None], str]:
+        """`image_url(key, revision)` for many URLs issued together (a page's tiles): all
+        with the same expiry, what every URL shares worked out once."""
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """Where the browser POSTs a new original: `{url, fields, expires_in}`. With `size`,

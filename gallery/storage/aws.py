@@ -56,6 +56,16 @@ class S3Storage:
             key=key, bucket=bucket_for(key), expires_in=remaining, revision=revision
         )
 
+    def url_signer(self, *, seconds: int | None = None):
+        _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
+
+        def image_url(key: str, revision: int | None = None) -> str:
+            return aws.presigned_get(
+                key=key, bucket=bucket_for(key), expires_in=remaining, revision=revision
+            )
+
+        return image_url
+
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
         limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES

@@ -39,13 +39,24 @@ class LocalStorage:
     ) -> str:
         """A URL of the signed-file view that serves `key` for a short while. The revision
         (`v`) only tells browsers' caches apart: the view does not read it."""
+        return self.url_signer(seconds=seconds)(key, revision)
+
+    def url_signer(self, *, seconds: int | None = None):
+        """`image_url` for a page's hundreds of URLs: the expiry, the path's prefix and the
+        HMAC key worked out once, then one HMAC per URL."""
         seconds = seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS
         expires, _ = seconds_left(seconds=seconds)
-        signature = _url_signature(f"{key}|{expires}")
-        version = "" if revision is None else f"&v={int(revision)}"
         # The path `reverse()` gives, without routing each of a page's hundreds of URLs.
-        path = _file_path_prefix(get_script_prefix()) + _quoted(key)
-        return f"{path}?e={expires}{version}&s={signature}"
+        prefix = _file_path_prefix(get_script_prefix())
+        secret = _signing_key(settings.SECRET_KEY)
+        signed_part = f"|{expires}".encode()
+
+        def image_url(key: str, revision: int | None = None) -> str:
+            signature = _signature(secret, key.encode() + signed_part)
+            version = "" if revision is None else f"&v={int(revision)}"
+            return f"{prefix}{_quoted(key)}?e={expires}{version}&s={signature}"
+
+        return image_url
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
         """The same form as S3's presigned POST, to the local upload view."""
@@ -131,10 +142,14 @@ def _signing_key(secret: str) -> bytes:
     return hashlib.sha256(f"{_URL_SALT}signer{secret}".encode()).digest()
 
 
+def _signature(secret: bytes, value: bytes) -> str:
+    mac = hmac.digest(secret, value, "sha256")
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
 def _url_signature(value: str) -> str:
-    """`signing.Signer(salt=_URL_SALT).signature(value)`, a page's hundreds of times."""
-    mac = hmac.new(_signing_key(settings.SECRET_KEY), value.encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+    """`signing.Signer(salt=_URL_SALT).signature(value)`."""
+    return _signature(_signing_key(settings.SECRET_KEY), value.encode())
 
 
 def verify_image_url(key: str, expires: str, signature: str) -> bool:

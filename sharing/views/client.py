@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -158,7 +159,10 @@ def gallery(request, client: Client):
     services.visitor_seen(visitor=visitor)
     services.link_event_record(link=link, kind=LinkEvent.Kind.VIEW, visitor=visitor)
     page = selectors.client_gallery(link=link, visitor=visitor)
-    state = presenters.client_state(page=page, token=token)
+    # The first screen's photos come signed, with their tiles drawn; grid.js asks for the
+    # rest as the client scrolls to them (`api_state?ids=`).
+    first = {view.photo.pk for view in page.photos[: settings.PROOFSHEET_CLIENT_FIRST_TILES]}
+    state = presenters.client_state(page=page, token=token, signed_ids=first)
     context.update(visitor=visitor, state=state, photos=state["photos"], cover=page.cover)
     return render(request, "sharing/client/gallery.html", context)
 
@@ -230,8 +234,16 @@ def leave(request, client: Client):
 @require_GET
 @client_view(api=True)
 def api_state(request, client: Client):
+    """The page's state; `?ids=a,b` (up to STATE_PAGE_IDS photos): only those photos, signed."""
     page = selectors.client_gallery(link=client.link, visitor=client.visitor)
-    return JsonResponse(presenters.client_state(page=page, token=client.token))
+    ids = request.GET.get("ids")
+    wanted = set(ids.split(",")[:STATE_PAGE_IDS]) if ids is not None else None
+    return JsonResponse(presenters.client_state(page=page, token=client.token, photo_ids=wanted))
+
+
+# How many photos one `api_state?ids=` asks for: 33 characters an id keeps the address
+# well inside a server's 4 KB request line.
+STATE_PAGE_IDS = 60
 
 
 @require_http_methods(["POST", "DELETE"])

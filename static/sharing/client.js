@@ -4,6 +4,7 @@
 import { fromTemplate, photoUrl, request } from "../js/request.js";
 import { state, toast } from "./page.js";
 import { setTileSources, watchTileImages } from "./tiles.js";
+import { fetchPhotos, signPhotos } from "./grid.js";
 import { createViewer } from "../js/viewer.js";
 
 const root = document.getElementById("client");
@@ -17,10 +18,12 @@ let viewer = null;
 
 // Signed image addresses work for 4 to 5 minutes (data-url-seconds is the longest): fetch
 // fresh ones a minute and a half before the shortest runs out, on a timer and before use,
-// and give images that have not loaded yet (lazy ones) their fresh address.
+// and give images that have not loaded yet (lazy ones) their fresh address. Only photos
+// signed already are renewed: the others are signed when their tile nears the screen.
 const URL_FRESH_MS = (Number(urls.urlSeconds || 300) - 150) * 1000;
 async function refreshUrls() {
-  const fresh = await request(urls.stateUrl);
+  const ids = [...photos.values()].filter((photo) => photo.thumb).map((photo) => photo.id);
+  const fresh = { photos: await fetchPhotos(ids) };
   loadedAt = Date.now();
   for (const item of fresh.photos) {
     const photo = photos.get(item.id);
@@ -326,9 +329,30 @@ function actionButton(action, icon, label, tag = "button") {
   return element;
 }
 
+// The viewer's photos around `index` that are not signed yet: signed, and their slides
+// redrawn. PhotoSwipe reads an item when it draws its slide, so one a few away is ready.
+const VIEWER_AHEAD = 5;
+async function signAround(items, index) {
+  const near = items.slice(Math.max(0, index - VIEWER_AHEAD), index + VIEWER_AHEAD + 1);
+  const missing = near.filter((item) => !item.src).map((item) => item.id);
+  if (!missing.length) return;
+  await signPhotos(missing);
+  items.forEach((item, at) => {
+    const photo = photos.get(item.id);
+    if (item.src || !photo.proof) return;
+    Object.assign(item, { src: photo.proof, msrc: photo.thumb });
+    if (viewer) viewer.refreshSlideContent(at);
+  });
+}
+
 async function openViewer(id) {
   await ensureFreshUrls();
   const shown = visibleTiles();
+  const opened = shown.findIndex((tile) => tile.dataset.id === id);
+  await signAround(
+    shown.map((tile) => ({ id: tile.dataset.id, src: photos.get(tile.dataset.id).proof })),
+    Math.max(0, opened),
+  ).catch((error) => toast(error.message, "error"));
   const items = shown.map((tile) => {
     const photo = photos.get(tile.dataset.id);
     return {
@@ -394,6 +418,7 @@ async function openViewer(id) {
   // viewer.js marks the viewer ready; the marks' script follows the photo shown.
   viewer.on("openingAnimationEnd", () => announceViewerPhoto(currentPhoto()?.id ?? null));
   viewer.on("change", () => {
+    signAround(items, viewer.currIndex).catch(() => {});
     if (sheetPhotoId) openComments(currentPhoto().id);
     renderViewerActions();
     announceViewerPhoto(currentPhoto()?.id ?? null);
