@@ -243,6 +243,12 @@ def pytest_sessionstart(session):
         (OUTPUT / "schemathesis-summary.txt").unlink(missing_ok=True)
 
 
+def pytest_collection_modifyitems(items):
+    """The few long tests (marked `long`) start first: xdist then shares the short ones
+    out around them, instead of one worker finishing a long test alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Schemathesis's summary lines (tests/proofs_api/test_contract.py), also under xdist,
     whose workers' prints are not shown."""

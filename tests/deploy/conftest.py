@@ -160,7 +160,7 @@ def _build(tree: Path, env: dict[str, str]) -> float:
     running beside it read. The packaging virtualenv is made once, in the repository,
     as `make package` makes it, and shared with the copy.
     """
-    with _exclusive(Path(tempfile.gettempdir()) / "proofsheet-package-venv.lock"):
+    with _exclusive(REPO / ".venv-package.lock"):
         venv = subprocess.run(
             ["make", ".venv-package/.installed"], cwd=REPO, env=env, capture_output=True, text=True
         )  # one pip install at a time into .venv-package

@@ -54,6 +54,7 @@ def bytecode_problems(package: Path) -> tuple[list[str], int]:
 
 
 @pytest.mark.e2e
+@pytest.mark.long
 @pytest.mark.xdist_group("package")
 @pytest.mark.parametrize("stage", ["web", "processor"])
 def test_every_module_in_the_package_has_valid_unchecked_bytecode(packages, stage):

@@ -10,7 +10,7 @@ from deploy.zappa_config import LOST_UPLOADS_SWEEP_FUNCTION, PROCESSOR_FUNCTION
 from tests.conftest import SAMPLES
 from tests.deploy.lambda_events import render_queue_event, scheduled_event
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
+pytestmark = [pytest.mark.e2e, pytest.mark.long, pytest.mark.xdist_group("package")]
 
 # Dependencies of the web (Django's, drf-spectacular's, requests') the processor ships without.
 LEFT_OUT = ["yaml", "jsonschema", "requests", "sqlparse", "asgiref", "idna", "rpds", "django"]

@@ -24,7 +24,7 @@ from tests.aws_fixtures import lambda_sqs_event
 from tests.conftest import SAMPLES
 from tests.deploy.lambda_events import api_gateway_event, outcome_queue_event, scheduled_event
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("package")]
+pytestmark = [pytest.mark.e2e, pytest.mark.long, pytest.mark.xdist_group("package")]
 
 UPLOADED_KEY = "originals/gal-1/photo-1/Landscape 1.jpg"  # arrives as "Landscape+1.jpg"
 RENDERED_KEY = "originals/gal-1/photo-2/Landscape_1.jpg"  # already stored, asked to render
