@@ -143,16 +143,28 @@ def client_state(
     }
 
 
+def shows_clean(view, page: ClientGallery) -> bool:
+    """A released photo shows its clean web-size rendition once it is rendered; until
+    then (and for every other photo) the watermarked proof."""
+    return (
+        page.download_mode == "originals"
+        and view.photo.pk in page.downloadable_ids
+        and view.status == schema.STATUS_PROCESSED
+        and bool(view.rendition("web").get("key"))
+    )
+
+
+def shown_url(view, page: ClientGallery) -> str:
+    """The large image the client sees of a photo: in the viewer, and as the hero."""
+    return (view.rendition_url("web") if shows_clean(view, page) else "") or view.proof_url
+
+
 def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -> dict:
     """One photo's entry. Unsigned, its image URLs (and its placeholder, which only a tile
     being drawn needs) are "": enough for its tile's marks, counts and filters."""
     photo_id, marks = view.photo.pk, page.marks
-    # A released photo shows its clean web-size rendition once it is rendered; until
-    # then (and for every other photo) the watermarked proof.
-    downloadable = photo_id in page.downloadable_ids
-    download = download_url.format(photo_id) if downloadable else None
-    released = page.download_mode == "originals" and downloadable
-    clean = released and view.status == schema.STATUS_PROCESSED and view.rendition("web").get("key")
+    download = download_url.format(photo_id) if photo_id in page.downloadable_ids else None
+    clean = shows_clean(view, page)
     width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
     ratio = round(width / height, 4)
     return {
@@ -165,8 +177,8 @@ def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -
         "srcset": view.thumb_srcset if signed else "",
         "srcset_type": view.thumb_srcset_type,
         "sizes": tile_sizes(ratio),
-        "proof": ((view.rendition_url("web") if clean else "") or view.proof_url) if signed else "",
-        "clean": bool(clean),
+        "proof": shown_url(view, page) if signed else "",
+        "clean": clean,
         "placeholder": view.placeholder if signed else "",
         "favourite": photo_id in marks.favourite_ids,
         "marks": marks_json(marks.marks.get(photo_id)),

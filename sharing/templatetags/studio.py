@@ -31,7 +31,8 @@ def studio_brand(context):
 
 
 @register.inclusion_tag("sharing/client/_hero.html")
-def client_hero(gallery, cover):
-    """The gallery's cover (`ClientGallery.cover`), large, with its title and date over it
-    (just the title and date while no photo is ready)."""
-    return {"gallery": gallery, "cover": cover}
+def client_hero(gallery, cover, image_url):
+    """The gallery's cover (`ClientGallery.cover`, shown at `image_url`: the proof, or the
+    clean image once released), large, with its title and date over it (just the title
+    and date while no photo is ready)."""
+    return {"gallery": gallery, "cover": cover, "image_url": image_url}

@@ -163,7 +163,14 @@ def gallery(request, client: Client):
     # rest as the client scrolls to them (`api_state?ids=`).
     first = {view.photo.pk for view in page.photos[: settings.PROOFSHEET_CLIENT_FIRST_TILES]}
     state = presenters.client_state(page=page, token=token, signed_ids=first)
-    context.update(visitor=visitor, state=state, photos=state["photos"], cover=page.cover)
+    cover = page.cover
+    context.update(
+        visitor=visitor,
+        state=state,
+        photos=state["photos"],
+        cover=cover,
+        cover_url=presenters.shown_url(cover, page) if cover else "",
+    )
     return render(request, "sharing/client/gallery.html", context)
 
 

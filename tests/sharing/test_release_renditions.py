@@ -3,6 +3,7 @@ processor renders a clean web-size rendition through the render queue; the water
 proof serves until it exists; the ZIP is named as a person would type it."""
 
 import io
+import re
 import zipfile
 
 from django.core.files.storage import default_storage
@@ -35,6 +36,10 @@ def watermark_share(a: bytes, b: bytes) -> float:
     return difference.histogram()[255] / (first.width * first.height)
 
 
+def hero_src(page) -> str:
+    return re.search(r'<img class="hero-image" src="([^"]+)"', page.content.decode()).group(1)
+
+
 def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, photos, link, join):
     _share, token = link
     gallery_services.gallery_update(
@@ -54,6 +59,7 @@ def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, p
     before = ada.get(api(token, "api_state")).json()["photos"][0]
     assert not before["clean"] and before["download_web"] is None
     assert "/proof.jpg?" in before["proof"]
+    assert "/proof.jpg?" in hero_src(ada.get(api(token, "gallery")))
 
     LocalWorker().run_pending()
 
@@ -67,6 +73,8 @@ def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, p
     assert first["clean"] and "/web.jpg?" in first["proof"]
     assert f"v={revision + 1}" in first["proof"]
     assert ada.get(first["proof"]).status_code == 200
+    # The hero, the cover shown large, is clean as well.
+    assert "/web.jpg?" in hero_src(ada.get(api(token, "gallery")))
 
     # Two sizes, each alone and zipped.
     web = ada.get(first["download_web"])
