@@ -28,6 +28,7 @@ from .viewer import digest, open_viewer, shown_image, stored
 pytestmark = pytest.mark.e2e
 
 LOADED = "img => img.complete && img.naturalWidth > 0"
+SHOWN_TILES = "#grid .shot:visible"
 
 
 @pytest.fixture
@@ -44,12 +45,18 @@ def branded_gallery(photographer, sample_paths, logo_png):
     photos = import_photos(gallery, sample_paths[:3])
     LocalWorker().run_pending()
     gallery_services.gallery_set_cover(gallery=gallery, photo=photos[2])
+    for name, members in (("Getting ready", photos[:2]), ("Ceremony", photos[2:])):
+        gallery_services.photos_move_to_set(
+            gallery=gallery,
+            photo_ids=[photo.pk for photo in members],
+            photo_set=gallery_services.set_create(gallery=gallery, name=name),
+        )
     link = services.share_link_create(gallery=gallery, label="Couple")
     return gallery, link, photos
 
 
 def test_the_invitation_opens_the_branded_gallery_on_a_phone(
-    page, phone_page, branded_gallery, photographer, sign_in, output_dir, live_server
+    page, phone_page, branded_gallery, photographer, sign_in, output_dir, live_server, sample_paths
 ):
     gallery, link, photos = branded_gallery
 
@@ -99,6 +106,29 @@ def test_the_invitation_opens_the_branded_gallery_on_a_phone(
     assert accent == "#8a3b12"
     expect(phone.locator(".studio-footer")).to_contain_text("Harbour Light Studio")
     hero.screenshot(path=output_dir / "client-hero-phone.png")
+
+    # The sets bar, one set at a time.
+    bar = phone.locator("#sets-bar")
+    expect(bar.locator("a")).to_have_text(["Getting ready 2", "Ceremony 1"])
+    expect(phone.locator(SHOWN_TILES)).to_have_count(2)
+    bar.screenshot(path=output_dir / "client-invitation-sets-bar-phone.png")
+
+    # A photo added later is held back until the photographer publishes it; then it shows.
+    ceremony = gallery.sets.get(name="Ceremony")
+    (late,) = import_photos(gallery, sample_paths[3:4], publish=False)
+    gallery_services.photos_move_to_set(gallery=gallery, photo_ids=[late.pk], photo_set=ceremony)
+    LocalWorker().run_pending()
+    phone.reload()
+    expect(bar.locator("a")).to_have_text(["Getting ready 2", "Ceremony 1"])
+    page.goto(f"/galleries/{gallery.pk}/")
+    page.click("#publish-button")
+    expect(page.locator("#publish-bar")).to_be_hidden()
+    phone.reload()
+    expect(bar.locator("a")).to_have_text(["Getting ready 2", "Ceremony 2"])
+    bar.locator("a", has_text="Ceremony").click()
+    expect(phone.locator(f"{SHOWN_TILES}[data-id='{late.pk}']")).to_have_count(1)
+    bar.locator("a", has_text="Getting ready").click()
+    page.goto(f"/p/manage/{gallery.pk}/")
 
     # The photographer releases the whole gallery from the Share page; the release goes
     # through the render queue (run here as `make run`'s worker would) for the clean images.
