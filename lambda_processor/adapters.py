@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
-from . import aws
+from . import attributes, aws
 from .ports import ObjectInfo
 from .records import (
     GALLERY_SETTINGS_SORT_KEY,
@@ -21,9 +20,6 @@ from .records import (
     item_from_dynamo,
     item_to_dynamo,
 )
-
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
 
 
 class S3BlobStore:
@@ -122,9 +118,9 @@ class DynamoRecordTable:
 
 def to_attributes(item: dict[str, Any]) -> dict[str, Any]:
     """A plain item -> DynamoDB's typed attribute map (floats as Decimal numbers)."""
-    return {key: _serializer.serialize(value) for key, value in item_to_dynamo(item).items()}
+    return {key: attributes.serialize(value) for key, value in item_to_dynamo(item).items()}
 
 
 def from_attributes(item: dict[str, Any]) -> dict[str, Any]:
     """DynamoDB's typed attribute map -> a plain item (numbers as int or float)."""
-    return item_from_dynamo({key: _deserializer.deserialize(value) for key, value in item.items()})
+    return item_from_dynamo({key: attributes.deserialize(value) for key, value in item.items()})

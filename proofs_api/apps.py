@@ -9,9 +9,9 @@ class ProofsApiConfig(AppConfig):
         from accounts import sections
         from core import background, events
 
-        # Not proofs_api.schema (drf-spectacular, a third of a second, which the outcome
-        # queue, the webhook sweep and Zappa's tasks never need): it loads with the API's
-        # views (DEFAULT_SCHEMA_CLASS), which registers the token scheme before any schema.
+        # Not proofs_api.schema (drf-spectacular, a third of a second, which no page but
+        # the schema and the API's docs needs): it loads with the schema's generator
+        # (SPECTACULAR_SETTINGS), which registers the token scheme before any schema.
         from .services import DELIVERY_TASK, event_listener
         from .views.pages import settings_context
         from .worker import get_worker

@@ -1,9 +1,14 @@
-"""What drf-spectacular needs to know beyond the views: the token scheme, and the error
-responses every operation can give."""
+"""What drf-spectacular needs to know beyond the views: the token scheme, the error
+responses every operation can give, and the views' annotations (`proofs_api.openapi`).
+
+Imported only to make the schema (DEFAULT_SCHEMA_CLASS, and the generator of
+SPECTACULAR_SETTINGS, which the schema view and `manage.py spectacular` use)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 
+from .openapi import apply_annotations
 from .permissions import SessionOnly
 from .serializers.common import ErrorSerializer
 
@@ -47,3 +52,12 @@ class ProofsAutoSchema(AutoSchema):
         for code in codes:
             responses.setdefault(code, self._get_response_for_code(ErrorSerializer, code))
         return responses
+
+
+class ProofsSchemaGenerator(SchemaGenerator):
+    """drf-spectacular's generator, with the views' annotations applied first."""
+
+    def create_view(self, callback, method, request=None):
+        # Called for each endpoint once the URLconf, and so every view, is imported.
+        apply_annotations()
+        return super().create_view(callback, method, request)

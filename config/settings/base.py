@@ -264,6 +264,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
+    # Applies the API views' annotations, which they record (proofs_api.openapi).
+    "DEFAULT_GENERATOR_CLASS": "proofs_api.schema.ProofsSchemaGenerator",
     "COMPONENT_SPLIT_REQUEST": True,
     # The documentation's assets come from drf-spectacular-sidecar, served by this site.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -4,6 +4,7 @@ from django.http import Http404
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 
+from ..openapi import DeferredSchema
 from ..permissions import IsOwner
 
 
@@ -21,6 +22,7 @@ class OwnedViewSetMixin:
     permission_classes = [IsAuthenticated, IsOwner]
     resource_name = "object"
     model = None
+    schema = DeferredSchema()  # drf-spectacular loads with the first schema, not the URLconf
 
     def owned_queryset(self, owner):
         raise NotImplementedError

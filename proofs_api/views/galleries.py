@@ -3,7 +3,7 @@ integrations both use."""
 
 from django.db.models import Count
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import filters, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -14,6 +14,7 @@ from gallery.models import Gallery, Photo
 
 from .. import selectors as api_selectors
 from ..filters import PHOTO_STATUSES, ArchivedFilter, StableOrderingFilter, photo_statuses
+from ..openapi import extend_schema, extend_schema_view
 from ..pagination import MAX_PAGE_SIZE, page_params, paged_response
 from ..serializers.galleries import (
     ArchiveSerializer,

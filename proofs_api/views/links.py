@@ -2,7 +2,7 @@
 it. The rules live in `sharing.services`; these views look up and hand off."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,6 +12,7 @@ from sharing import services as sharing_services
 from sharing.models import ShareLink
 
 from .. import selectors as api_selectors
+from ..openapi import extend_schema, extend_schema_view
 from ..serializers.galleries import GallerySerializer
 from ..serializers.sharing import (
     CommentSerializer,

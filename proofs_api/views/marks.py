@@ -5,7 +5,7 @@ in `sharing`; these views look up and hand off."""
 import json
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from sharing import marks as sharing_marks
 from sharing import services as sharing_services
 from sharing.models import Label
 
+from ..openapi import extend_schema
 from ..serializers.marks import MarkRowSerializer, MarkSettingsSerializer
 from .base import validated
 

@@ -1,6 +1,5 @@
 """One photo: read it, hide it, delete it, and the steps of its upload and processing."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from gallery.models import Photo
 from gallery.uploads import UploadRefused
 
 from ..errors import UploadRefusedError
+from ..openapi import extend_schema, extend_schema_view
 from ..serializers.common import ErrorSerializer
 from ..serializers.galleries import PhotoSerializer, PhotoUpdateSerializer, UploadTargetSerializer
 from .base import OwnedViewSetMixin, validated

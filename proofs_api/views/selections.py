@@ -1,6 +1,5 @@
 """One client's selection: read it, unlock it so they can change it."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -11,6 +10,7 @@ from sharing import services as sharing_services
 from sharing.errors import SharingError
 from sharing.models import Visitor
 
+from ..openapi import extend_schema, extend_schema_view
 from ..serializers.common import ErrorSerializer
 from ..serializers.marks import MarkWriteSerializer
 from ..serializers.sharing import SelectionSerializer

@@ -2,7 +2,6 @@
 and publishing the photos held back from clients. The rules live in `gallery.services`."""
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from gallery import selectors, services
 from gallery.models import PhotoSet
 
+from ..openapi import extend_schema, extend_schema_view
 from ..serializers.sets import (
     PhotoSetSerializer,
     PhotoSetWriteSerializer,

@@ -1,12 +1,12 @@
 """API tokens: listed and revoked by token or session; created only by a signed-in person."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from .. import selectors, services
 from ..models import ApiToken
+from ..openapi import extend_schema, extend_schema_view
 from ..permissions import SessionOnly
 from ..serializers.accounts import TokenCreatedSerializer, TokenCreateSerializer, TokenSerializer
 from ..serializers.common import ErrorSerializer

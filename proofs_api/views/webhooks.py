@@ -1,6 +1,5 @@
 """Webhooks and their delivery log."""
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from .. import selectors, services
 from ..filters import DeliveryFilter
 from ..models import Delivery, Webhook
+from ..openapi import extend_schema, extend_schema_view
 from ..serializers.accounts import (
     DeliverySerializer,
     WebhookCreatedSerializer,

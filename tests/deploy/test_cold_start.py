@@ -45,4 +45,6 @@ def test_processor_package_leaves_out_what_it_never_imports_and_runs_without_it(
     assert not {"handler", "werkzeug", "asyncio", "zappa"} & set(output["modules"])
     # pillow-heif loads with the first HEIF upload only (lambda_processor.decode).
     assert "pillow_heif" not in output["modules"]
+    # Bare botocore clients (lambda_processor.aws): boto3 and its S3 transfers never load.
+    assert not {"boto3", "s3transfer", "multiprocessing"} & set(output["modules"])
     assert not {module.split(".")[0] for module in output["modules"]} & set(LEFT_OUT)

@@ -168,6 +168,8 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     # requests (Django REST framework would load both), no image pipeline.
     loaded = {module.split(".")[0] for module in output["modules"]}
     assert not {"psycopg", "requests", "PIL", "pillow_heif"} & loaded
+    # Nor drf-spectacular's schema machinery: the schema and the API's docs load it.
+    assert "drf_spectacular.openapi" not in output["modules"]
 
 
 def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(

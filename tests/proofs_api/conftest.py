@@ -19,9 +19,10 @@ from .support import Receiver, SchemaCheckedApi, SchemaCheckedClient
 
 @pytest.fixture(scope="session")
 def api_schema() -> dict:
-    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.settings import spectacular_settings
 
-    return SchemaGenerator().get_schema(request=None, public=True)
+    generator = spectacular_settings.DEFAULT_GENERATOR_CLASS()
+    return generator.get_schema(request=None, public=True)
 
 
 def token_key(user, key: str | None) -> str | None:
