@@ -12,16 +12,12 @@ IMAGE_LOADED = """selector => {
   const img = document.querySelector(selector);
   return img && img.complete && img.naturalWidth > 0;
 }"""
-# The SHA-256 of the browser's cached copy of a URL (`only-if-cached`: never a request, so
-# the bytes are those the page loaded; a digest rather than the bytes, which are large), or
-# null while the cache has not stored it yet (it writes after the image has loaded).
+# The SHA-256 of the browser's copy of a URL (`force-cache`: the HTTP cache's entry,
+# whatever its age, and a request only if the cache has none; a digest rather than the
+# bytes, which are large). Chromium may keep an image it has just shown only in its
+# memory cache, so `only-if-cached` alone would miss it.
 CACHED_DIGEST = """async url => {
-  let response;
-  try {
-    response = await fetch(url, {cache: 'only-if-cached', mode: 'same-origin'});
-  } catch {
-    return null;
-  }
+  const response = await fetch(url, {cache: 'force-cache'});
   const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
   return Array.from(new Uint8Array(digest), b => b.toString(16).padStart(2, '0')).join('');
 }"""
@@ -35,7 +31,7 @@ def open_viewer(page, photo_id: str) -> None:
 
 
 def cached_digest(page, url: str) -> str:
-    return page.wait_for_function(CACHED_DIGEST, arg=url).json_value()
+    return page.evaluate(CACHED_DIGEST, url)
 
 
 def shown_image(page) -> tuple[str, str]:
