@@ -23,8 +23,13 @@ def time_zone_names() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones() - _NOT_PLACES))
 
 
+@functools.cache
+def _known() -> frozenset[str]:
+    return frozenset(time_zone_names())
+
+
 def validate_time_zone(value: str) -> None:
-    if value and value not in frozenset(time_zone_names()):
+    if value and value not in _known():
         raise ValidationError(
             f"“{value}” is not a time zone name; choose one from the list, e.g. Europe/London.",
             code="invalid_time_zone",

@@ -154,9 +154,12 @@ def shows_clean(view, page: ClientGallery) -> bool:
     )
 
 
-def shown_url(view, page: ClientGallery) -> str:
-    """The large image the client sees of a photo: in the viewer, and as the hero."""
-    return (view.rendition_url("web") if shows_clean(view, page) else "") or view.proof_url
+def shown_url(view, page: ClientGallery, *, clean: bool | None = None) -> str:
+    """The large image the client sees of a photo: in the viewer, and as the hero (`clean`:
+    `shows_clean`, when the caller has it already)."""
+    if clean is None:
+        clean = shows_clean(view, page)
+    return (view.rendition_url("web") if clean else "") or view.proof_url
 
 
 def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -> dict:
@@ -177,7 +180,7 @@ def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -
         "srcset": view.thumb_srcset if signed else "",
         "srcset_type": view.thumb_srcset_type,
         "sizes": tile_sizes(ratio),
-        "proof": shown_url(view, page) if signed else "",
+        "proof": shown_url(view, page, clean=clean) if signed else "",
         "clean": clean,
         "placeholder": view.placeholder if signed else "",
         "favourite": photo_id in marks.favourite_ids,

@@ -51,10 +51,7 @@ class S3Storage:
     def image_url(
         self, key: str, *, seconds: int | None = None, revision: int | None = None
     ) -> str:
-        _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
-        return aws.presigned_get(
-            key=key, bucket=bucket_for(key), expires_in=remaining, revision=revision
-        )
+        return self.url_signer(seconds=seconds)(key, revision)
 
     def url_signer(self, *, seconds: int | None = None):
         _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)

@@ -4,7 +4,7 @@
 import { fromTemplate, photoUrl, request } from "../js/request.js";
 import { state, toast } from "./page.js";
 import { setTileSources, watchTileImages } from "./tiles.js";
-import { fetchPhotos, signPhotos } from "./grid.js";
+import { fetchPhotos, signPhotos, takeAddresses } from "./grid.js";
 import { createViewer } from "../js/viewer.js";
 
 const root = document.getElementById("client");
@@ -23,16 +23,12 @@ let viewer = null;
 const URL_FRESH_MS = (Number(urls.urlSeconds || 300) - 150) * 1000;
 async function refreshUrls() {
   const ids = [...photos.values()].filter((photo) => photo.thumb).map((photo) => photo.id);
-  const fresh = { photos: await fetchPhotos(ids) };
+  const fresh = await fetchPhotos(ids);
   loadedAt = Date.now();
-  for (const item of fresh.photos) {
+  for (const item of fresh) {
     const photo = photos.get(item.id);
     if (!photo) continue;
-    photo.thumb = item.thumb;
-    photo.srcset = item.srcset;
-    photo.proof = item.proof;
-    photo.download = item.download;
-    photo.download_web = item.download_web;
+    takeAddresses(photo, item);
     const image = tileOf(item.id)?.querySelector("img");
     if (image && !image.complete) setTileSources(image, item);
   }

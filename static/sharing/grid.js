@@ -51,12 +51,17 @@ export async function signPhotos(ids) {
   await Promise.all(ids.map((id) => pending.get(id)).filter(Boolean));
 }
 
-function applyPhoto(item) {
-  const photo = photos.get(item.id);
-  if (!photo) return;
+/** Copies a fresh state entry's signed addresses onto the page's photo. */
+export function takeAddresses(photo, item) {
   for (const key of ["thumb", "srcset", "proof", "placeholder", "download", "download_web"]) {
     photo[key] = item[key];
   }
+}
+
+function applyPhoto(item) {
+  const photo = photos.get(item.id);
+  if (!photo) return;
+  takeAddresses(photo, item);
   const tile = document.querySelector(`#grid .shot[data-id="${CSS.escape(item.id)}"]`);
   if (!tile) return;
   tile.querySelector(".open").href = photo.proof;
