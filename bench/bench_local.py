@@ -17,7 +17,7 @@ import time
 import images
 import local_server
 import requests
-from machine import load
+from machine import load, tree_cpu_seconds
 
 TARGET = 6.0  # images per second on two cores
 
@@ -55,6 +55,8 @@ def main() -> int:
             uploaded = time.perf_counter() - started
             outcomes = _wait_until_processed(args.count)
             finished = time.perf_counter() - started
+            # Read before the server stops: an exited process's time is gone from /proc.
+            cpu = tree_cpu_seconds(os.getpid())
 
     rate = args.count / finished
     print(
@@ -68,6 +70,10 @@ def main() -> int:
         f"uploads at once through /api/galleries/<id>/uploads/ and the upload form:"
     )
     print(f"  uploaded in {uploaded:.1f} s, every one processed after {finished:.1f} s")
+    print(
+        "  CPU seconds by process (this benchmark's own uploads included): "
+        + ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(cpu.items()))
+    )
     print(f"  outcomes: {', '.join(f'{n} {name}' for name, n in sorted(outcomes.items()))}")
     verdict = "PASS" if rate >= TARGET and outcomes.get("processed") == args.count else "MISS"
     print(f"  {verdict}  {rate:.2f} images/s end to end (target >= {TARGET:g} on two cores)")
