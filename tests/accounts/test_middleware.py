@@ -49,3 +49,16 @@ def test_the_api_answers_in_utc_whatever_the_photographer_s_zone(signed_in, phot
     body = signed_in.get(f"/api/galleries/{gallery.pk}/").json()
 
     assert body["expires_at"] == "2031-01-15T17:00:00Z"
+
+
+def test_api_requests_do_not_look_up_the_studio(
+    signed_in, photographer, gallery, django_assert_max_num_queries
+):
+    services.studio_time_zone_learn(owner=photographer, time_zone="Asia/Kolkata")
+    with django_assert_max_num_queries(20) as api:
+        signed_in.get(f"/api/galleries/{gallery.pk}/")
+    with django_assert_max_num_queries(20) as page:
+        signed_in.get(reverse("gallery:edit", args=[gallery.pk]))
+
+    assert not any("accounts_studio" in query["sql"] for query in api.captured_queries)
+    assert any("accounts_studio" in query["sql"] for query in page.captured_queries)
