@@ -10,7 +10,7 @@ from lambda_processor import records as schema
 
 from . import marks as mark_selectors
 from .models import Comment
-from .selectors import ClientGallery
+from .selectors import ClientGallery, Release
 from .tiles import tile_sizes
 
 # Why a link does not open, and what the client is told; the views answer 404 or 410.
@@ -143,7 +143,7 @@ def client_state(
     }
 
 
-def shows_clean(view, page: ClientGallery) -> bool:
+def shows_clean(view, page: ClientGallery | Release) -> bool:
     """A released photo shows its clean web-size rendition once it is rendered; until
     then (and for every other photo) the watermarked proof."""
     return (
@@ -154,7 +154,7 @@ def shows_clean(view, page: ClientGallery) -> bool:
     )
 
 
-def shown_url(view, page: ClientGallery, *, clean: bool | None = None) -> str:
+def shown_url(view, page: ClientGallery | Release, *, clean: bool | None = None) -> str:
     """The large image the client sees of a photo: in the viewer, and as the hero (`clean`:
     `shows_clean`, when the caller has it already)."""
     if clean is None:

@@ -223,6 +223,22 @@ def downloadable_photo_ids(*, link: ShareLink, photo_ids: list[str]) -> set[str]
     return set()
 
 
+@dataclass(frozen=True)
+class Release:
+    """What the link lets a client download of some photos (`ClientGallery` holds the same
+    two fields for the whole page)."""
+
+    download_mode: str
+    downloadable_ids: set[str]
+
+
+def link_release(*, link: ShareLink, photo_ids: list[str]) -> Release:
+    return Release(
+        download_mode=download_mode(link=link),
+        downloadable_ids=downloadable_photo_ids(link=link, photo_ids=photo_ids),
+    )
+
+
 @dataclass
 class VisitorState:
     favourite_ids: set[str] = field(default_factory=set)

@@ -175,8 +175,13 @@ def gallery(request, client: Client):
 
 
 def _cover_url(link: ShareLink) -> str:
+    """The name form's backdrop: the cover as the gallery shows it (clean once released)."""
     cover = selectors.client_cover(gallery=link.gallery)
-    return cover.proof_url if cover else ""
+    if cover is None:
+        return ""
+    return presenters.shown_url(
+        cover, selectors.link_release(link=link, photo_ids=[cover.photo.pk])
+    )
 
 
 @require_POST

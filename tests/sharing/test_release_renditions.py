@@ -7,6 +7,7 @@ import re
 import zipfile
 
 from django.core.files.storage import default_storage
+from django.test import Client
 from PIL import Image, ImageChops
 
 from gallery import selectors as gallery_selectors
@@ -40,6 +41,13 @@ def hero_src(page) -> str:
     return re.search(r'<img class="hero-image" src="([^"]+)"', page.content.decode()).group(1)
 
 
+def backdrop_src(page) -> str:
+    """The name form's backdrop: the cover, as a CSS url()."""
+    return re.search(
+        r"\.join-backdrop \{ background-image: url\(\"?([^\")]+)", page.content.decode()
+    ).group(1)
+
+
 def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, photos, link, join):
     _share, token = link
     gallery_services.gallery_update(
@@ -60,6 +68,8 @@ def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, p
     assert not before["clean"] and before["download_web"] is None
     assert "/proof.jpg?" in before["proof"]
     assert "/proof.jpg?" in hero_src(ada.get(api(token, "gallery")))
+    newcomer = Client()
+    assert "/proof.jpg?" in backdrop_src(newcomer.get(api(token, "gallery")))
 
     LocalWorker().run_pending()
 
@@ -73,8 +83,9 @@ def test_a_release_renders_clean_web_images_that_the_client_then_sees(gallery, p
     assert first["clean"] and "/web.jpg?" in first["proof"]
     assert f"v={revision + 1}" in first["proof"]
     assert ada.get(first["proof"]).status_code == 200
-    # The hero, the cover shown large, is clean as well.
+    # The hero, the cover shown large, is clean as well, and so is the name form's backdrop.
     assert "/web.jpg?" in hero_src(ada.get(api(token, "gallery")))
+    assert "/web.jpg?" in backdrop_src(newcomer.get(api(token, "gallery")))
 
     # Two sizes, each alone and zipped.
     web = ada.get(first["download_web"])
