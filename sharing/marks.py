@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from gallery.models import Gallery, Photo
+from gallery.selectors import filename_key, set_key
 
 from .models import Comment, Favourite, Label, Mark, MarkSettings, Visitor
 
@@ -137,7 +138,7 @@ def mark_rows(*, gallery: Gallery, mark_filter: MarkFilter | None = None) -> lis
     for comment in Comment.objects.filter(**visible).order_by("created_at"):
         comments[comment.visitor_id, comment.photo_id].append(comment)
     keys = favourites | set(marks) | set(comments)
-    photos = Photo.objects.in_bulk({photo_id for _, photo_id in keys})
+    photos = Photo.objects.select_related("photo_set").in_bulk({photo_id for _, photo_id in keys})
     rank = {v.pk: n for n, v in enumerate(visitors)}
     rows = []
     for visitor_id, photo_id in keys:
@@ -146,8 +147,19 @@ def mark_rows(*, gallery: Gallery, mark_filter: MarkFilter | None = None) -> lis
         keep = mark_filter.matches(found) if mark_filter.has_criteria else found.is_marked or notes
         if keep:
             rows.append(MarkRow(by_id[visitor_id], photos[photo_id], found, notes))
-    rows.sort(key=lambda r: (r.photo.position, r.photo.filename, r.photo.pk, rank[r.visitor.pk]))
+    place = _gallery_place(gallery)
+    rows.sort(key=lambda r: (place(r.photo), r.photo.pk, rank[r.visitor.pk]))
     return rows
+
+
+def _gallery_place(gallery: Gallery):
+    """A photo's place as the client's page orders it: sets first, then within a set by
+    name or the photographer's order. Capture order needs every photo's record, so the
+    photographer's order stands in for it here (the order photos were uploaded in, unless
+    moved)."""
+    if gallery.ordering == Gallery.Ordering.FILENAME:
+        return lambda photo: (set_key(photo), filename_key(photo.filename))
+    return lambda photo: (set_key(photo), f"{photo.position:010d}", photo.filename)
 
 
 def winning_rows(rows: list[MarkRow], *, winner_id: str | None = None) -> list[MarkRow]:

@@ -4,6 +4,7 @@ flag (pick or reject), the lock of a sent selection, the legend, replies, the we
 import pytest
 
 from core import events
+from gallery import services as gallery_services
 from sharing import marks, services
 from sharing.marks import MarkFilter, PhotoMarks
 
@@ -160,3 +161,21 @@ def test_filters_add_up_and_the_winner_takes_disagreements(gallery, link, photos
     [pair, *rest] = marks.visitors_compare(gallery=gallery, first=ada, second=mary)
     assert pair.differs and pair.second.label == "red"
     assert all(p.second == PhotoMarks() for p in rest)
+
+
+def test_marks_are_listed_as_the_client_sees_the_photos_sets_first(
+    gallery, link, photos, all_marks
+):
+    share, _token = link
+    ada = services.visitor_join(link=share, name="Ada", email="ada@example.com")
+    for photo in photos[:3]:
+        services.mark_set(visitor=ada, photo=photo, stars=3)
+    portraits = gallery_services.set_create(gallery=gallery, name="Portraits")
+    gallery_services.photos_move_to_set(
+        gallery=gallery, photo_ids=[photos[2].pk], photo_set=portraits
+    )
+
+    listed = [row.photo.pk for row in marks.mark_rows(gallery=gallery)]
+
+    # The set's photo comes first, as on the client's page; then the others in order.
+    assert listed == [photos[2].pk, photos[0].pk, photos[1].pk]
