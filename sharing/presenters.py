@@ -88,29 +88,17 @@ def mark_settings_json(page: ClientGallery) -> dict:
 
 
 def client_state(
-    *,
-    page: ClientGallery,
-    token: str,
-    signed_ids: Collection[str] | None = None,
-    photo_ids: Collection[str] | None = None,
+    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
 ) -> dict:
     """Everything the client's page needs. Only rendition URLs (thumbnails and proofs) and
     this app's own routes (under the link's `token`) appear.
 
     Signing a photo's five image URLs is most of a photo's cost, so a page signs only the
     photos it shows first (`signed_ids`; the others' image fields are "" until the page
-    asks for them), and that asking lists only `photo_ids`. None: every photo."""
+    asks for them: `client_photos_json` of a page read for those ids). None: every photo."""
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
-    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
-    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
-    photos = [
-        _photo_json(
-            view, page, download_url, signed=signed_ids is None or view.photo.pk in signed_ids
-        )
-        for view in page.photos
-        if photo_ids is None or view.photo.pk in photo_ids
-    ]
+    photos = client_photos_json(page=page, token=token, signed_ids=signed_ids)
     visible = {view.photo.pk for view in page.photos}
     return {
         "gallery": {
@@ -141,6 +129,21 @@ def client_state(
         "photos": photos,
         "sets": client_sets(page.photos),
     }
+
+
+def client_photos_json(
+    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
+) -> list[dict]:
+    """The state's entries of the page's photos, in its order; signed: those of
+    `signed_ids`, or every one (None)."""
+    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
+    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
+    return [
+        _photo_json(
+            view, page, download_url, signed=signed_ids is None or view.photo.pk in signed_ids
+        )
+        for view in page.photos
+    ]
 
 
 def shows_clean(view, page: ClientGallery) -> bool:
