@@ -73,6 +73,8 @@ class LocalRecordTable(GalleryPages):
             photo_id=schema.GALLERY_SETTINGS_SORT_KEY
         )
         if photo_ids is not None:
+            if not photo_ids:
+                return []
             rows = rows.filter(photo_id__in=list(photo_ids))
         if connection.vendor != "sqlite":
             return [narrowed(item, fields) for item in rows.values_list("item", flat=True)]
