@@ -72,7 +72,7 @@ def unpublished_count(*, gallery: Gallery) -> int:
 class PhotoView:
     """A photo as pages and the API show it: the web row plus the processor's record."""
 
-    photo: Photo
+    photo: "Photo | PhotoRow"  # a PhotoRow for a page's hundreds of tiles (`photo_tiles`)
     record: dict | None = None
     urls: dict = field(default_factory=dict)
     # The page's `url_signer`, shared by its views (photo_list); else one per view.
