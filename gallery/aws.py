@@ -8,7 +8,7 @@ import functools
 import io
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import boto3
@@ -128,7 +128,14 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
     """The processor's DynamoDB table plus what the web side does with it: page through a
     gallery with Query (never Scan), delete, and write settings and pending items."""
 
-    def query(self, gallery_id: str, *, limit: int = 100, after: str | None = None):
+    def query(
+        self,
+        gallery_id: str,
+        *,
+        limit: int = 100,
+        after: str | None = None,
+        fields: Sequence[str] | None = None,
+    ):
         request = {
             "TableName": self.table_name,
             # Photo ids are hex, so `> "#settings"` leaves the settings item out of the range.
@@ -138,6 +145,7 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
                 ":settings": {"S": schema.GALLERY_SETTINGS_SORT_KEY},
             },
             "Limit": limit,
+            **_projection(fields),
         }
         if after:
             request["ExclusiveStartKey"] = {
@@ -148,6 +156,29 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
         items = [from_attributes(item) for item in response.get("Items", [])]
         last = response.get("LastEvaluatedKey")
         return items, (last["photo_id"]["S"] if last else None)
+
+    def items(
+        self, gallery_id: str, *, fields: Sequence[str], photo_ids: Collection[str] | None = None
+    ) -> list[dict]:
+        """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields` by
+        a ProjectionExpression: Query pages for a whole gallery, BatchGetItem for ids."""
+        if photo_ids is None:
+            items, after = self.query(gallery_id, limit=1000, fields=fields)
+            while after:
+                page, after = self.query(gallery_id, limit=1000, after=after, fields=fields)
+                items += page
+            return items
+        keys = [{"gallery_id": {"S": gallery_id}, "photo_id": {"S": pk}} for pk in photo_ids]
+        items = []
+        for start in range(0, len(keys), BATCH_GET_KEYS):
+            batch = keys[start : start + BATCH_GET_KEYS]
+            wanted = {self.table_name: {"Keys": batch, **_projection(fields)}}
+            while wanted:  # what DynamoDB leaves unprocessed (throttled) is asked for again
+                response = self.client.batch_get_item(RequestItems=wanted)
+                found = response.get("Responses", {}).get(self.table_name, [])
+                items += [from_attributes(item) for item in found]
+                wanted = response.get("UnprocessedKeys") or {}
+        return items
 
     def delete(self, gallery_id: str, photo_id: str) -> None:
         self.client.delete_item(
@@ -171,6 +202,29 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
                 return False
             raise
         return True
+
+
+# BatchGetItem takes at most 100 keys a request.
+BATCH_GET_KEYS = 100
+
+
+def _projection(fields: Sequence[str] | None) -> dict:
+    """A ProjectionExpression of `photo_id` and `fields` (dotted paths reach into maps), each
+    name through ExpressionAttributeNames (`status` is one of DynamoDB's reserved words)."""
+    if fields is None:
+        return {}
+    names: dict[str, str] = {}
+    paths = []
+    for field in ("photo_id", *fields):
+        parts = []
+        for name in field.split("."):
+            placeholder = names.setdefault(name, f"#n{len(names)}")
+            parts.append(placeholder)
+        paths.append(".".join(parts))
+    return {
+        "ProjectionExpression": ", ".join(paths),
+        "ExpressionAttributeNames": {placeholder: name for name, placeholder in names.items()},
+    }
 
 
 def dynamo_record_table() -> WebRecordTable:

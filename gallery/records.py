@@ -4,7 +4,10 @@ tables share. DynamoDB's is in `aws.WebRecordTable`; `storage.record_table()` ch
 Both tables hold the same items (`lambda_processor.records`) under the same keys.
 """
 
-from django.db import transaction
+import json
+from collections.abc import Collection, Sequence
+
+from django.db import connection, transaction
 from django.utils import timezone
 
 from lambda_processor import records as schema
@@ -23,8 +26,66 @@ class GalleryPages:
         return items
 
 
+def narrowed(item: dict, fields: Sequence[str]) -> dict:
+    """`item` with only its `photo_id` and `fields` (names, or dotted paths into maps), as a
+    table's projection returns it: attributes it lacks (or holds as null) left out."""
+    return _builder(fields)([item["photo_id"], *(_at(item, field) for field in fields)])
+
+
+def _at(item: dict, path: str):
+    for name in path.split("."):
+        item = item.get(name) if isinstance(item, dict) else None
+    return item
+
+
+def _builder(fields: Sequence[str]):
+    """Makes items from rows of [photo_id, *values of fields], the paths split once."""
+    names = ("photo_id", *fields)
+    if all("." not in field for field in fields):
+        return lambda row: {
+            name: value for name, value in zip(names, row, strict=True) if value is not None
+        }
+    paths = [field.split(".") for field in names]
+
+    def build(row) -> dict:
+        item = {}
+        for (*parents, name), value in zip(paths, row, strict=True):
+            if value is not None:
+                place = item
+                for parent in parents:
+                    place = place.setdefault(parent, {})
+                place[name] = value
+        return item
+
+    return build
+
+
 class LocalRecordTable(GalleryPages):
     """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
+
+    def items(
+        self, gallery_id: str, *, fields: Sequence[str], photo_ids: Collection[str] | None = None
+    ) -> list[dict]:
+        """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
+        (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
+        array built by SQLite: the rows' whole items are never decoded in Python."""
+        rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
+            photo_id=schema.GALLERY_SETTINGS_SORT_KEY
+        )
+        if photo_ids is not None:
+            if not photo_ids:
+                return []
+            rows = rows.filter(photo_id__in=list(photo_ids))
+        if connection.vendor != "sqlite":
+            return [narrowed(item, fields) for item in rows.values_list("item", flat=True)]
+        inner, params = rows.values("photo_id", "item").query.sql_with_params()
+        extracts = ", ".join("json_extract(item, %s)" for _ in fields)
+        sql = f"SELECT json_group_array(json_array(photo_id, {extracts})) FROM ({inner})"  # noqa: S608
+        paths = [f"$.{field}" for field in fields]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*paths, *params])
+            (found,) = cursor.fetchone()
+        return list(map(_builder(fields), json.loads(found)))
 
     def get(self, gallery_id: str, photo_id: str) -> dict | None:
         row = LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).first()

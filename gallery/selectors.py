@@ -1,8 +1,10 @@
 """Reads: galleries a photographer owns, and photos joined with their processing records."""
 
+import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -70,7 +72,7 @@ def unpublished_count(*, gallery: Gallery) -> int:
 class PhotoView:
     """A photo as pages and the API show it: the web row plus the processor's record."""
 
-    photo: Photo
+    photo: "Photo | PhotoRow"  # a PhotoRow for a page's hundreds of tiles (`photo_tiles`)
     record: dict | None = None
     urls: dict = field(default_factory=dict)
     # The page's `url_signer`, shared by its views (photo_list); else one per view.
@@ -239,6 +241,73 @@ def photo_list(
     ]
     # By the gallery's own ordering only: one key per photo, not all of `order_keys`.
     return sorted(views, key=lambda view: order_key(view, gallery.ordering))
+
+
+# What a client's tile and state entry read of a record, through PhotoView's properties:
+# status, the renditions (sizes, keys, srcset), the revision URLs carry, the placeholder,
+# and the capture time that orders a gallery by date. The rest (EXIF, original, events)
+# stays unread.
+TILE_FIELDS = ("status", "renditions", "render_revision", "placeholder", "exif.captured_at")
+
+
+class SetRow(NamedTuple):
+    pk: str
+    name: str
+    position: int
+
+
+class PhotoRow(NamedTuple):
+    """The columns of a photo that a tile and the gallery's order read, for PhotoView in
+    place of a model instance (hundreds a page)."""
+
+    pk: str
+    filename: str
+    position: int
+    created_at: dt.datetime | None
+    upload_state: str
+    photo_set_id: str | None
+    set_name: str | None
+    set_position: int | None
+
+    @property
+    def photo_set(self) -> SetRow | None:
+        if self.photo_set_id is None:
+            return None
+        return SetRow(self.photo_set_id, self.set_name, self.set_position)
+
+
+_ROW_COLUMNS = (
+    "pk",
+    "filename",
+    "position",
+    "created_at",
+    "upload_state",
+    "photo_set_id",
+    "photo_set__name",
+    "photo_set__position",
+)
+
+
+def photo_tiles(
+    *, gallery: Gallery, photos: QuerySet[Photo], photo_ids: Collection[str] | None = None
+) -> list[PhotoView]:
+    """The photos of `photos` (all, or those of `photo_ids`) as PhotoViews of `PhotoRow`s
+    with the record fields a tile reads (`TILE_FIELDS`), in the gallery's order: what
+    `photo_list` gives, for a page's hundreds of tiles, without a model instance or a
+    whole record decoded per photo. With `photo_ids`, only those rows and records are read."""
+    if photo_ids is not None:
+        photos = photos.filter(pk__in=list(photo_ids))
+    records = {
+        item["photo_id"]: item
+        for item in record_table().items(gallery.pk, fields=TILE_FIELDS, photo_ids=photo_ids)
+    }
+    signer = storage().url_signer()
+    views = [
+        PhotoView(row, records.get(row.pk), {}, signer)
+        for row in map(PhotoRow._make, photos.order_by().values_list(*_ROW_COLUMNS))
+    ]
+    ordering = gallery.ordering
+    return sorted(views, key=lambda view: order_key(view, ordering))
 
 
 def photo_view(*, photo: Photo) -> PhotoView:

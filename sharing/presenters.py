@@ -88,29 +88,17 @@ def mark_settings_json(page: ClientGallery) -> dict:
 
 
 def client_state(
-    *,
-    page: ClientGallery,
-    token: str,
-    signed_ids: Collection[str] | None = None,
-    photo_ids: Collection[str] | None = None,
+    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
 ) -> dict:
     """Everything the client's page needs. Only rendition URLs (thumbnails and proofs) and
     this app's own routes (under the link's `token`) appear.
 
     Signing a photo's five image URLs is most of a photo's cost, so a page signs only the
     photos it shows first (`signed_ids`; the others' image fields are "" until the page
-    asks for them), and that asking lists only `photo_ids`. None: every photo."""
+    asks for them: `client_photos_json` of a page read for those ids). None: every photo."""
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
-    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
-    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
-    photos = [
-        _photo_json(
-            view, page, download_url, signed=signed_ids is None or view.photo.pk in signed_ids
-        )
-        for view in page.photos
-        if photo_ids is None or view.photo.pk in photo_ids
-    ]
+    photos = client_photos_json(page=page, token=token, signed_ids=signed_ids)
     visible = {view.photo.pk for view in page.photos}
     return {
         "gallery": {
@@ -143,6 +131,19 @@ def client_state(
     }
 
 
+def client_photos_json(
+    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
+) -> list[dict]:
+    """The state's entries of the page's photos, in its order; signed: those of
+    `signed_ids`, or every one (None)."""
+    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
+    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
+    entry = _EntryMaker(page, download_url)
+    if signed_ids is None:
+        return [entry(view, signed=True) for view in page.photos]
+    return [entry(view, signed=view.photo.pk in signed_ids) for view in page.photos]
+
+
 def shows_clean(view, page: ClientGallery | Release) -> bool:
     """A released photo shows its clean web-size rendition once it is rendered; until
     then (and for every other photo) the watermarked proof."""
@@ -162,34 +163,57 @@ def shown_url(view, page: ClientGallery | Release, *, clean: bool | None = None)
     return (view.rendition_url("web") if clean else "") or view.proof_url
 
 
-def _photo_json(view, page: ClientGallery, download_url: str, *, signed: bool) -> dict:
-    """One photo's entry. Unsigned, its image URLs (and its placeholder, which only a tile
-    being drawn needs) are "": enough for its tile's marks, counts and filters."""
-    photo_id, marks = view.photo.pk, page.marks
-    download = download_url.format(photo_id) if photo_id in page.downloadable_ids else None
-    clean = shows_clean(view, page)
-    width, height = view.width or FALLBACK_WIDTH, view.height or FALLBACK_HEIGHT
-    ratio = round(width / height, 4)
-    return {
-        "id": photo_id,
-        "filename": view.photo.filename,
-        "width": width,
-        "height": height,
-        "ratio": ratio,
-        "thumb": view.thumb_url if signed else "",
-        "srcset": view.thumb_srcset if signed else "",
-        "srcset_type": view.thumb_srcset_type,
-        "sizes": tile_sizes(ratio),
-        "proof": shown_url(view, page, clean=clean) if signed else "",
-        "clean": clean,
-        "placeholder": view.placeholder if signed else "",
-        "favourite": photo_id in marks.favourite_ids,
-        "marks": marks_json(marks.marks.get(photo_id)),
-        "comments": [comment_json(c) for c in marks.comments.get(photo_id, [])],
-        "download": download,
-        "download_web": f"{download}?size=web" if clean else None,
-        "set": view.photo.photo_set_id,
-    }
+class _EntryMaker:
+    """Makes photos' entries (`__call__`), with what they all share looked up once: a
+    page makes hundreds."""
+
+    def __init__(self, page: ClientGallery, download_url: str):
+        self.page, self.download_url = page, download_url
+        marks = page.marks
+        self.favourites, self.marks, self.comments = (
+            marks.favourite_ids,
+            marks.marks,
+            marks.comments,
+        )
+        self.downloadable = page.downloadable_ids
+        self.originals = page.download_mode == "originals"
+        self.unmarked = marks_json(None)  # most photos': one dict for all their entries
+
+    def __call__(self, view, *, signed: bool) -> dict:
+        """One photo's entry. Unsigned, its image URLs (and its placeholder, which only a
+        tile being drawn needs) are "": enough for its tile's marks, counts and filters."""
+        photo = view.photo
+        photo_id = photo.pk
+        downloadable = photo_id in self.downloadable
+        download = self.download_url.format(photo_id) if downloadable else None
+        # `shows_clean`, its two cheap conditions first.
+        clean = self.originals and downloadable and shows_clean(view, self.page)
+        proof = view.rendition("proof")
+        width = proof.get("width") or FALLBACK_WIDTH
+        height = proof.get("height") or FALLBACK_HEIGHT
+        ratio = round(width / height, 4)
+        marks = self.marks.get(photo_id)
+        comments = self.comments.get(photo_id)
+        return {
+            "id": photo_id,
+            "filename": photo.filename,
+            "width": width,
+            "height": height,
+            "ratio": ratio,
+            "thumb": view.thumb_url if signed else "",
+            "srcset": view.thumb_srcset if signed else "",
+            "srcset_type": view.thumb_srcset_type,
+            "sizes": tile_sizes(ratio),
+            "proof": shown_url(view, self.page, clean=clean) if signed else "",
+            "clean": clean,
+            "placeholder": view.placeholder if signed else "",
+            "favourite": photo_id in self.favourites,
+            "marks": self.unmarked if marks is None else marks_json(marks),
+            "comments": [comment_json(c) for c in comments] if comments else [],
+            "download": download,
+            "download_web": f"{download}?size=web" if clean else None,
+            "set": photo.photo_set_id,
+        }
 
 
 # Where photos in no set go on the sets bar, when the gallery has other sets.

@@ -1,6 +1,7 @@
 """Reads for share links, the client's gallery and the photographer's overview."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, QuerySet
@@ -125,6 +126,18 @@ def client_photos(*, gallery: Gallery) -> list[PhotoView]:
     return [view for view in views if view.status == schema.STATUS_PROCESSED]
 
 
+def client_tiles(*, gallery: Gallery, photo_ids: Collection[str] | None = None) -> list[PhotoView]:
+    """`client_photos` as the client's page reads them (`gallery_selectors.photo_tiles`:
+    light rows, the record fields a tile reads), all or only those of `photo_ids` (the
+    others read not at all); the same photos in the same order."""
+    if gallery.is_draft:
+        return []
+    views = gallery_selectors.photo_tiles(
+        gallery=gallery, photos=_client_photo_rows(gallery), photo_ids=photo_ids
+    )
+    return [view for view in views if view.status == schema.STATUS_PROCESSED]
+
+
 def client_cover(*, gallery: Gallery) -> PhotoView | None:
     """The photo behind the name form: the gallery's cover if a client may see it, else the
     first photo of `client_photos`. Reads one record when there is a cover or the gallery
@@ -187,8 +200,9 @@ def submitted_photo_ids(*, gallery: Gallery) -> set[str]:
     )
 
 
-def released_photo_ids(*, gallery: Gallery) -> set[str]:
-    """Photos whose originals a client may download now; empty before any release."""
+def released_photo_ids(*, gallery: Gallery, photo_ids: Collection[str] | None = None) -> set[str]:
+    """Photos whose originals a client may download now (of `photo_ids`, if given); empty
+    before any release."""
     if gallery.download_policy != Gallery.DownloadPolicy.ORIGINALS:
         return set()
     if gallery.is_draft:
@@ -196,6 +210,8 @@ def released_photo_ids(*, gallery: Gallery) -> set[str]:
     photos = Photo.objects.filter(
         gallery=gallery, hidden=False, published=True, upload_state=Photo.UploadState.UPLOADED
     )
+    if photo_ids is not None:
+        photos = photos.filter(pk__in=list(photo_ids))
     if gallery.release == Gallery.Release.ALL:
         return set(photos.values_list("pk", flat=True))
     if gallery.release == Gallery.Release.SELECTION:
@@ -214,12 +230,17 @@ def download_mode(*, link: ShareLink) -> str:
     return "waiting" if gallery.release == Gallery.Release.NONE else "originals"
 
 
-def downloadable_photo_ids(*, link: ShareLink, photo_ids: list[str]) -> set[str]:
+def downloadable_photo_ids(
+    *, link: ShareLink, photo_ids: list[str], read_only_these: bool = False
+) -> set[str]:
+    """Which of `photo_ids` the client may download; `read_only_these`: a few of the
+    gallery's photos, whose rows alone are read (else its released photos are)."""
     mode = download_mode(link=link)
     if mode == "proofs":
         return set(photo_ids)
     if mode == "originals":
-        return released_photo_ids(gallery=link.gallery) & set(photo_ids)
+        among = photo_ids if read_only_these else None
+        return released_photo_ids(gallery=link.gallery, photo_ids=among) & set(photo_ids)
     return set()
 
 
@@ -235,7 +256,9 @@ class Release:
 def link_release(*, link: ShareLink, photo_ids: list[str]) -> Release:
     return Release(
         download_mode=download_mode(link=link),
-        downloadable_ids=downloadable_photo_ids(link=link, photo_ids=photo_ids),
+        downloadable_ids=downloadable_photo_ids(
+            link=link, photo_ids=photo_ids, read_only_these=True
+        ),
     )
 
 
@@ -279,8 +302,12 @@ class ClientGallery:
         return next((view for view in self.photos if view.photo.pk == cover_id), first)
 
 
-def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery:
-    photos = client_photos(gallery=link.gallery)
+def client_gallery(
+    *, link: ShareLink, visitor: Visitor | None, photo_ids: Collection[str] | None = None
+) -> ClientGallery:
+    """The client's page through `link`; with `photo_ids`, only those of its photos (a
+    page of the state as the client scrolls), the others not read."""
+    photos = client_tiles(gallery=link.gallery, photo_ids=photo_ids)
     return ClientGallery(
         link=link,
         visitor=visitor,
@@ -288,7 +315,9 @@ def client_gallery(*, link: ShareLink, visitor: Visitor | None) -> ClientGallery
         marks=visitor_state(visitor=visitor),
         download_mode=download_mode(link=link),
         downloadable_ids=downloadable_photo_ids(
-            link=link, photo_ids=[view.photo.pk for view in photos]
+            link=link,
+            photo_ids=[view.photo.pk for view in photos],
+            read_only_these=photo_ids is not None,
         ),
         mark_settings=mark_selectors.mark_settings(gallery=link.gallery),
     )

@@ -246,11 +246,16 @@ def leave(request, client: Client):
 @require_GET
 @client_view(api=True)
 def api_state(request, client: Client):
-    """The page's state; `?ids=a,b` (up to STATE_PAGE_IDS photos): only those photos, signed."""
-    page = selectors.client_gallery(link=client.link, visitor=client.visitor)
+    """The page's state; `?ids=a,b` (up to STATE_PAGE_IDS photos): `{"photos": [...]}`, the
+    state's entries of those photos (signed, in gallery order; those the client may not see
+    left out), read alone, whatever the gallery's size."""
     ids = request.GET.get("ids")
-    wanted = set(ids.split(",")[:STATE_PAGE_IDS]) if ids is not None else None
-    return JsonResponse(presenters.client_state(page=page, token=client.token, photo_ids=wanted))
+    if ids is None:
+        page = selectors.client_gallery(link=client.link, visitor=client.visitor)
+        return JsonResponse(presenters.client_state(page=page, token=client.token))
+    wanted = set(ids.split(",")[:STATE_PAGE_IDS])
+    page = selectors.client_gallery(link=client.link, visitor=client.visitor, photo_ids=wanted)
+    return JsonResponse({"photos": presenters.client_photos_json(page=page, token=client.token)})
 
 
 # How many photos one `api_state?ids=` asks for: 33 characters an id keeps the address

@@ -58,6 +58,10 @@ def test_presigned_images_downloads_and_the_zip_on_aws(
     thumb = requests.get(state["photos"][0]["thumb"], timeout=10)
     assert thumb.status_code == 200 and thumb.content[:2] == b"\xff\xd8"
     assert state["photos"][0]["thumb"].startswith(aws_mode.endpoint)
+    ids = [photo["id"] for photo in state["photos"]]  # `?ids=` reads them by BatchGetItem
+    asked = ada.get(api(token, "api_state"), {"ids": ",".join(reversed(ids))}).json()["photos"]
+    assert [photo["id"] for photo in asked] == ids
+    assert asked[1]["thumb"].startswith(aws_mode.endpoint)
     assert ada.get(api(token, "download", aws_photos[0].pk)).status_code == 404
 
     services.gallery_release(gallery=gallery, scope=Gallery.Release.ALL)

@@ -3,12 +3,18 @@ photo (the others without image URLs), and `api_state?ids=` signs the ones asked
 
 import json
 import re
+from types import SimpleNamespace
 
 from django.utils.html import json_script
 
+from gallery import services as gallery_services
+from gallery.models import Gallery
+from gallery.storage import expiry
+from sharing import services
+from sharing.models import Visitor
 from sharing.templatetags.client_grid import state_script
 
-from .conftest import api
+from .conftest import api, import_photos
 
 
 def _embedded_state(page: str) -> dict:
@@ -45,8 +51,42 @@ def test_state_ids_lists_only_the_photos_asked_for_signed(photos, link, join):
 
     assert [p["id"] for p in state["photos"]] == [photos[0].pk, photos[2].pk]  # gallery order
     assert all("&s=" in p["thumb"] and "&s=" in p["proof"] for p in state["photos"])
-    assert state["visitor"]["name"] and state["gallery"]["title"]
+    assert set(state) == {"photos"}  # the page has the rest; these entries are all it asks for
     assert ada.get(api(token, "api_state"), {"ids": "nothing"}).json()["photos"] == []
+
+
+def test_state_ids_gives_the_full_states_entries_of_those_photos_and_no_others(
+    gallery, photos, sample_paths, link, join, monkeypatch
+):
+    held_back = import_photos(gallery, sample_paths[3:4], publish=False)[0]
+    ceremony = gallery_services.set_create(gallery=gallery, name="Ceremony")
+    gallery_services.photos_move_to_set(
+        gallery=gallery, photo_ids=[photos[2].pk], photo_set=ceremony
+    )
+    gallery_services.photo_set_hidden(photo=photos[1], hidden=True)
+    gallery_services.gallery_update(
+        gallery=gallery, download_policy=Gallery.DownloadPolicy.ORIGINALS
+    )
+    share, token = link
+    ada = join(token)
+    visitor = Visitor.objects.get(link=share)
+    services.favourite_set(visitor=visitor, photo=photos[0], favourite=True)
+    services.comment_create(visitor=visitor, photo=photos[2], body="Lovely")
+    services.selection_submit(visitor=visitor)
+    services.gallery_release(gallery=gallery, scope=Gallery.Release.SELECTION)
+    # Both answers sign with the same expiry, whenever the minute turns.
+    monkeypatch.setattr(expiry, "time", SimpleNamespace(time=lambda: 1_900_000_000.0))
+
+    full = {entry["id"]: entry for entry in ada.get(api(token, "api_state")).json()["photos"]}
+    asked = [photos[0].pk, photos[1].pk, held_back.pk, photos[2].pk]
+    state = ada.get(api(token, "api_state"), {"ids": ",".join(asked)}).json()
+
+    # The set's photo first, as in the full state; the hidden and held-back ones left out.
+    assert list(full) == [photos[2].pk, photos[0].pk]
+    assert state["photos"] == list(full.values())
+    released, kept = full[photos[0].pk], full[photos[2].pk]
+    assert (released["favourite"], released["download"] is not None) == (True, True)
+    assert (kept["set"], kept["download"], len(kept["comments"])) == (ceremony.pk, None, 1)
 
 
 def test_state_script_writes_what_json_script_writes():

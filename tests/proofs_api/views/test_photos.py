@@ -5,10 +5,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
+from rest_framework.serializers import Serializer
 
-from gallery import services
+from gallery import selectors, services
 from gallery.models import LocalJob, Photo
 from gallery.worker import LocalWorker
+from proofs_api.serializers.galleries import PhotoSerializer
 
 
 @pytest.fixture
@@ -90,3 +92,24 @@ def test_a_processed_photo_reads_with_its_size_no_error_and_a_thumbnail(
     assert thumb.status_code == 200
     image = Image.open(io.BytesIO(b"".join(thumb.streaming_content)))
     assert (image.format, image.width > image.height) == ("JPEG", True)
+
+
+def test_the_photo_serializers_fast_path_gives_what_drfs_field_by_field_pass_gives(
+    gallery, sample_paths, rf
+):
+    with sample_paths[1].open("rb") as handle:
+        processed = services.photo_import(gallery=gallery, filename="IMG_2.jpg", file=handle)
+    LocalWorker().run_pending()
+    waiting = services.photo_create(
+        gallery=gallery, filename="b.jpg", size=1000, content_type="image/jpeg"
+    )
+    services.photo_set_hidden(photo=waiting, hidden=True)
+    views = {view.photo.pk: view for view in selectors.photo_list(gallery=gallery)}
+    assert views[processed.pk].status == "processed" and views[waiting.pk].status == "uploading"
+
+    for request in (rf.get("/api/"), None):
+        serializer = PhotoSerializer(context={"request": request})
+        for view in views.values():
+            fast = serializer.to_representation(view)
+            assert fast == Serializer.to_representation(serializer, view)
+            assert list(fast) == list(serializer.fields)

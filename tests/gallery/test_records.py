@@ -1,0 +1,47 @@
+"""The records as the web side reads them: `items` narrows each photo's item to the fields
+asked for, in local mode (SQLite's json_extract) and on DynamoDB (a ProjectionExpression)."""
+
+import pytest
+
+from gallery.storage import record_table
+
+
+def _item(gallery_id: str, photo_id: str, **extra) -> dict:
+    return {
+        "gallery_id": gallery_id,
+        "photo_id": photo_id,
+        "status": "processed",
+        "error": None,
+        "exif": {"captured_at": "2024-06-01T12:00:00", "camera": "X100V"},
+        "renditions": {"proof": {"key": f"renditions/{photo_id}/proof.jpg", "width": 3}},
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("mode", ["local", pytest.param("aws", marks=pytest.mark.e2e)])
+def test_items_reads_only_the_fields_asked_for_of_all_or_some_photos(db, request, mode):
+    if mode == "aws":
+        request.getfixturevalue("aws_mode")
+    table = record_table()
+    table.put_gallery_settings("g1", {"watermark": "x"})
+    table.put_if_absent(_item("g1", "a1", placeholder="data:x"))
+    table.put_if_absent(_item("g1", "b2", exif={}))
+    table.put_if_absent(_item("g2", "c3"))
+    fields = ("status", "renditions", "placeholder", "exif.captured_at")
+
+    every = sorted(table.items("g1", fields=fields), key=lambda item: item["photo_id"])
+    some = table.items("g1", fields=fields, photo_ids=["b2", "c3", "none"])
+
+    proof = {"proof": {"key": "renditions/a1/proof.jpg", "width": 3}}
+    assert every[0] == {
+        "photo_id": "a1",
+        "status": "processed",
+        "renditions": proof,
+        "placeholder": "data:x",
+        "exif": {"captured_at": "2024-06-01T12:00:00"},
+    }
+    # What an item lacks (or holds as null) is left out, as DynamoDB leaves it out.
+    second = {"photo_id": "b2", "status": "processed", "renditions": every[1]["renditions"]}
+    assert every[1] == second
+    assert some == [second]  # another gallery's photo and an unknown id: not there
+    assert table.items("g1", fields=fields, photo_ids=[]) == []
