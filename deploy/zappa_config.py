@@ -194,8 +194,8 @@ PROCESSOR_NEVER_IMPORTS = [
 # The AWS services the processor calls (lambda_processor.aws's clients; tests/deploy check
 # its code against it). Its package carries their models alone, not the other four hundred
 # and more of botocore/data (27 MiB): a client loads only its own service's model, but
-# botocore lists every service's folder each time it loads one, a fifth of the cold start's
-# first event with all of them there.
+# botocore lists every service's folder each time it loads one (15 ms of CPU or more each
+# time, several times in a new instance's first event, with all of them there).
 PROCESSOR_AWS_SERVICES = ("dynamodb", "s3", "sqs")
 BOTOCORE_DATA = "botocore/data"
 
