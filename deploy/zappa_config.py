@@ -191,6 +191,34 @@ PROCESSOR_NEVER_IMPORTS = [
     "yaml",
 ]
 
+# The AWS services the processor calls (lambda_processor.aws's clients; tests/deploy check
+# its code against it). Its package carries their models alone, not the other four hundred
+# and more of botocore/data (27 MiB): a client loads only its own service's model, but
+# botocore lists every service's folder each time it loads one (15 ms of CPU or more each
+# time, several times in a new instance's first event, with all of them there).
+PROCESSOR_AWS_SERVICES = ("dynamodb", "s3", "sqs")
+BOTOCORE_DATA = "botocore/data"
+
+
+def folders_except(parent: str, keep: tuple[str, ...]) -> list[str]:
+    """Glob patterns (Zappa's `exclude_glob`: pathlib's glob, a trailing slash for folders
+    only) that match every folder in `parent` but those named in `keep`, whatever else is
+    there: at each prefix of a kept name, the names that continue with another character,
+    stop there, or go on past a kept name. Files in `parent` are left alone."""
+    assert all(name and "-" not in name and "/" not in name for name in keep)
+    patterns = []
+    prefixes = {name[:length] for name in keep for length in range(len(name) + 1)}
+    for prefix in sorted(prefixes):
+        longer = [name for name in keep if name.startswith(prefix) and name != prefix]
+        following = sorted({name[len(prefix)] for name in longer})
+        if following:
+            patterns.append(f"{parent}/{prefix}[!{''.join(following)}]*/")
+        if prefix in keep:
+            patterns.append(f"{parent}/{prefix}?*/")
+        elif prefix:
+            patterns.append(f"{parent}/{prefix}/")
+    return patterns
+
 
 def _common(stack: Stack, stage: str) -> dict:
     return {
@@ -308,7 +336,11 @@ def processor_stage(stack: Stack) -> dict:
         # dead-letter their own messages): a failing sweep reaches the dead-letters alarm.
         "dead_letter_arn": stack.dead_letter_queue_arn,
         "exclude": EXCLUDE_EVERYWHERE,
-        "exclude_glob": EXCLUDE_AT_ROOT + ZAPPA_CLI_ONLY + WEB_ONLY + PROCESSOR_NEVER_IMPORTS,
+        "exclude_glob": EXCLUDE_AT_ROOT
+        + ZAPPA_CLI_ONLY
+        + WEB_ONLY
+        + PROCESSOR_NEVER_IMPORTS
+        + folders_except(BOTOCORE_DATA, PROCESSOR_AWS_SERVICES),
         "aws_environment_variables": {
             **_data_environment(stack),
             # Where the processor tells the web what became of each photo.

@@ -76,6 +76,7 @@ def decode(
     # Pillow's limit is process-wide; make its bomb warning fire exactly at ours,
     # and turn the warning into an error (Pillow alone would only warn).
     Image.MAX_IMAGE_PIXELS = max_pixels
+    register_plugins()
     formats = _OTHER_FORMATS
     if _is_iso_media(data):
         register_heif_opener()
@@ -103,11 +104,30 @@ def _is_iso_media(data: bytes) -> bool:
 
 
 @functools.cache
+def register_plugins() -> None:
+    """Pillow's openers for the formats we decode (but HEIF and AVIF), once per process.
+
+    Image.open tries only the formats it is given, but as soon as one of them has no opener
+    registered yet it imports every plugin Pillow has (Image.init(): some forty modules,
+    about 60 ms of CPU in a new instance); its own preinit() registers JPEG, PNG, GIF, BMP
+    and PPM only. With these imported first it never needs to."""
+    from PIL import (  # noqa: F401 (imported to register their openers)
+        BmpImagePlugin,
+        GifImagePlugin,
+        JpegImagePlugin,
+        PngImagePlugin,
+        TiffImagePlugin,
+        WebPImagePlugin,
+    )
+
+
+@functools.cache
 def register_heif_opener() -> None:
     """Adds HEIF/HEIC (iPhones) and AVIF to Image.open, once per process, when the first
     such file comes: pillow-heif and its libheif would otherwise load in every new
-    instance, for the few uploads that need them."""
+    instance, for the few uploads that need them. AVIF is Pillow's own plugin."""
     import pillow_heif
+    from PIL import AvifImagePlugin  # noqa: F401 (imported to register its opener)
 
     pillow_heif.register_heif_opener()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import importlib
 import io
 
 from PIL import Image
@@ -40,6 +41,7 @@ def encode_jpeg(image: Image.Image, *, quality: int) -> bytes:
 
 def encode_webp(image: Image.Image, *, quality: int = WEBP_QUALITY) -> bytes:
     """Lossy WebP, no metadata."""
+    _register_saver("WEBP")
     buffer = io.BytesIO()
     image.save(buffer, "WEBP", quality=quality, method=WEBP_METHOD, exif=b"", icc_profile="")
     return buffer.getvalue()
@@ -47,6 +49,7 @@ def encode_webp(image: Image.Image, *, quality: int = WEBP_QUALITY) -> bytes:
 
 def encode_avif(image: Image.Image, *, quality: int = AVIF_QUALITY, max_threads: int = 1) -> bytes:
     """AVIF (AV1 still), no metadata; one thread, as a one-vCPU Lambda has."""
+    _register_saver("AVIF")
     buffer = io.BytesIO()
     image.save(
         buffer,
@@ -63,6 +66,17 @@ def encode_avif(image: Image.Image, *, quality: int = AVIF_QUALITY, max_threads:
 def placeholder_uri(image: Image.Image) -> str:
     """A ``data:`` URI of a tiny WebP, a couple of hundred bytes, for instant paint."""
     small = fit(image, size=PLACEHOLDER_SIZE)
+    _register_saver("WEBP")
     buffer = io.BytesIO()
     small.save(buffer, "WEBP", quality=40, method=6, exif=b"", icc_profile="")
     return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+# Pillow's plugin that saves each format Image.preinit() does not register (it has JPEG).
+_SAVERS = {"WEBP": "PIL.WebPImagePlugin", "AVIF": "PIL.AvifImagePlugin"}
+
+
+def _register_saver(image_format: str) -> None:
+    """Imports the plugin that saves ``image_format`` before Image.save looks for it: Image.save
+    imports every plugin Pillow has (Image.init()) for a format not registered yet."""
+    importlib.import_module(_SAVERS[image_format])

@@ -10,8 +10,12 @@ from __future__ import annotations
 import functools
 import io
 import math
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageCms
+from PIL import Image
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
 
 # Modes the later steps understand. LAB is converted by ``to_srgb``.
 _WORKING_MODES = {"RGB", "RGBA", "L", "LA", "CMYK", "LAB"}
@@ -25,8 +29,6 @@ _TRANSPOSE = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def normalise_mode(image: Image.Image) -> Image.Image:
@@ -115,6 +117,9 @@ def to_srgb(image: Image.Image, *, icc_profile: bytes | None = None) -> Image.Im
     else:
         source = icc_profile
     if source:
+        # LittleCMS loads with the first image that has a profile, not with every instance.
+        from PIL import ImageCms
+
         try:
             return _transform(source, image.mode).apply(image)
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
@@ -125,6 +130,8 @@ def to_srgb(image: Image.Image, *, icc_profile: bytes | None = None) -> Image.Im
 @functools.lru_cache(maxsize=16)
 def _transform(source: bytes | str, mode: str) -> ImageCms.ImageCmsTransform:
     # Cached: camera profiles repeat, and building a transform costs milliseconds.
+    from PIL import ImageCms
+
     if source == "LAB":
         profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
     else:
@@ -132,12 +139,19 @@ def _transform(source: bytes | str, mode: str) -> ImageCms.ImageCmsTransform:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(source))
     return ImageCms.buildTransform(
         profile,
-        _SRGB,
+        _srgb(),
         mode,
         "RGB",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
     )
+
+
+@functools.cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def orient(image: Image.Image, *, orientation: int) -> Image.Image:

@@ -3,7 +3,9 @@ way `zappa deploy` reads it."""
 
 import importlib
 import inspect
+from pathlib import Path
 
+import botocore
 import pytest
 from zappa.cli import ZappaCLI
 
@@ -11,6 +13,7 @@ from deploy import render, stack, zappa_config
 from deploy.bootstrap import queues
 from deploy.stack import PROCESSOR_STAGE, REPO_DIR, STAGES, WEB_STAGE, WORKER_STAGE
 from tests.aws_fixtures import fake_aws_env
+from tests.deploy import aws_calls
 
 SECRETS = {"DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_EMAIL_HOST_PASSWORD"}
 
@@ -58,6 +61,36 @@ def test_configuration_is_in_lambda_environment_variables_and_secrets_nowhere(
 def test_packages_keep_botocore_data_files(stage, zappa_settings):
     patterns = zappa_settings[stage]["exclude"] + zappa_settings[stage]["exclude_glob"]
     assert not [pattern for pattern in patterns if pattern.endswith(".gz")]
+
+
+def test_processor_package_keeps_the_models_of_the_services_its_code_calls(zappa_settings):
+    calls = aws_calls.operations(aws_calls.code_of(aws_calls.PROCESSOR_PACKAGES))
+    services = {action.split(":")[0] for action in aws_calls.actions_for(calls)}
+    assert services == set(zappa_config.PROCESSOR_AWS_SERVICES)
+    # The stage's patterns, as Zappa globs them, against botocore's own data folder.
+    data = Path(botocore.__file__).parent / "data"
+    prefix = f"{zappa_config.BOTOCORE_DATA}/"
+    patterns = [p for p in zappa_settings[PROCESSOR_STAGE]["exclude_glob"] if p.startswith(prefix)]
+    left_out = {path for pattern in patterns for path in data.glob(pattern.removeprefix(prefix))}
+    kept = {path.name for path in data.iterdir()} - {path.name for path in left_out}
+    assert kept == services | {path.name for path in data.glob("*.json")}  # endpoints, ...
+
+
+def test_folders_except_leaves_out_every_other_name_whatever_it_shares_with_a_kept_one(tmp_path):
+    names = ["s3", "s3control", "s", "sqs", "sq", "sqsx", "ssm", "dynamodb", "dynamodbstreams"]
+    names += ["dax", "d", "dynamo", "dz", "_x", "3s", "S3"]
+    for name in names:
+        (tmp_path / name).mkdir()
+    (tmp_path / "endpoints.json").write_text("{}")
+    for pattern in zappa_config.folders_except("data", ("s3", "sqs", "dynamodb")):
+        for path in tmp_path.glob(pattern.removeprefix("data/")):
+            path.rmdir()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "dynamodb",
+        "endpoints.json",
+        "s3",
+        "sqs",
+    ]
 
 
 @pytest.mark.parametrize("stage", [WEB_STAGE, WORKER_STAGE])
