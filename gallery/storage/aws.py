@@ -10,9 +10,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 
 from lambda_processor import records as schema
-from lambda_processor.adapters import S3BlobStore
 
-from .. import aws
 from .expiry import seconds_left
 from .names import attachment_disposition
 
@@ -21,6 +19,15 @@ def bucket_for(key: str) -> str:
     if key.startswith(schema.RENDITIONS_PREFIX):
         return settings.PROOFSHEET_OUTPUT_BUCKET
     return settings.PROOFSHEET_BUCKET
+
+
+def _aws():
+    """gallery.aws (boto3, botocore), loaded by the first call that reaches S3 or DynamoDB:
+    a page that signs nothing (the sign-in page: the CSP middleware only asks for the bucket's
+    origins) never loads it, a quarter of a new web instance's first response."""
+    from .. import aws
+
+    return aws
 
 
 def _buckets() -> list[str]:
@@ -57,7 +64,7 @@ class S3Storage:
         _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
 
         def image_url(key: str, revision: int | None = None) -> str:
-            return aws.presigned_get(
+            return _aws().presigned_get(
                 key=key, bucket=bucket_for(key), expires_in=remaining, revision=revision
             )
 
@@ -67,7 +74,7 @@ class S3Storage:
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
         limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
         # S3's POST policy refuses (EntityTooSmall/EntityTooLarge) a file of another size.
-        post = aws.presigned_post(
+        post = _aws().presigned_post(
             bucket=bucket_for(key),
             key=key,
             content_type=content_type,
@@ -81,15 +88,15 @@ class S3Storage:
         return self.blob_store().head(key) is not None
 
     def open(self, key: str):
-        return aws.client("s3").get_object(Bucket=bucket_for(key), Key=key)["Body"]
+        return _aws().client("s3").get_object(Bucket=bucket_for(key), Key=key)["Body"]
 
     def save(self, key: str, data, *, content_type: str) -> None:
-        aws.client("s3").upload_fileobj(
+        _aws().client("s3").upload_fileobj(
             data, bucket_for(key), key, ExtraArgs={"ContentType": content_type}
         )
 
     def writer(self, key: str, *, content_type: str):
-        return aws.multipart_upload(
+        return _aws().multipart_upload(
             bucket=bucket_for(key),
             key=key,
             content_type=content_type,
@@ -98,13 +105,15 @@ class S3Storage:
         )
 
     def list_keys(self, prefix: str) -> list[str]:
-        return [key for bucket in _buckets() for key in aws.list_keys(bucket=bucket, prefix=prefix)]
+        return [
+            key for bucket in _buckets() for key in _aws().list_keys(bucket=bucket, prefix=prefix)
+        ]
 
     def delete_prefix(self, prefix: str) -> int:
-        return sum(aws.delete_prefix(bucket=bucket, prefix=prefix) for bucket in _buckets())
+        return sum(_aws().delete_prefix(bucket=bucket, prefix=prefix) for bucket in _buckets())
 
     def attachment_url(self, key: str, *, filename: str) -> str:
-        return aws.presigned_get(
+        return _aws().presigned_get(
             key=key,
             bucket=bucket_for(key),
             expires_in=settings.PROOFSHEET_IMAGE_URL_SECONDS,
@@ -116,9 +125,13 @@ class S3Storage:
 
     def blob_store(self):
         # Reads originals from the originals bucket; the web side never writes renditions.
+        from lambda_processor.adapters import S3BlobStore
+
         return S3BlobStore(
-            settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET, client=aws.client("s3")
+            settings.PROOFSHEET_BUCKET,
+            settings.PROOFSHEET_OUTPUT_BUCKET,
+            client=_aws().client("s3"),
         )
 
     def record_table(self):
-        return aws.dynamo_record_table()
+        return _aws().dynamo_record_table()
