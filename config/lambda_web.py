@@ -61,7 +61,9 @@ def behind_api_gateway(app):
     def wsgi(environ: dict, start_response):
         event = environ["apig_wsgi.full_event"]
         context = event.get("requestContext") or {}
-        if "amazonaws.com" in environ.get("HTTP_HOST", "") and context.get("stage"):
+        # REST API events (what Zappa deploys) give the path without the stage.
+        api_url = "amazonaws.com" in environ.get("HTTP_HOST", "") and "httpMethod" in event
+        if api_url and context.get("stage"):
             environ["SCRIPT_NAME"] = f"/{context['stage']}"
         source_ip = (context.get("identity") or {}).get("sourceIp")
         if source_ip:
