@@ -12,12 +12,15 @@ work shares the machine):
 - processor: import (lambda_processor.entry, its own Lambda handler: what Lambda's init
   runs before the first event) and the first event (a render request from the render
   queue: a sample photo's original read from S3, two renditions and a record written);
-- web: import (Zappa's handler) and the first request (Django set up, then the sign-in
-  page through API Gateway's event), and their sum, the first response: what the first
+- web: import (config.lambda_web, its own Lambda handler: Django set up and the WSGI app
+  made, what Lambda's init runs) and the first request (the sign-in page through API
+  Gateway's event, by apig-wsgi), and their sum, the first response: what the first
   visitor waits for beyond the interpreter's own start;
-- worker: import (Zappa's handler) and the first event (Django set up, then an outcome
-  message from the outcome queue, taken as the worker takes it).
+- worker: import (config.lambda_worker, its own Lambda handler: Django set up) and the first
+  event (an outcome message from the outcome queue, taken as the worker takes it).
 
+None of the three loads Zappa's handler (werkzeug, asyncio and boto3 before Django starts):
+Zappa deploys the functions and their events, and each stage names its `lambda_handler`.
 AWS is a moto server on this machine, set up as `python -m deploy.bootstrap` sets it up;
 the web uses SQLite (migrated before the runs). Figures from a shared 2-core machine: compare runs
 made one after the other, not across machines. Targets (issue 14): processor import under

@@ -24,6 +24,12 @@ PROCESSOR_FUNCTION = "lambda_processor.handler.handle"
 # event to the function the stage's `events` name (lambda_processor/entry.py).
 PROCESSOR_LAMBDA_HANDLER = "lambda_processor.entry.lambda_handler"
 ZAPPA_LAMBDA_HANDLER = "handler.lambda_handler"  # Zappa's handler.py at the package root
+# What Lambda calls in the web's and the worker's functions, in place of Zappa's handler
+# (werkzeug, asyncio and boto3 loaded before Django starts): apig-wsgi for API Gateway's
+# requests, and each other event where Zappa's handler sent it (config/lambda_web.py,
+# config/lambda_worker.py, config/lambda_commands.py).
+WEB_LAMBDA_HANDLER = "config.lambda_web.lambda_handler"
+WORKER_LAMBDA_HANDLER = "config.lambda_worker.lambda_handler"
 LOST_UPLOADS_SWEEP_FUNCTION = "lambda_processor.sweep.requeue_lost"
 # An original with no record this long after its upload lost its event (or every retry of
 # it failed): the sweep asks for a render. Every 15 minutes, so a lost photo waits at most
@@ -138,6 +144,7 @@ DJANGO_UNUSED = [
 ]
 # What only the web needs: the processor runs lambda_processor and boto3 alone.
 WEB_ONLY = [
+    "apig_wsgi*",
     "config",
     "dj_database_url",
     "django",
@@ -288,6 +295,7 @@ def _django_stage(stack: Stack, stage: str) -> dict:
 def web_stage(stack: Stack) -> dict:
     stage = {
         **_django_stage(stack, WEB_STAGE),
+        "lambda_handler": WEB_LAMBDA_HANDLER,
         "binary_support": True,
         "memory_size": WEB_MEMORY_MB,
         "timeout_seconds": WEB_TIMEOUT_S,
@@ -306,6 +314,7 @@ def web_stage(stack: Stack) -> dict:
 def worker_stage(stack: Stack) -> dict:
     return {
         **_django_stage(stack, WORKER_STAGE),
+        "lambda_handler": WORKER_LAMBDA_HANDLER,
         "apigateway_enabled": False,
         "keep_warm": False,
         "memory_size": WORKER_MEMORY_MB,

@@ -1,5 +1,9 @@
 """aws mode's storage: S3 (presigned URLs and POSTs) and the DynamoDB records table.
 
+gallery.aws (boto3, botocore) is imported by each method that reaches AWS, not with this
+module: a page that signs nothing (the sign-in page, whose CSP header only names the
+bucket's origins) never loads it, a quarter of a new web instance's first response.
+
 Which bucket holds what is decided here and nowhere else: renditions may live in a
 separate output bucket; originals and ZIP exports are in the private originals bucket.
 """
@@ -10,9 +14,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 
 from lambda_processor import records as schema
-from lambda_processor.adapters import S3BlobStore
 
-from .. import aws
 from .expiry import seconds_left
 from .names import attachment_disposition
 
@@ -54,6 +56,8 @@ class S3Storage:
         return self.url_signer(seconds=seconds)(key, revision)
 
     def url_signer(self, *, seconds: int | None = None):
+        from .. import aws
+
         _, remaining = seconds_left(seconds=seconds or settings.PROOFSHEET_IMAGE_URL_SECONDS)
 
         def image_url(key: str, revision: int | None = None) -> str:
@@ -64,6 +68,8 @@ class S3Storage:
         return image_url
 
     def upload_target(self, *, key: str, content_type: str, size: int | None = None) -> dict:
+        from .. import aws
+
         seconds = settings.PROOFSHEET_UPLOAD_TARGET_SECONDS
         limit = settings.PROOFSHEET_MAX_UPLOAD_BYTES
         # S3's POST policy refuses (EntityTooSmall/EntityTooLarge) a file of another size.
@@ -81,14 +87,20 @@ class S3Storage:
         return self.blob_store().head(key) is not None
 
     def open(self, key: str):
+        from .. import aws
+
         return aws.client("s3").get_object(Bucket=bucket_for(key), Key=key)["Body"]
 
     def save(self, key: str, data, *, content_type: str) -> None:
+        from .. import aws
+
         aws.client("s3").upload_fileobj(
             data, bucket_for(key), key, ExtraArgs={"ContentType": content_type}
         )
 
     def writer(self, key: str, *, content_type: str):
+        from .. import aws
+
         return aws.multipart_upload(
             bucket=bucket_for(key),
             key=key,
@@ -98,12 +110,18 @@ class S3Storage:
         )
 
     def list_keys(self, prefix: str) -> list[str]:
+        from .. import aws
+
         return [key for bucket in _buckets() for key in aws.list_keys(bucket=bucket, prefix=prefix)]
 
     def delete_prefix(self, prefix: str) -> int:
+        from .. import aws
+
         return sum(aws.delete_prefix(bucket=bucket, prefix=prefix) for bucket in _buckets())
 
     def attachment_url(self, key: str, *, filename: str) -> str:
+        from .. import aws
+
         return aws.presigned_get(
             key=key,
             bucket=bucket_for(key),
@@ -115,10 +133,18 @@ class S3Storage:
         return HttpResponseRedirect(self.attachment_url(key, filename=filename))
 
     def blob_store(self):
+        from lambda_processor.adapters import S3BlobStore
+
+        from .. import aws
+
         # Reads originals from the originals bucket; the web side never writes renditions.
         return S3BlobStore(
-            settings.PROOFSHEET_BUCKET, settings.PROOFSHEET_OUTPUT_BUCKET, client=aws.client("s3")
+            settings.PROOFSHEET_BUCKET,
+            settings.PROOFSHEET_OUTPUT_BUCKET,
+            client=aws.client("s3"),
         )
 
     def record_table(self):
+        from .. import aws
+
         return aws.dynamo_record_table()

@@ -6,10 +6,12 @@ request through the render queue) against a moto server whose resources bootstra
 and announces each outcome on the outcome queue; the web answers API Gateway's request
 for the sign-in page; the worker takes what reaches it off the request path: an outcome
 message, the webhook sweep's schedule and a Zappa task. Everything goes through the handler
-the stage gives Lambda: Zappa's own (with the settings Zappa wrote into the package) for
-the web and the worker, lambda_processor.entry for the processor.
+the stage gives Lambda, with the settings Zappa wrote into the package: its own for
+the processor (lambda_processor.entry), the web (config.lambda_web, apig-wsgi for API
+Gateway's requests) and the worker (config.lambda_worker), none of them Zappa's.
 """
 
+import base64
 import json
 import secrets
 import time
@@ -158,18 +160,51 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     page, css = output["results"]
 
     assert page["statusCode"] == 200, page.get("body", "")[:2000]
-    assert page["headers"]["Content-Type"].startswith("text/html")
+    assert page["multiValueHeaders"]["Content-Type"][0].startswith("text/html")
     assert 'name="password"' in page["body"]
     # Without a custom domain, API Gateway's stage is part of every URL the site makes.
     assert f'/web/static/{stylesheet}"' in page["body"]
     assert css["statusCode"] == 200
-    assert css["headers"]["Content-Type"].startswith("text/css")
+    assert css["multiValueHeaders"]["Content-Type"][0].startswith("text/css")
     # What a new instance loads for pages that query nothing: no PostgreSQL driver and no
     # requests (Django REST framework would load both), no image pipeline.
     loaded = {module.split(".")[0] for module in output["modules"]}
     assert not {"psycopg", "requests", "PIL", "pillow_heif"} & loaded
     # Nor drf-spectacular's schema machinery: the schema and the API's docs load it.
     assert "drf_spectacular.openapi" not in output["modules"]
+    # Lambda calls config.lambda_web: Zappa's handler (werkzeug, zappa.utilities) never
+    # loads; boto3 and botocore wait for a page that signs a URL (the CSP header only names
+    # the bucket); PyYAML and uritemplate for the schema (config.lambda_web.DRF_UNUSED_OPTIONAL).
+    hidden = {"handler", "werkzeug", "zappa", "boto3", "botocore", "yaml", "uritemplate"}
+    assert not hidden & loaded
+
+
+def test_web_package_serves_the_api_schema_as_yaml_after_a_first_page(
+    packages, run_package, lambda_environment, names, tmp_path
+):
+    host = f"a1b2c3d4e5.execute-api.{names.aws_region}.amazonaws.com"
+    environment = lambda_environment(
+        "web",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+    )
+    schema = api_gateway_event("/api/schema/", host=host, stage="web")
+    for headers in (schema["headers"], schema["multiValueHeaders"]):
+        headers.pop("Accept")
+    schema["multiValueHeaders"]["Accept"] = ["application/vnd.oai.openapi"]
+
+    page, answer = run_package(
+        packages.web,
+        [api_gateway_event("/accounts/login/", host=host, stage="web"), schema],
+        environment,
+    )
+
+    assert (page["statusCode"], answer["statusCode"]) == (200, 200)
+    # Not a text type for API Gateway: base64, as Zappa's handler sent it.
+    assert answer["isBase64Encoded"] is True
+    document = base64.b64decode(answer["body"]).decode()
+    assert document.startswith("openapi: 3.")
+    assert "\n  /api/galleries/:\n" in document
 
 
 def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
@@ -198,7 +233,7 @@ def test_worker_package_takes_outcomes_the_webhook_schedule_and_the_tasks(
     )
 
     assert migrate == {}
-    # Each reached its function through Zappa's handler, with Django set up (all four
+    # Each reached its function through config.lambda_worker, with Django set up (all four
     # query the database): the outcome was taken (its photo is unknown here), nothing
     # was due, the task found no such delivery, and no upload was abandoned.
     assert (outcomes, sweep, delivered, uploads_swept) == (1, 0, 0, 0)

@@ -296,9 +296,12 @@ def test_web_deploy_serves_requests_only_and_the_worker_takes_the_rest(zappa, aw
     lambda_ = aws("lambda")
     web = lambda_.get_function_configuration(FunctionName=names.web_function)
     assert (web["MemorySize"], web["Timeout"]) == (1024, 29)
+    # Lambda calls the stages' own handlers, not Zappa's.
+    assert web["Handler"] == "config.lambda_web.lambda_handler"
     assert web["Environment"]["Variables"]["PROOFSHEET_WORKER_FUNCTION"] == names.worker_function
     worker = lambda_.get_function_configuration(FunctionName=names.worker_function)
     assert (worker["MemorySize"], worker["Timeout"]) == (1024, 900)
+    assert worker["Handler"] == "config.lambda_worker.lambda_handler"
     assert worker["EphemeralStorage"] == {"Size": 512}
     assert worker["Environment"]["Variables"]["PROOFSHEET_RENDER_QUEUE_URL"] == (
         names.render_queue_url
@@ -312,7 +315,7 @@ def test_web_deploy_serves_requests_only_and_the_worker_takes_the_rest(zappa, aw
         rule["Name"]: rule["ScheduleExpression"]
         for rule in events.list_rules(NamePrefix=names.project)["Rules"]
     }
-    # Zappa's handler finds the function to call in the rule's name.
+    # The worker's handler (config.lambda_commands) finds the function in the rule's name.
     sweep = f"{names.worker_function}-proofs_api.tasks.deliver_due_webhooks"
     assert rules[sweep] == "rate(1 minute)"
     (target,) = events.list_targets_by_rule(Rule=sweep)["Targets"]

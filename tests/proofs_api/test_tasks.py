@@ -66,7 +66,7 @@ def test_on_lambda_an_event_invokes_the_function_again_asynchronously(
     assert invocation["InvocationType"] == "Event"
     assert listening.received == []  # nothing was sent while the request was answered
 
-    # The invoked Lambda: Zappa's handler routes the message's `command`.
+    # The invoked Lambda: its handler (config.lambda_commands) routes the message's `command`.
     message = json.loads(invocation["Payload"])
     assert message["command"] == "zappa.asynchronous.route_lambda_task"
     assert message["task_path"] == "proofs_api.tasks.deliver_in_background"
