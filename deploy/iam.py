@@ -99,7 +99,13 @@ def _django_policy(stack: Stack, stage: str) -> dict:
             # Reads photo items; writes only the gallery settings and pending items.
             _statement(
                 "PhotoRecords",
-                ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+                [
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:Query",
+                ],
                 [stack.table_arn],
             ),
             _statement("AskForRenders", ["sqs:SendMessage"], [stack.render_queue_arn]),

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import signals
 from django.db import close_old_connections
+from django.urls import set_script_prefix
 from django.utils import timezone
 
 from config import lambda_commands, lambda_web
@@ -33,6 +34,15 @@ def connection_kept_open():
     yield
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def script_prefix_restored():
+    """Django's WSGI handler sets the thread's URL prefix from each request (the stage,
+    "/web/", behind API Gateway's own URL) and leaves it set: every later test on this
+    thread would reverse() its URLs under /web/."""
+    yield
+    set_script_prefix("/")
 
 
 @pytest.fixture
