@@ -14,6 +14,9 @@ import importlib
 import os
 from typing import Any
 
+from config import lambda_init
+
+lambda_init.init_started()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
@@ -21,6 +24,7 @@ import django  # noqa: E402
 from config import lambda_commands  # noqa: E402
 
 django.setup()  # once per cold start, in Lambda's init
+lambda_init.init_finished()
 
 
 def queue_functions() -> dict[str, str]:

@@ -1,0 +1,20 @@
+"""A Django function's Lambda init, made without the cyclic garbage collector.
+
+Django's start (settings, apps, the URLconf, the middleware) creates a few hundred thousand
+objects and next to no garbage, yet the collector's thresholds make it scan them again and
+again while they accumulate: about a tenth of the web's first response (`make bench-deploy`,
+docs/benchmarks.md). `init_started()` pauses it; `init_finished()` turns it back on and moves
+everything made so far into the permanent generation (`gc.freeze`), so no later collection
+scans the start-up objects either. Requests run with the collector as usual.
+"""
+
+import gc
+
+
+def init_started() -> None:
+    gc.disable()
+
+
+def init_finished() -> None:
+    gc.freeze()
+    gc.enable()
