@@ -15,6 +15,7 @@ widths and without them (issue 12: what the extra renditions cost).
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import statistics
 import sys
@@ -67,7 +68,9 @@ def webp_methods(photos, options: Options, widths: list[int], *, repeats: int) -
     for method in range(7):
         size = ms = psnr = 0.0
         for thumb in thumbs:
-            took, encoded = cpu_ms(_webp, thumb, method, repeats=repeats)
+            took, encoded = cpu_ms(
+                functools.partial(encode.encode_webp, method=method), thumb, repeats=repeats
+            )
             size, ms = size + len(encoded), ms + took
             psnr += compare(Image.open(io.BytesIO(encoded)).convert("RGB"), thumb)[0]
         totals[method] = (size, ms, psnr / len(thumbs))
@@ -82,12 +85,6 @@ def webp_methods(photos, options: Options, widths: list[int], *, repeats: int) -
             f"  method {method}: {size / 1024:8.0f} KB ({size / chosen_size:5.0%}), "
             f"{ms:7.1f} CPU ms ({ms / chosen_ms:4.2f}x), mean PSNR {psnr:5.2f} dB"
         )
-
-
-def _webp(image: Image.Image, method: int) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "WEBP", quality=encode.WEBP_QUALITY, method=method, exif=b"", icc_profile="")
-    return buffer.getvalue()
 
 
 def main() -> int:

@@ -32,7 +32,7 @@ SMALLER = sorted(
 )
 # Pillow's and libvips's names for the same encoder settings.
 WEBP = {"quality": encode.WEBP_QUALITY, "method": encode.WEBP_METHOD}
-WEBP_PLACEHOLDER = {"quality": 40, "method": 6}  # encode.placeholder_uri
+WEBP_PLACEHOLDER = {"quality": encode.PLACEHOLDER_QUALITY, "method": encode.PLACEHOLDER_METHOD}
 
 
 def project(data: bytes) -> dict[str, bytes]:

@@ -10,6 +10,7 @@ its queue, a schedule to the function its rule names, a task to Zappa's task rou
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from typing import Any
@@ -27,6 +28,7 @@ django.setup()  # once per cold start, in Lambda's init
 lambda_init.init_finished()
 
 
+@functools.cache  # read once per cold start, not once per message
 def queue_functions() -> dict[str, str]:
     """Each queue's function, from the `zappa_settings` module Zappa writes into the package
     (its AWS_EVENT_MAPPING, made from the stage's `events`: one function per queue)."""

@@ -19,6 +19,7 @@ AVIF_CONTENT_TYPE = "image/avif"
 WEBP_QUALITY, WEBP_METHOD = 80, 2
 AVIF_QUALITY, AVIF_SPEED = 60, 8
 PLACEHOLDER_SIZE = 16  # px, long edge: blurred up by the browser, it is only a hint
+PLACEHOLDER_QUALITY, PLACEHOLDER_METHOD = 40, 6  # 16 px: the slowest method costs nothing
 
 
 def encode_jpeg(image: Image.Image, *, quality: int) -> bytes:
@@ -39,11 +40,13 @@ def encode_jpeg(image: Image.Image, *, quality: int) -> bytes:
     return buffer.getvalue()
 
 
-def encode_webp(image: Image.Image, *, quality: int = WEBP_QUALITY) -> bytes:
+def encode_webp(
+    image: Image.Image, *, quality: int = WEBP_QUALITY, method: int = WEBP_METHOD
+) -> bytes:
     """Lossy WebP, no metadata."""
     _register_saver("WEBP")
     buffer = io.BytesIO()
-    image.save(buffer, "WEBP", quality=quality, method=WEBP_METHOD, exif=b"", icc_profile="")
+    image.save(buffer, "WEBP", quality=quality, method=method, exif=b"", icc_profile="")
     return buffer.getvalue()
 
 
@@ -66,10 +69,8 @@ def encode_avif(image: Image.Image, *, quality: int = AVIF_QUALITY, max_threads:
 def placeholder_uri(image: Image.Image) -> str:
     """A ``data:`` URI of a tiny WebP, a couple of hundred bytes, for instant paint."""
     small = fit(image, size=PLACEHOLDER_SIZE)
-    _register_saver("WEBP")
-    buffer = io.BytesIO()
-    small.save(buffer, "WEBP", quality=40, method=6, exif=b"", icc_profile="")
-    return "data:image/webp;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = encode_webp(small, quality=PLACEHOLDER_QUALITY, method=PLACEHOLDER_METHOD)
+    return "data:image/webp;base64," + base64.b64encode(data).decode("ascii")
 
 
 # Pillow's plugin that saves each format Image.preinit() does not register (it has JPEG).

@@ -176,7 +176,6 @@ class _EntryMaker:
             marks.comments,
         )
         self.downloadable = page.downloadable_ids
-        self.originals = page.download_mode == "originals"
         self.unmarked = marks_json(None)  # most photos': one dict for all their entries
 
     def __call__(self, view, *, signed: bool) -> dict:
@@ -186,8 +185,7 @@ class _EntryMaker:
         photo_id = photo.pk
         downloadable = photo_id in self.downloadable
         download = self.download_url.format(photo_id) if downloadable else None
-        # `shows_clean`, its two cheap conditions first.
-        clean = self.originals and downloadable and shows_clean(view, self.page)
+        clean = shows_clean(view, self.page)
         proof = view.rendition("proof")
         width = proof.get("width") or FALLBACK_WIDTH
         height = proof.get("height") or FALLBACK_HEIGHT

@@ -33,16 +33,19 @@ def _views() -> dict:
     }
 
 
-# csrf_exempt as DRF's as_view() makes its views: a POST is answered by the view (405).
-@csrf_exempt
-def schema(request, *args, **kwargs):
-    return _views()["schema"](request, *args, **kwargs)
+def _deferred(name: str):
+    """A view that hands the request to drf-spectacular's view `name` (`_views`), csrf_exempt
+    as DRF's as_view() makes its views: a POST is answered by the view (405)."""
+
+    @csrf_exempt
+    def view(request, *args, **kwargs):
+        return _views()[name](request, *args, **kwargs)
+
+    return view
 
 
-@csrf_exempt
-def docs(request, *args, **kwargs):
-    return _views()["docs"](request, *args, **kwargs)
-
+schema = _deferred("schema")
+docs = _deferred("docs")
 
 # ReDoc's styled-components insert <style> elements at run time, without a nonce: on this
 # page alone styles may be inline (a nonce in style-src would make browsers ignore that),
@@ -54,9 +57,4 @@ REDOC_POLICY = {
     "worker-src": ["blob:"],
     "img-src": [SELF, "data:", "https://cdn.redoc.ly/redoc/logo-mini.svg"],
 }
-
-
-@csrf_exempt
-@csp_replace(REDOC_POLICY)
-def redoc(request, *args, **kwargs):
-    return _views()["redoc"](request, *args, **kwargs)
+redoc = csp_replace(REDOC_POLICY)(_deferred("redoc"))
