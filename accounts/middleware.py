@@ -1,7 +1,5 @@
 """Every page in the signed-in photographer's time zone."""
 
-from rest_framework.views import APIView
-
 from . import selectors, timezones
 
 
@@ -27,8 +25,13 @@ class PhotographerTimeZoneMiddleware:
 
     def process_view(self, request, view_func, _view_args, _view_kwargs):
         view_class = getattr(view_func, "cls", None)  # DRF's as_view() sets it
-        if isinstance(view_class, type) and issubclass(view_class, APIView):
-            return
+        if isinstance(view_class, type):
+            # Imported here, not with the middleware: a DRF view's own module has loaded it,
+            # and a new Lambda instance's first page need not (issue 14).
+            from rest_framework.views import APIView
+
+            if issubclass(view_class, APIView):
+                return
         user = request.user
         name = selectors.time_zone_for(owner=user) if user.is_authenticated else ""
         request.photographer_time_zone = name

@@ -34,7 +34,7 @@ MIDDLEWARE = [
     # First, so it compresses what every other middleware returned (text only: never images).
     "core.compression.TextGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.static.StaticFilesMiddleware",
     "gallery.csp.StorageCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

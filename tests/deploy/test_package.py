@@ -172,6 +172,10 @@ def test_web_package_migrates_and_serves_the_sign_in_page_through_api_gateway(
     assert not {"psycopg", "requests", "PIL", "pillow_heif"} & loaded
     # Nor drf-spectacular's schema machinery: the schema and the API's docs load it.
     assert "drf_spectacular.openapi" not in output["modules"]
+    # Nor the URLconfs (and views) of the client pages, the API and the admin: they load
+    # when a request or a reverse() needs them (core.deferred_urls).
+    deferred = {"sharing.urls", "proofs_api.urls", "config.admin_urls", "rest_framework.views"}
+    assert not deferred & set(output["modules"])
     # Lambda calls config.lambda_web: Zappa's handler (werkzeug, zappa.utilities) never
     # loads; boto3 and botocore wait for a page that signs a URL (the CSP header only names
     # the bucket); PyYAML and uritemplate for the schema (config.lambda_web.DRF_UNUSED_OPTIONAL).
