@@ -57,7 +57,7 @@ def test_an_app_name_other_than_the_namespace_is_refused(root):
     wrong = deferred_include("later/", URLCONF, namespace="elsewhere")
 
     with pytest.raises(ImproperlyConfigured, match="app_name is 'later', not 'elsewhere'"):
-        wrong.url_patterns
+        _ = wrong.url_patterns
 
 
 def test_the_sites_deferred_includes_name_the_urls_include_would():
