@@ -77,9 +77,10 @@ class LocalRecordTable(GalleryPages):
     ) -> list[dict]:
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
         (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
-        array built by SQLite: the rows' whole items are never decoded in Python, and that
-        array is decoded once while it stays the same (`_decoded`). The items' nested maps
-        (`renditions`) may be shared with other calls' items: read them, never change them."""
+        array built by SQLite: the rows' whole items are never decoded in Python, and a
+        whole gallery's array is decoded once while it stays the same (`_decoded`). The
+        items' nested maps (`renditions`) may be shared with other calls' items: read them,
+        never change them."""
         rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
             photo_id=schema.GALLERY_SETTINGS_SORT_KEY
         )
@@ -96,7 +97,10 @@ class LocalRecordTable(GalleryPages):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*paths, *params])
             (found,) = cursor.fetchone()
-        return list(map(_builder(fields), _decoded(found)))
+        # A few photos' answer (a page of the state) is small, and would only push the
+        # galleries' out of the cache.
+        decoded = _decoded(found) if photo_ids is None else json.loads(found)
+        return list(map(_builder(fields), decoded))
 
     def get(self, gallery_id: str, photo_id: str) -> dict | None:
         row = LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).first()
