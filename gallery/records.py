@@ -4,6 +4,7 @@ tables share. DynamoDB's is in `aws.WebRecordTable`; `storage.record_table()` ch
 Both tables hold the same items (`lambda_processor.records`) under the same keys.
 """
 
+import functools
 import json
 from collections.abc import Collection, Sequence
 
@@ -60,6 +61,14 @@ def _builder(fields: Sequence[str]):
     return build
 
 
+@functools.lru_cache(maxsize=4)
+def _decoded(text: str) -> list:
+    """`json.loads(text)`, remembered by the text itself: a gallery's page read again while
+    none of its records changed decodes nothing (most of its read), and any change (a
+    processor's write, a photo added or removed) is another text. Nothing to invalidate."""
+    return json.loads(text)
+
+
 class LocalRecordTable(GalleryPages):
     """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
 
@@ -68,7 +77,10 @@ class LocalRecordTable(GalleryPages):
     ) -> list[dict]:
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
         (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
-        array built by SQLite: the rows' whole items are never decoded in Python."""
+        array built by SQLite: the rows' whole items are never decoded in Python, and a
+        whole gallery's array is decoded once while it stays the same (`_decoded`). The
+        items' nested maps (`renditions`) may be shared with other calls' items: read them,
+        never change them."""
         rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
             photo_id=schema.GALLERY_SETTINGS_SORT_KEY
         )
@@ -85,7 +97,10 @@ class LocalRecordTable(GalleryPages):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*paths, *params])
             (found,) = cursor.fetchone()
-        return list(map(_builder(fields), json.loads(found)))
+        # A few photos' answer (a page of the state) is small, and would only push the
+        # galleries' out of the cache.
+        decoded = _decoded(found) if photo_ids is None else json.loads(found)
+        return list(map(_builder(fields), decoded))
 
     def get(self, gallery_id: str, photo_id: str) -> dict | None:
         row = LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).first()

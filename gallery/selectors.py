@@ -1,6 +1,7 @@
 """Reads: galleries a photographer owns, and photos joined with their processing records."""
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -138,7 +139,7 @@ class PhotoView:
         fills the widths in)."""
         if self.status != schema.STATUS_PROCESSED:
             return []
-        entries = schema.srcset_entries((self.record or {}).get("renditions"))
+        entries = self._srcset_entries
         if not entries:
             thumb = self.rendition("thumb")
             entries = [thumb] if thumb.get("key") else []
@@ -148,8 +149,13 @@ class PhotoView:
     def thumb_srcset_type(self) -> str:
         """The srcset's content type ("image/webp"): pages offer it in a <picture> source,
         with the JPEG `thumb` for browsers that cannot show it."""
-        entries = schema.srcset_entries((self.record or {}).get("renditions"))
+        entries = self._srcset_entries
         return (entries[0].get("content_type") or "image/jpeg") if entries else ""
+
+    @functools.cached_property
+    def _srcset_entries(self) -> list[dict]:
+        # Read twice for a signed photo (its sources and their type): worked out once.
+        return schema.srcset_entries((self.record or {}).get("renditions"))
 
     @property
     def thumb_srcset(self) -> str:
@@ -176,9 +182,11 @@ _PART = re.compile(r"(\d+)")
 _SEPARATOR = "\x01"  # below every character a file name holds: shorter names sort first
 
 
+@functools.lru_cache(maxsize=8192)
 def filename_key(filename: str) -> str:
     """File names as people sort them: case aside, and numbers by value ("IMG_2" before
-    "IMG_10"), as one string that compares the same in Python and in a browser."""
+    "IMG_10"), as one string that compares the same in Python and in a browser. Remembered:
+    a gallery's pages sort the same few hundred names again and again."""
     parts = _PART.split(filename.casefold())
     return _SEPARATOR.join(
         f"0{int(part):020d}" if part.isdigit() else f"1{part}" for part in parts if part
@@ -204,16 +212,25 @@ def order_key(view: "PhotoView", ordering: str) -> str:
     """A photo's key in one ordering: sets come first, then within a set the ordering
     (manual order is the photographer's positions)."""
     photo = view.photo
-    created = photo.created_at.isoformat() if photo.created_at else ""
-    if ordering == Gallery.Ordering.MANUAL:
-        within = f"{photo.position:010d}{_SEPARATOR}{created}"
-    elif ordering == Gallery.Ordering.FILENAME:
-        within = f"{filename_key(photo.filename)}{_SEPARATOR}{created}"
-    elif ordering == Gallery.Ordering.CAPTURED:
+    if ordering == _MANUAL:
+        within = f"{photo.position:010d}{_SEPARATOR}{_created(photo)}"
+    elif ordering == _FILENAME:
+        within = f"{filename_key(photo.filename)}{_SEPARATOR}{_created(photo)}"
+    elif ordering == _CAPTURED:
         within = f"{_capture_rank(view)}{_SEPARATOR}{filename_key(photo.filename)}"
     else:
         raise KeyError(ordering)
     return f"{set_key(photo)}{_SEPARATOR}{within}"
+
+
+# The orderings as plain strings: order_key runs for every photo of a page.
+_MANUAL = Gallery.Ordering.MANUAL.value
+_FILENAME = Gallery.Ordering.FILENAME.value
+_CAPTURED = Gallery.Ordering.CAPTURED.value
+
+
+def _created(photo) -> str:
+    return photo.created_at.isoformat() if photo.created_at else ""
 
 
 def _capture_rank(view: "PhotoView") -> str:

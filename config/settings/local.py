@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # A webhook to this machine or the local network is what local mode is for (DEBUG allowed
 # it before DEBUG was off by default).
 PROOFSHEET_WEBHOOK_ALLOW_PRIVATE_HOSTS = True
+# Each gunicorn thread keeps its SQLite connection between requests (as a DATABASE_URL's
+# does): opening one per request cost every page its schema read and WAL set-up again.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)  # noqa: F405

@@ -1,7 +1,7 @@
 """Local mode's storage: Django's private file storage, the `LocalRecord` table, and the
 site's own views standing in for S3's presigned POST and GET."""
 
-import base64
+import binascii
 import contextlib
 import functools
 import hashlib
@@ -48,11 +48,15 @@ class LocalStorage:
         expires, _ = seconds_left(seconds=seconds)
         # The path `reverse()` gives, without routing each of a page's hundreds of URLs.
         prefix = _file_path_prefix(get_script_prefix())
-        secret = _signing_key(settings.SECRET_KEY)
+        # The HMAC with its key already taken in: each URL copies it rather than keying
+        # one afresh (half the cost of a signature).
+        keyed = hmac.new(_signing_key(settings.SECRET_KEY), digestmod=hashlib.sha256)
         signed_part = f"|{expires}".encode()
 
         def image_url(key: str, revision: int | None = None) -> str:
-            signature = _signature(secret, key.encode() + signed_part)
+            mac = keyed.copy()
+            mac.update(key.encode() + signed_part)
+            signature = _encoded(mac.digest())
             version = "" if revision is None else f"&v={int(revision)}"
             return f"{prefix}{_quoted(key)}?e={expires}{version}&s={signature}"
 
@@ -143,8 +147,16 @@ def _signing_key(secret: str) -> bytes:
 
 
 def _signature(secret: bytes, value: bytes) -> str:
-    mac = hmac.digest(secret, value, "sha256")
-    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    return _encoded(hmac.digest(secret, value, "sha256"))
+
+
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _encoded(mac: bytes) -> str:
+    """URL-safe base64 without padding (`base64.urlsafe_b64encode`, stripped), in two C
+    calls: a page signs hundreds."""
+    return binascii.b2a_base64(mac, newline=False).translate(_URL_SAFE).rstrip(b"=").decode()
 
 
 def _url_signature(value: str) -> str:

@@ -45,3 +45,21 @@ def test_items_reads_only_the_fields_asked_for_of_all_or_some_photos(db, request
     assert every[1] == second
     assert some == [second]  # another gallery's photo and an unknown id: not there
     assert table.items("g1", fields=fields, photo_ids=[]) == []
+
+
+def test_items_read_again_show_what_was_written_in_between(db):
+    # Local mode remembers the decoded answer by its text: an unchanged gallery reads the
+    # same items, and a processor's write or a new photo shows at the next read.
+    table = record_table()
+    table.put_if_absent(_item("g1", "a1", status="processing"))
+    fields = ("status", "renditions")
+    assert table.items("g1", fields=fields) == table.items("g1", fields=fields)
+
+    table.put(_item("g1", "a1"), only_if_newer_than=None)
+    table.put_if_absent(_item("g1", "b2"))
+
+    found = sorted(table.items("g1", fields=fields), key=lambda item: item["photo_id"])
+    assert [(item["photo_id"], item["status"]) for item in found] == [
+        ("a1", "processed"),
+        ("b2", "processed"),
+    ]
