@@ -22,9 +22,9 @@ import os
 import sys
 from typing import Any
 
-from config import lambda_init
+from config import startup
 
-lambda_init.init_started()
+startup.init_started()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 from apig_wsgi import make_lambda_handler  # noqa: E402
@@ -103,7 +103,7 @@ serve = make_lambda_handler(
     binary_support=True,
     non_binary_content_type_prefixes=TEXT_TYPES,
 )
-lambda_init.init_finished()
+startup.init_finished()
 
 
 def is_http(event: dict[str, Any]) -> bool:

@@ -15,9 +15,9 @@ import importlib
 import os
 from typing import Any
 
-from config import lambda_init
+from config import startup
 
-lambda_init.init_started()
+startup.init_started()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 import django  # noqa: E402
@@ -25,7 +25,7 @@ import django  # noqa: E402
 from config import lambda_commands  # noqa: E402
 
 django.setup()  # once per cold start, in Lambda's init
-lambda_init.init_finished()
+startup.init_finished()
 
 
 @functools.cache  # read once per cold start, not once per message

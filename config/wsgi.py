@@ -1,7 +1,10 @@
-import gc
 import os
 
-from django.core.wsgi import get_wsgi_application
+from config import startup
+
+startup.init_started()
+
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -14,9 +17,5 @@ application = get_wsgi_application()
 from gallery.dispatch import dispatcher  # noqa: E402
 
 dispatcher().start_background()
-
-# Django's start leaves a few hundred thousand long-lived objects behind, and a page's
-# hundreds of photos allocate enough to start a full collection every request or two, each
-# scanning them all again: moved out of the collector's way (as `config.lambda_init` does
-# on Lambda), a 500-photo page's CPU no longer swings by a full scan.
-gc.freeze()
+# Django's start-up objects out of the collector's way, as on Lambda (config.startup).
+startup.init_finished()

@@ -163,11 +163,7 @@ class WebRecordTable(GalleryPages, DynamoRecordTable):
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields` by
         a ProjectionExpression: Query pages for a whole gallery, BatchGetItem for ids."""
         if photo_ids is None:
-            items, after = self.query(gallery_id, limit=1000, fields=fields)
-            while after:
-                page, after = self.query(gallery_id, limit=1000, after=after, fields=fields)
-                items += page
-            return items
+            return self.query_all(gallery_id, fields=fields)
         keys = [{"gallery_id": {"S": gallery_id}, "photo_id": {"S": pk}} for pk in photo_ids]
         items = []
         for start in range(0, len(keys), BATCH_GET_KEYS):

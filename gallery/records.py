@@ -19,10 +19,11 @@ from .models import LocalRecord
 class GalleryPages:
     """Every item of a gallery, page by page, for tables that offer `query`."""
 
-    def query_all(self, gallery_id: str) -> list[dict]:
-        items, after = self.query(gallery_id, limit=1000)
+    def query_all(self, gallery_id: str, **options) -> list[dict]:
+        """`options`: what the table's `query` takes besides the page (DynamoDB's `fields`)."""
+        items, after = self.query(gallery_id, limit=1000, **options)
         while after:
-            page, after = self.query(gallery_id, limit=1000, after=after)
+            page, after = self.query(gallery_id, limit=1000, after=after, **options)
             items += page
         return items
 

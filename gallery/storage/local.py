@@ -48,15 +48,11 @@ class LocalStorage:
         expires, _ = seconds_left(seconds=seconds)
         # The path `reverse()` gives, without routing each of a page's hundreds of URLs.
         prefix = _file_path_prefix(get_script_prefix())
-        # The HMAC with its key already taken in: each URL copies it rather than keying
-        # one afresh (half the cost of a signature).
-        keyed = hmac.new(_signing_key(settings.SECRET_KEY), digestmod=hashlib.sha256)
+        keyed = _keyed_hmac(settings.SECRET_KEY)
         signed_part = f"|{expires}".encode()
 
         def image_url(key: str, revision: int | None = None) -> str:
-            mac = keyed.copy()
-            mac.update(key.encode() + signed_part)
-            signature = _encoded(mac.digest())
+            signature = _signature(keyed, key.encode() + signed_part)
             version = "" if revision is None else f"&v={int(revision)}"
             return f"{prefix}{_quoted(key)}?e={expires}{version}&s={signature}"
 
@@ -140,14 +136,19 @@ def _file_path_prefix(script_prefix: str) -> str:  # noqa: ARG001 (the cache's k
 
 
 @functools.lru_cache(maxsize=4)
-def _signing_key(secret: str) -> bytes:
-    # Signer(salt=_URL_SALT).signature's key (django.core.signing.base64_hmac and
-    # salted_hmac), derived once rather than for each URL.
-    return hashlib.sha256(f"{_URL_SALT}signer{secret}".encode()).digest()
+def _keyed_hmac(secret: str) -> hmac.HMAC:
+    """An HMAC-SHA256 with Signer(salt=_URL_SALT).signature's key (django.core.signing's
+    base64_hmac and salted_hmac) already taken in, made once: each signature copies it
+    rather than deriving the key and keying an HMAC afresh (half a signature's cost).
+    Only ever copied, never updated, so threads may share it."""
+    key = hashlib.sha256(f"{_URL_SALT}signer{secret}".encode()).digest()
+    return hmac.new(key, digestmod=hashlib.sha256)
 
 
-def _signature(secret: bytes, value: bytes) -> str:
-    return _encoded(hmac.digest(secret, value, "sha256"))
+def _signature(keyed: hmac.HMAC, value: bytes) -> str:
+    mac = keyed.copy()
+    mac.update(value)
+    return _encoded(mac.digest())
 
 
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
@@ -161,7 +162,7 @@ def _encoded(mac: bytes) -> str:
 
 def _url_signature(value: str) -> str:
     """`signing.Signer(salt=_URL_SALT).signature(value)`."""
-    return _signature(_signing_key(settings.SECRET_KEY), value.encode())
+    return _signature(_keyed_hmac(settings.SECRET_KEY), value.encode())
 
 
 def verify_image_url(key: str, expires: str, signature: str) -> bool:

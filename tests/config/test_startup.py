@@ -1,11 +1,11 @@
 """The Django functions' init runs without the cyclic collector, which then comes back with
-the start-up objects frozen out of its way (config.lambda_init)."""
+the start-up objects frozen out of its way (config.startup)."""
 
 import gc
 
 import pytest
 
-from config import lambda_init
+from config import startup
 
 
 @pytest.fixture
@@ -19,11 +19,11 @@ def test_the_collector_pauses_for_init_and_comes_back_with_start_up_objects_froz
     collector_restored,
 ):
     gc.unfreeze()
-    lambda_init.init_started()
+    startup.init_started()
     assert not gc.isenabled()
     made_during_init = [{"start-up": index} for index in range(1000)]
 
-    lambda_init.init_finished()
+    startup.init_finished()
 
     assert gc.isenabled()
     assert gc.get_freeze_count() >= len(made_during_init)
