@@ -128,7 +128,14 @@ def _watermarks(image: Image.Image, options: Options, logo: Image.Image | None) 
 
 
 def _proof(base: Image.Image, options: Options, logo: Image.Image | None) -> Rendition:
-    return _rendition(_watermarks(base, options, logo), options.jpeg_quality)
+    proof = _watermarks(base, options, logo)
+    if proof is base:
+        # No watermark: the base itself, which the thumbnails may be encoding on the other
+        # thread (an image smaller than a srcset width is its own thumbnail). Image.save
+        # keeps its settings on the image while it encodes, and a save beside it reads them:
+        # a JPEG came out with the WebP's settings. Each thread saves its own object.
+        proof = base.copy()
+    return _rendition(proof, options.jpeg_quality)
 
 
 def _thumbs(
