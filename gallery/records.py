@@ -63,11 +63,12 @@ def _builder(fields: Sequence[str]):
 
 
 @functools.lru_cache(maxsize=4)
-def _decoded(text: str) -> list:
-    """`json.loads(text)`, remembered by the text itself: a gallery's page read again while
-    none of its records changed decodes nothing (most of its read), and any change (a
+def _gallery_items(text: str, fields: tuple[str, ...]) -> tuple[dict, ...]:
+    """The items of a whole gallery's answer `text` (rows of [photo_id, *fields]), made
+    once and remembered by the text itself: a gallery's page read again while none of its
+    records changed decodes and builds nothing (most of its read), and any change (a
     processor's write, a photo added or removed) is another text. Nothing to invalidate."""
-    return json.loads(text)
+    return tuple(map(_builder(fields), json.loads(text)))
 
 
 class LocalRecordTable(GalleryPages):
@@ -79,9 +80,9 @@ class LocalRecordTable(GalleryPages):
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
         (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
         array built by SQLite: the rows' whole items are never decoded in Python, and a
-        whole gallery's array is decoded once while it stays the same (`_decoded`). The
-        items' nested maps (`renditions`) may be shared with other calls' items: read them,
-        never change them."""
+        whole gallery's items are made once while its array stays the same
+        (`_gallery_items`). The items (and their nested maps) may be shared with other
+        calls': read them, never change them."""
         rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
             photo_id=schema.GALLERY_SETTINGS_SORT_KEY
         )
@@ -98,10 +99,11 @@ class LocalRecordTable(GalleryPages):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*paths, *params])
             (found,) = cursor.fetchone()
+        if photo_ids is None:
+            return list(_gallery_items(found, tuple(fields)))
         # A few photos' answer (a page of the state) is small, and would only push the
         # galleries' out of the cache.
-        decoded = _decoded(found) if photo_ids is None else json.loads(found)
-        return list(map(_builder(fields), decoded))
+        return list(map(_builder(fields), json.loads(found)))
 
     def get(self, gallery_id: str, photo_id: str) -> dict | None:
         row = LocalRecord.objects.filter(gallery_id=gallery_id, photo_id=photo_id).first()

@@ -139,7 +139,7 @@ class PhotoView:
         fills the widths in)."""
         if self.status != schema.STATUS_PROCESSED:
             return []
-        entries = self._srcset_entries
+        entries = schema.srcset_entries((self.record or {}).get("renditions"))
         if not entries:
             thumb = self.rendition("thumb")
             entries = [thumb] if thumb.get("key") else []
@@ -149,13 +149,7 @@ class PhotoView:
     def thumb_srcset_type(self) -> str:
         """The srcset's content type ("image/webp"): pages offer it in a <picture> source,
         with the JPEG `thumb` for browsers that cannot show it."""
-        entries = self._srcset_entries
-        return (entries[0].get("content_type") or "image/jpeg") if entries else ""
-
-    @functools.cached_property
-    def _srcset_entries(self) -> list[dict]:
-        # Read twice for a signed photo (its sources and their type): worked out once.
-        return schema.srcset_entries((self.record or {}).get("renditions"))
+        return schema.srcset_content_type((self.record or {}).get("renditions"))
 
     @property
     def thumb_srcset(self) -> str:

@@ -93,6 +93,15 @@ def srcset_entries(renditions: dict[str, Any] | None) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda entry: int(entry.get("width") or 0))
 
 
+def srcset_content_type(renditions: dict[str, Any] | None) -> str:
+    """The content type of an item's srcset renditions ("" for items written before them):
+    one render writes them all in one format, so any one of them says it."""
+    for name, entry in (renditions or {}).items():
+        if name.startswith(SRCSET_PREFIX) and entry and entry.get("key"):
+            return entry.get("content_type") or "image/jpeg"
+    return ""
+
+
 def render_messages(keys: list[str]) -> list[dict[str, Any]]:
     """The render requests for these originals, `RENDER_BATCH` keys a message."""
     return [

@@ -94,11 +94,12 @@ def client_state(
     this app's own routes (under the link's `token`) appear.
 
     Signing a photo's five image URLs is most of a photo's cost, so a page signs only the
-    photos it shows first (`signed_ids`; the others' image fields are "" until the page
-    asks for them: `client_photos_json` of a page read for those ids). None: every photo."""
+    photos it shows first (`signed_ids`; the others' entries are short, without image
+    URLs, until the page asks for them: `client_photos_json` of a page read for those
+    ids). None: every photo."""
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
-    photos = client_photos_json(page=page, token=token, signed_ids=signed_ids)
+    photos, unsigned = _photos_json(page, token, signed_ids)
     visible = {view.photo.pk for view in page.photos}
     return {
         "gallery": {
@@ -127,6 +128,7 @@ def client_state(
         if page.download_mode == "originals" and page.downloadable_ids
         else None,
         "photos": photos,
+        "unsigned": unsigned,
         "sets": client_sets(page.photos),
     }
 
@@ -135,13 +137,22 @@ def client_photos_json(
     *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
 ) -> list[dict]:
     """The state's entries of the page's photos, in its order; signed: those of
-    `signed_ids`, or every one (None)."""
+    `signed_ids`, or every one (None). An unsigned entry leaves out what equals
+    `unsigned_defaults` (the state's `unsigned`)."""
+    return _photos_json(page, token, signed_ids)[0]
+
+
+def _photos_json(
+    page: ClientGallery, token: str, signed_ids: Collection[str] | None
+) -> tuple[list[dict], dict]:
+    """`client_photos_json`, and what its unsigned entries leave out (`unsigned_defaults`)."""
     # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
     download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
     entry = _EntryMaker(page, download_url)
     if signed_ids is None:
-        return [entry(view, signed=True) for view in page.photos]
-    return [entry(view, signed=view.photo.pk in signed_ids) for view in page.photos]
+        return [entry(view, signed=True) for view in page.photos], entry.blank
+    photos = [entry(view, signed=view.photo.pk in signed_ids) for view in page.photos]
+    return photos, entry.blank
 
 
 def shows_clean(view, page: ClientGallery | Release) -> bool:
@@ -177,41 +188,89 @@ class _EntryMaker:
         )
         self.downloadable = page.downloadable_ids
         self.unmarked = marks_json(None)  # most photos': one dict for all their entries
+        first = page.photos[0] if page.photos else None
+        self.blank = unsigned_defaults(srcset_type=first.thumb_srcset_type if first else "")
 
     def __call__(self, view, *, signed: bool) -> dict:
-        """One photo's entry. Unsigned, its image URLs (and its placeholder, which only a
-        tile being drawn needs) are "": enough for its tile's marks, counts and filters."""
+        """One photo's entry. Unsigned, it holds what the photo's tile, the page's counts
+        and its filters read, and only where it differs from `self.blank` (the state's
+        `unsigned`, which page.js fills in): its image URLs (and its placeholder and
+        `sizes`, which only a tile being drawn needs) come when the page asks for them."""
         photo = view.photo
         photo_id = photo.pk
-        downloadable = photo_id in self.downloadable
-        download = self.download_url.format(photo_id) if downloadable else None
+        download = self.download_url.format(photo_id) if photo_id in self.downloadable else None
         clean = shows_clean(view, self.page)
         proof = view.rendition("proof")
         width = proof.get("width") or FALLBACK_WIDTH
         height = proof.get("height") or FALLBACK_HEIGHT
         ratio = round(width / height, 4)
-        marks = self.marks.get(photo_id)
-        comments = self.comments.get(photo_id)
-        return {
+        entry = {
             "id": photo_id,
             "filename": photo.filename,
             "width": width,
             "height": height,
             "ratio": ratio,
-            "thumb": view.thumb_url if signed else "",
-            "srcset": view.thumb_srcset if signed else "",
-            "srcset_type": view.thumb_srcset_type,
-            "sizes": tile_sizes(ratio),
-            "proof": shown_url(view, self.page, clean=clean) if signed else "",
-            "clean": clean,
-            "placeholder": view.placeholder if signed else "",
-            "favourite": photo_id in self.favourites,
-            "marks": self.unmarked if marks is None else marks_json(marks),
-            "comments": [comment_json(c) for c in comments] if comments else [],
-            "download": download,
-            "download_web": f"{download}?size=web" if clean else None,
-            "set": photo.photo_set_id,
         }
+        if not signed:
+            return self._short(view, entry, clean=clean, download=download)
+        marks, comments = self.marks.get(photo_id), self.comments.get(photo_id)
+        entry.update(
+            thumb=view.thumb_url,
+            srcset=view.thumb_srcset,
+            srcset_type=view.thumb_srcset_type,
+            sizes=tile_sizes(ratio),
+            proof=shown_url(view, self.page, clean=clean),
+            clean=clean,
+            placeholder=view.placeholder,
+            favourite=photo_id in self.favourites,
+            marks=self.unmarked if marks is None else marks_json(marks),
+            comments=[comment_json(c) for c in comments] if comments else [],
+            download=download,
+            download_web=f"{download}?size=web" if clean else None,
+            set=photo.photo_set_id,
+        )
+        return entry
+
+    def _short(self, view, entry: dict, *, clean: bool, download: str | None) -> dict:
+        """An unsigned entry: `entry` and the fields that differ from `self.blank`."""
+        photo_id, set_id = entry["id"], view.photo.photo_set_id
+        srcset_type = view.thumb_srcset_type
+        if srcset_type != self.blank["srcset_type"]:
+            entry["srcset_type"] = srcset_type
+        if clean:
+            entry.update(clean=True, download_web=f"{download}?size=web")
+        if download:
+            entry["download"] = download
+        if photo_id in self.favourites:
+            entry["favourite"] = True
+        if (marks := self.marks.get(photo_id)) is not None:
+            entry["marks"] = marks_json(marks)
+        if comments := self.comments.get(photo_id):
+            entry["comments"] = [comment_json(comment) for comment in comments]
+        if set_id:
+            entry["set"] = set_id
+        return entry
+
+
+def unsigned_defaults(*, srcset_type: str) -> dict:
+    """What an unsigned photo's entry holds where the page's state leaves a field out
+    (the state's `unsigned`): no image URLs, no marks, comments or downloads, in no set;
+    `srcset_type`: the first photo's (a gallery's photos are rendered alike)."""
+    return {
+        "thumb": "",
+        "srcset": "",
+        "srcset_type": srcset_type,
+        "sizes": "",
+        "proof": "",
+        "clean": False,
+        "placeholder": "",
+        "favourite": False,
+        "marks": marks_json(None),
+        "comments": [],
+        "download": None,
+        "download_web": None,
+        "set": None,
+    }
 
 
 # Where photos in no set go on the sets bar, when the gallery has other sets.

@@ -85,8 +85,8 @@ def tile_html(photo: dict, *, number: int, total: int, favourites: bool) -> str:
 @register.filter
 def drawn(photos: list[dict]) -> list[dict]:
     """The photos whose tiles the server draws: those signed for the first screen (the
-    page's state carries the rest without image URLs, and grid.js draws them)."""
-    return [photo for photo in photos if photo["thumb"]]
+    page's state carries the rest, short and without image URLs, and grid.js draws them)."""
+    return [photo for photo in photos if photo.get("thumb")]
 
 
 @register.simple_tag

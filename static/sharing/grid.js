@@ -51,9 +51,11 @@ export async function signPhotos(ids) {
   await Promise.all(ids.map((id) => pending.get(id)).filter(Boolean));
 }
 
-/** Copies a fresh state entry's signed addresses onto the page's photo. */
+/** Copies a fresh state entry's signed addresses (and the tile's `sizes` for them) onto
+ *  the page's photo. */
 export function takeAddresses(photo, item) {
-  for (const key of ["thumb", "srcset", "proof", "placeholder", "download", "download_web"]) {
+  const keys = ["thumb", "srcset", "sizes", "proof", "placeholder", "download", "download_web"];
+  for (const key of keys) {
     photo[key] = item[key];
   }
 }

@@ -3,8 +3,17 @@
 // the tiles the server left out (grid.js), before the other scripts look for tiles.
 import { drawTiles } from "./grid.js";
 
+/** The state with every photo's entry whole: the server writes the entries of photos past
+ *  the first screen short, leaving out what equals `state.unsigned` (no addresses, no
+ *  marks, not in a set...), and each gets its own copy of those defaults here. */
+function withWholeEntries(written) {
+  const defaults = written.unsigned || {};
+  written.photos = written.photos.map((photo) => ({ ...structuredClone(defaults), ...photo }));
+  return written;
+}
+
 const stateScript = document.getElementById("client-state");
-export const state = stateScript ? JSON.parse(stateScript.textContent) : null;
+export const state = stateScript ? withWholeEntries(JSON.parse(stateScript.textContent)) : null;
 if (state) drawTiles(state, document.getElementById("client")?.dataset.stateUrl);
 
 let toastTimer;

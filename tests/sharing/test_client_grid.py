@@ -33,8 +33,9 @@ def test_the_page_draws_and_signs_the_first_tiles_and_lists_every_photo(
     assert [p["id"] for p in state["photos"]] == [view.pk for view in photos]
     drawn, later = state["photos"][:2], state["photos"][2]
     assert all(p["thumb"] and p["proof"] and "&s=" in p["srcset"] for p in drawn)
-    assert (later["thumb"], later["srcset"], later["proof"], later["placeholder"]) == ("",) * 4
-    assert later["width"] and later["ratio"] and later["srcset_type"] == "image/webp"
+    # Short: no addresses, and nothing that equals the state's `unsigned` (page.js fills in).
+    assert set(later) == {"id", "filename", "width", "height", "ratio"}
+    assert later["width"] and later["ratio"] and state["unsigned"]["srcset_type"] == "image/webp"
     grid = page[page.index('id="grid"') : page.index('id="tile-template"')]
     assert re.findall(r'<figure class="shot[^"]*" data-id="(\w+)"', grid) == [
         p["id"] for p in drawn
@@ -87,6 +88,42 @@ def test_state_ids_gives_the_full_states_entries_of_those_photos_and_no_others(
     released, kept = full[photos[0].pk], full[photos[2].pk]
     assert (released["favourite"], released["download"] is not None) == (True, True)
     assert (kept["set"], kept["download"], len(kept["comments"])) == (ceremony.pk, None, 1)
+
+
+# What the page asks for once a photo nears the screen; the rest of its entry it has.
+ADDRESSES = ("thumb", "srcset", "sizes", "proof", "placeholder")
+
+
+def test_short_entries_filled_in_are_the_full_states_entries_less_their_addresses(
+    gallery, photos, link, join, settings
+):
+    ceremony = gallery_services.set_create(gallery=gallery, name="Ceremony")
+    gallery_services.photos_move_to_set(
+        gallery=gallery, photo_ids=[photos[2].pk], photo_set=ceremony
+    )
+    gallery_services.gallery_update(
+        gallery=gallery, download_policy=Gallery.DownloadPolicy.ORIGINALS
+    )
+    share, token = link
+    ada = join(token)
+    visitor = Visitor.objects.get(link=share)
+    services.favourite_set(visitor=visitor, photo=photos[0], favourite=True)
+    services.comment_create(visitor=visitor, photo=photos[2], body="Lovely")
+    services.mark_set(visitor=visitor, photo=photos[1], stars=4, as_client=False)
+    services.selection_submit(visitor=visitor)
+    services.gallery_release(gallery=gallery, scope=Gallery.Release.SELECTION)
+    settings.PROOFSHEET_CLIENT_FIRST_TILES = 0
+
+    state = _embedded_state(ada.get(api(token, "gallery")).content.decode())
+    full = ada.get(api(token, "api_state")).json()["photos"]
+
+    filled = [{**state["unsigned"], **entry} for entry in state["photos"]]
+    assert filled == [{**entry, **dict.fromkeys(ADDRESSES, "")} for entry in full]
+    by_id = {entry["id"]: entry for entry in state["photos"]}
+    assert by_id[photos[0].pk]["favourite"] and by_id[photos[0].pk]["download"]  # released
+    assert by_id[photos[1].pk]["marks"] == {"label": "", "stars": 4, "rejected": False}
+    assert by_id[photos[2].pk]["set"] == ceremony.pk and by_id[photos[2].pk]["comments"]
+    assert "download" not in by_id[photos[2].pk]  # not released
 
 
 def test_state_script_writes_what_json_script_writes():

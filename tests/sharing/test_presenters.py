@@ -56,6 +56,7 @@ def test_the_state_holds_the_visitors_marks_and_their_download_routes(gallery, p
         "download_all",
         "download_all_web",
         "photos",
+        "unsigned",
         "sets",
     }
     marks_shown = state["gallery"].pop("marks")
