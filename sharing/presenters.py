@@ -1,8 +1,6 @@
 """What the client is shown: the words of the closed-link page and the client page's state
 as JSON-ready data (the shape `static/sharing/client.js` reads). Reads are the selectors'."""
 
-from collections.abc import Collection
-
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -87,19 +85,37 @@ def mark_settings_json(page: ClientGallery) -> dict:
     }
 
 
-def client_state(
-    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
-) -> dict:
-    """Everything the client's page needs. Only rendition URLs (thumbnails and proofs) and
-    this app's own routes (under the link's `token`) appear.
+def client_state(*, page: ClientGallery, token: str) -> dict:
+    """Everything the client's page needs, every photo signed. Only rendition URLs
+    (thumbnails and proofs) and this app's own routes (under the link's `token`) appear."""
+    entry = _EntryMaker(page, token)
+    return _state(page, token, [entry(view, signed=True) for view in page.photos], entry.blank)
 
-    Signing a photo's five image URLs is most of a photo's cost, so a page signs only the
-    photos it shows first (`signed_ids`; the others' entries are short, without image
-    URLs, until the page asks for them: `client_photos_json` of a page read for those
-    ids). None: every photo."""
+
+def client_page_state(*, page: ClientGallery, token: str, drawn: int) -> tuple[dict, list[dict]]:
+    """The state the client's page is written with, and the signed entries of its first
+    `drawn` photos, whose tiles the server draws.
+
+    Signing a photo's five image URLs is most of a photo's cost, so the page signs only
+    the tiles it draws, and writes their URLs once, in their HTML (page.js reads them
+    back). Every entry of the state is short (`_EntryMaker`): no image URLs, and nothing
+    that equals the state's `unsigned`; grid.js asks for the other photos' URLs as they
+    near the screen (`client_photos_json` of a page read for those ids)."""
+    entry = _EntryMaker(page, token)
+    tiles = [entry(view, signed=True) for view in page.photos[:drawn]]
+    photos = [entry(view, signed=False) for view in page.photos]
+    return _state(page, token, photos, entry.blank), tiles
+
+
+def client_photos_json(*, page: ClientGallery, token: str) -> list[dict]:
+    """The state's entries of the page's photos, signed, in its order."""
+    entry = _EntryMaker(page, token)
+    return [entry(view, signed=True) for view in page.photos]
+
+
+def _state(page: ClientGallery, token: str, photos: list[dict], unsigned: dict) -> dict:
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
-    photos, unsigned = _photos_json(page, token, signed_ids)
     visible = {view.photo.pk for view in page.photos}
     return {
         "gallery": {
@@ -133,28 +149,6 @@ def client_state(
     }
 
 
-def client_photos_json(
-    *, page: ClientGallery, token: str, signed_ids: Collection[str] | None = None
-) -> list[dict]:
-    """The state's entries of the page's photos, in its order; signed: those of
-    `signed_ids`, or every one (None). An unsigned entry leaves out what equals
-    `unsigned_defaults` (the state's `unsigned`)."""
-    return _photos_json(page, token, signed_ids)[0]
-
-
-def _photos_json(
-    page: ClientGallery, token: str, signed_ids: Collection[str] | None
-) -> tuple[list[dict], dict]:
-    """`client_photos_json`, and what its unsigned entries leave out (`unsigned_defaults`)."""
-    # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
-    download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
-    entry = _EntryMaker(page, download_url)
-    if signed_ids is None:
-        return [entry(view, signed=True) for view in page.photos], entry.blank
-    photos = [entry(view, signed=view.photo.pk in signed_ids) for view in page.photos]
-    return photos, entry.blank
-
-
 def shows_clean(view, page: ClientGallery | Release) -> bool:
     """A released photo shows its clean web-size rendition once it is rendered; until
     then (and for every other photo) the watermarked proof."""
@@ -178,8 +172,12 @@ class _EntryMaker:
     """Makes photos' entries (`__call__`), with what they all share looked up once: a
     page makes hundreds."""
 
-    def __init__(self, page: ClientGallery, download_url: str):
-        self.page, self.download_url = page, download_url
+    def __init__(self, page: ClientGallery, token: str):
+        self.page = page
+        # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
+        self.download_url = reverse("sharing:download", args=[token, "id"]).replace(
+            "/id/", "/{}/"
+        )
         marks = page.marks
         self.favourites, self.marks, self.comments = (
             marks.favourite_ids,
@@ -192,10 +190,10 @@ class _EntryMaker:
         self.blank = unsigned_defaults(srcset_type=first.thumb_srcset_type if first else "")
 
     def __call__(self, view, *, signed: bool) -> dict:
-        """One photo's entry. Unsigned, it holds what the photo's tile, the page's counts
-        and its filters read, and only where it differs from `self.blank` (the state's
-        `unsigned`, which page.js fills in): its image URLs (and its placeholder and
-        `sizes`, which only a tile being drawn needs) come when the page asks for them."""
+        """One photo's entry. Unsigned (short), it holds what the photo's tile, the page's
+        counts and its filters read, and only where it differs from `self.blank` (the
+        state's `unsigned`, which page.js fills in): no image URLs (nor the placeholder
+        and `sizes`, which only a tile being drawn needs)."""
         photo = view.photo
         photo_id = photo.pk
         download = self.download_url.format(photo_id) if photo_id in self.downloadable else None

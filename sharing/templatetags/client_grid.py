@@ -82,21 +82,14 @@ def tile_html(photo: dict, *, number: int, total: int, favourites: bool) -> str:
     )
 
 
-@register.filter
-def drawn(photos: list[dict]) -> list[dict]:
-    """The photos whose tiles the server draws: those signed for the first screen (the
-    page's state carries the rest, short and without image URLs, and grid.js draws them)."""
-    return [photo for photo in photos if photo.get("thumb")]
-
-
 @register.simple_tag
-def grid_tiles(photos: list[dict], favourites: bool):
-    """The server-drawn tiles, one string for all of them."""
-    total = len(photos)
+def grid_tiles(tiles: list[dict], total: int, favourites: bool):
+    """The tiles the server draws (the first screen's, signed), one string for them all;
+    `total`: the gallery's photos, for each tile's "photo n of total"."""
     return mark_safe(  # noqa: S308 - every value is escaped in tile_html
         "".join(
             tile_html(photo, number=number, total=total, favourites=favourites)
-            for number, photo in enumerate(drawn(photos), start=1)
+            for number, photo in enumerate(tiles, start=1)
         )
     )
 
@@ -122,11 +115,11 @@ def tile_template(favourites: bool):
 
 
 @register.simple_tag
-def tile_styles(photos: list[dict]):
+def tile_styles(tiles: list[dict]):
     """Each drawn tile's ratio and placeholder, for the page's nonce'd <style> (the CSP
     refuses style attributes); grid.js sets the others' through the CSSOM."""
     rules = []
-    for photo in drawn(photos):
+    for photo in tiles:
         selector = f'.shot[data-id="{escape(photo["id"])}"]'
         rules.append(f"\n    {selector} {{ --r: {photo['ratio']}; }}")
         if photo["placeholder"]:

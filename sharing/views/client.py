@@ -159,15 +159,17 @@ def gallery(request, client: Client):
     services.visitor_seen(visitor=visitor)
     services.link_event_record(link=link, kind=LinkEvent.Kind.VIEW, visitor=visitor)
     page = selectors.client_gallery(link=link, visitor=visitor)
-    # The first screen's photos come signed, with their tiles drawn; grid.js asks for the
-    # rest as the client scrolls to them (`api_state?ids=`).
-    first = {view.photo.pk for view in page.photos[: settings.PROOFSHEET_CLIENT_FIRST_TILES]}
-    state = presenters.client_state(page=page, token=token, signed_ids=first)
+    # The server draws (and signs) the first screen's tiles; grid.js draws the others and
+    # asks for their URLs as the client scrolls to them (`api_state?ids=`).
+    state, tiles = presenters.client_page_state(
+        page=page, token=token, drawn=settings.PROOFSHEET_CLIENT_FIRST_TILES
+    )
     cover = page.cover
     context.update(
         visitor=visitor,
         state=state,
         photos=state["photos"],
+        tiles=tiles,
         cover=cover,
         cover_url=presenters.shown_url(cover, page) if cover else "",
     )

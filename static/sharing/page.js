@@ -3,12 +3,29 @@
 // the tiles the server left out (grid.js), before the other scripts look for tiles.
 import { drawTiles } from "./grid.js";
 
-/** The state with every photo's entry whole: the server writes the entries of photos past
- *  the first screen short, leaving out what equals `state.unsigned` (no addresses, no
- *  marks, not in a set...), and each gets its own copy of those defaults here. */
+/** A server-drawn tile's addresses: written once, in its HTML. */
+function tileAddresses(tile) {
+  const image = tile.querySelector("img");
+  const sources = tile.querySelector("source") || image;
+  return {
+    thumb: image.getAttribute("src") || "",
+    srcset: sources.getAttribute("srcset") || "",
+    sizes: sources.getAttribute("sizes") || "",
+    proof: tile.querySelector(".open").getAttribute("href") || "",
+  };
+}
+
+/** The state with every photo's entry whole. The server writes each entry short, leaving
+ *  out what equals `state.unsigned` (no addresses, no marks, in no set...): each gets its
+ *  own copy of those, and the photos whose tiles the server drew their addresses. */
 function withWholeEntries(written) {
   const defaults = written.unsigned || {};
-  written.photos = written.photos.map((photo) => ({ ...structuredClone(defaults), ...photo }));
+  const tiles = document.querySelectorAll("#grid .shot");
+  const drawn = new Map([...tiles].map((tile) => [tile.dataset.id, tile]));
+  written.photos = written.photos.map((photo) => {
+    const tile = drawn.get(photo.id);
+    return { ...structuredClone(defaults), ...photo, ...(tile ? tileAddresses(tile) : {}) };
+  });
   return written;
 }
 

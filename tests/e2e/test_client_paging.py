@@ -66,6 +66,12 @@ def test_tiles_past_the_first_screen_are_drawn_and_signed_as_the_client_reaches_
     tiles.first.locator(".open").click()
     expect(phone.locator(".pswp__counter")).to_have_text("1 / 12")
     expect(phone.locator(".pswp.is-ready")).to_be_visible()  # the opening zoom is over
+    # A drawn tile's proof comes from its HTML (the state's entry carries no address).
+    phone.wait_for_function(
+        """key => [...document.querySelectorAll('img.pswp__img')]
+            .some(img => img.src.includes(key) && img.complete && img.naturalWidth > 0)""",
+        arg=photos[0].rendition("proof")["key"],
+    )
     for number in range(2, 13):
         phone.keyboard.press("ArrowRight")
         expect(phone.locator(".pswp__counter")).to_have_text(f"{number} / 12")
