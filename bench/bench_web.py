@@ -142,6 +142,7 @@ def _gallery(count: int) -> tuple[str, str, str]:
 
     from gallery import services
     from gallery.models import LocalRecord, Photo
+    from gallery.records import stored_columns
     from gallery.worker import LocalWorker
     from lambda_processor import records as schema
     from proofs_api import services as api_services
@@ -172,7 +173,9 @@ def _gallery(count: int) -> tuple[str, str, str]:
             json.dumps(item).replace(model.pk, photo.pk).replace("IMG_0000", f"IMG_{index:04d}")
         )
         photos.append(photo)
-        records.append(LocalRecord(gallery_id=gallery.pk, photo_id=photo.pk, item=copy))
+        records.append(
+            LocalRecord(gallery_id=gallery.pk, photo_id=photo.pk, **stored_columns(copy))
+        )
     Photo.objects.bulk_create(photos)
     LocalRecord.objects.bulk_create(records)
     services.gallery_publish(gallery=gallery)  # a new gallery is a draft until then

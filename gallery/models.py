@@ -175,6 +175,9 @@ class LocalRecord(models.Model):
     gallery_id = models.CharField(max_length=64)
     photo_id = models.CharField(max_length=64)
     item = models.JSONField()
+    # The item's TILE_FIELDS (`records.tile_row`), written with it by `LocalRecordTable`:
+    # a gallery's tiles are read without SQLite parsing every item. Empty: read from `item`.
+    tile = models.TextField(default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -15,6 +15,12 @@ from lambda_processor import records as schema
 
 from .models import LocalRecord
 
+# What a client's tile and state entry read of a record (`gallery.selectors.photo_tiles`):
+# status, the renditions (sizes, keys, srcset), the revision URLs carry, the placeholder,
+# and the capture time that orders a gallery by date. The rest (EXIF, original, events)
+# stays unread.
+TILE_FIELDS = ("status", "renditions", "render_revision", "placeholder", "exif.captured_at")
+
 
 class GalleryPages:
     """Every item of a gallery, page by page, for tables that offer `query`."""
@@ -32,6 +38,12 @@ def narrowed(item: dict, fields: Sequence[str]) -> dict:
     """`item` with only its `photo_id` and `fields` (names, or dotted paths into maps), as a
     table's projection returns it: attributes it lacks (or holds as null) left out."""
     return _builder(fields)([item["photo_id"], *(_at(item, field) for field in fields)])
+
+
+def tile_row(item: dict) -> str:
+    """`item`'s TILE_FIELDS as local mode stores them beside it (`LocalRecord.tile`): the
+    JSON array [photo_id, *values] that SQLite's json_array of json_extracts makes of it."""
+    return json.dumps([item["photo_id"], *(_at(item, field) for field in TILE_FIELDS)])
 
 
 def _at(item: dict, path: str):
@@ -79,7 +91,8 @@ class LocalRecordTable(GalleryPages):
     ) -> list[dict]:
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
         (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
-        array built by SQLite: the rows' whole items are never decoded in Python, and a
+        array built by SQLite (of the stored `tile` rows when `fields` are TILE_FIELDS):
+        the rows' whole items are never decoded in Python, and a
         whole gallery's items are made once while its array stays the same
         (`_gallery_items`). The items (and their nested maps) may be shared with other
         calls': read them, never change them."""
@@ -92,13 +105,19 @@ class LocalRecordTable(GalleryPages):
             rows = rows.filter(photo_id__in=list(photo_ids))
         if connection.vendor != "sqlite":
             return [narrowed(item, fields) for item in rows.values_list("item", flat=True)]
-        inner, params = rows.values("photo_id", "item").query.sql_with_params()
+        inner, params = rows.values("photo_id", "item", "tile").query.sql_with_params()
         extracts = ", ".join("json_extract(item, %s)" for _ in fields)
-        sql = f"SELECT json_group_array(json_array(photo_id, {extracts})) FROM ({inner})"  # noqa: S608
+        row = f"json_array(photo_id, {extracts})"
+        if tuple(fields) == TILE_FIELDS:
+            # Stored with each item as it is written (`tile_row`): no item parsed per read.
+            row = f"COALESCE(NULLIF(tile, ''), {row})"
+        sql = f"SELECT '[' || group_concat({row}, ',') || ']' FROM ({inner})"  # noqa: S608
         paths = [f"$.{field}" for field in fields]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*paths, *params])
             (found,) = cursor.fetchone()
+        if found is None:  # no rows
+            return []
         if photo_ids is None:
             return list(_gallery_items(found, tuple(fields)))
         # A few photos' answer (a page of the state) is small, and would only push the
@@ -138,7 +157,7 @@ class LocalRecordTable(GalleryPages):
 
     def put_if_absent(self, item: dict) -> bool:
         _row, created = LocalRecord.objects.get_or_create(
-            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}
+            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults=stored_columns(item)
         )
         return created
 
@@ -154,9 +173,14 @@ class LocalRecordTable(GalleryPages):
         if conditional and not schema.is_newer(only_if_newer_than, row.item):
             return False
         LocalRecord.objects.update_or_create(
-            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults={"item": item}
+            gallery_id=item["gallery_id"], photo_id=item["photo_id"], defaults=stored_columns(item)
         )
         return True
+
+
+def stored_columns(item: dict) -> dict:
+    """A photo item's columns: the item and its tile row, always written together."""
+    return {"item": item, "tile": tile_row(item)}
 
 
 def pending_item(*, gallery_id: str, photo_id: str, key: str, filename: str, size: int) -> dict:

@@ -13,6 +13,7 @@ from django.http import Http404
 from lambda_processor import records as schema
 
 from .models import Gallery, Photo, PhotoSet
+from .records import TILE_FIELDS
 from .storage import record_table, storage
 
 
@@ -252,13 +253,6 @@ def photo_list(
     ]
     # By the gallery's own ordering only: one key per photo, not all of `order_keys`.
     return sorted(views, key=lambda view: order_key(view, gallery.ordering))
-
-
-# What a client's tile and state entry read of a record, through PhotoView's properties:
-# status, the renditions (sizes, keys, srcset), the revision URLs carry, the placeholder,
-# and the capture time that orders a gallery by date. The rest (EXIF, original, events)
-# stays unread.
-TILE_FIELDS = ("status", "renditions", "render_revision", "placeholder", "exif.captured_at")
 
 
 class SetRow(NamedTuple):

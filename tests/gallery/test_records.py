@@ -3,6 +3,8 @@ asked for, in local mode (SQLite's json_extract) and on DynamoDB (a ProjectionEx
 
 import pytest
 
+from gallery.models import LocalRecord
+from gallery.records import TILE_FIELDS, narrowed
 from gallery.storage import record_table
 
 
@@ -63,3 +65,25 @@ def test_items_read_again_show_what_was_written_in_between(db):
         ("a1", "processed"),
         ("b2", "processed"),
     ]
+
+
+def test_tile_fields_come_from_the_stored_tile_row_or_the_item_alike(db):
+    # Local mode stores each item's TILE_FIELDS beside it when the table writes it; a row
+    # written otherwise (no tile) is projected from its item: both read the same.
+    table = record_table()
+    table.put_if_absent(_item("g1", "a1", status="processing", placeholder="data:x"))
+    LocalRecord.objects.create(gallery_id="g1", photo_id="b2", item=_item("g1", "b2"))
+    table.put(_item("g1", "a1", placeholder="data:y", render_revision=2), only_if_newer_than=None)
+
+    found = sorted(table.items("g1", fields=TILE_FIELDS), key=lambda item: item["photo_id"])
+
+    rows = {row.photo_id: row for row in LocalRecord.objects.filter(gallery_id="g1")}
+    assert rows["a1"].tile and not rows["b2"].tile
+    assert found == [narrowed(rows[pk].item, TILE_FIELDS) for pk in ("a1", "b2")]
+    assert (found[0]["status"], found[0]["placeholder"], found[0]["render_revision"]) == (
+        "processed",
+        "data:y",
+        2,
+    )
+    assert found[0]["exif"] == {"captured_at": "2024-06-01T12:00:00"}
+    assert table.items("empty", fields=TILE_FIELDS) == []
