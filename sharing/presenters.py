@@ -175,9 +175,7 @@ class _EntryMaker:
     def __init__(self, page: ClientGallery, token: str):
         self.page = page
         # One route lookup for the page, not one per photo: ids are hex, nothing to quote.
-        self.download_url = reverse("sharing:download", args=[token, "id"]).replace(
-            "/id/", "/{}/"
-        )
+        self.download_url = reverse("sharing:download", args=[token, "id"]).replace("/id/", "/{}/")
         marks = page.marks
         self.favourites, self.marks, self.comments = (
             marks.favourite_ids,
