@@ -94,7 +94,11 @@ def photo_page(
     `statuses`, the page keeps only photos in one of them (as a DynamoDB filter would,
     after reading), so it may hold fewer than `size` photos before its cursor."""
     items, last_id = record_table().query(gallery.pk, limit=size, after=after)
-    rows = gallery.photos.filter(pk__in=[item["photo_id"] for item in items]).order_by()
+    if not items:
+        return [], last_id
+    # The page's ids are a range in id order: two bounds rather than a hundred ids.
+    first, last = items[0]["photo_id"], items[-1]["photo_id"]
+    rows = gallery.photos.filter(pk__gte=first, pk__lte=last).order_by()
     found = {row[0]: PagePhotoRow._make(row) for row in rows.values_list(*_PAGE_ROW_COLUMNS)}
     signer = storage().url_signer()  # one expiry and key for the page's URLs
     views = [
