@@ -61,15 +61,17 @@ def test_a_photo_page_shows_what_the_models_and_whole_records_show(
         photo.pk: status for status, photo in made.items()
     }
     table = record_table()
-    for request in (rf.get("/api/"), None):
-        serializer = PhotoSerializer(context={"request": request})
-        for view in views:
-            model = Photo.objects.select_related("photo_set").get(pk=view.photo.pk)
-            # The same signer: the same expiry, so the same URLs.
-            whole = PhotoView(model, table.get(gallery.pk, model.pk), {}, view.signer)
-            shown = serializer.to_representation(view)
-            assert shown == serializer.to_representation(whole)
-            assert shown == Serializer.to_representation(serializer, view)  # DRF's own pass
+    # The API answers in UTC; another current zone must still match DRF's own field.
+    for request, zone in ((rf.get("/api/"), "UTC"), (None, "Pacific/Auckland")):
+        with timezone.override(zone):
+            serializer = PhotoSerializer(context={"request": request})
+            for view in views:
+                model = Photo.objects.select_related("photo_set").get(pk=view.photo.pk)
+                # The same signer: the same expiry, so the same URLs.
+                whole = PhotoView(model, table.get(gallery.pk, model.pk), {}, view.signer)
+                shown = serializer.to_representation(view)
+                assert shown == serializer.to_representation(whole)
+                assert shown == Serializer.to_representation(serializer, view)  # DRF's pass
     shown = {view.photo.pk: PhotoSerializer(view).data for view in views}
     processed, failed = shown[made["processed"].pk], shown[made["failed"].pk]
     assert processed["set"] and processed["thumb_url"] and processed["thumb_srcset"]
