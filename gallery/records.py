@@ -70,15 +70,6 @@ def _decoded(text: str) -> list:
     return json.loads(text)
 
 
-@functools.lru_cache(maxsize=1024)
-def _decoded_item(text: str) -> dict:
-    """One stored item's `json.loads(text)`, remembered by its text as `_decoded` remembers
-    whole answers: decoding was most of reading a page of records, and a page read again
-    (an integration's next poll, the workspace's) mostly holds the same items. A processor's
-    write makes another text. About 10 KB an item: a few galleries' worth."""
-    return json.loads(text)
-
-
 class LocalRecordTable(GalleryPages):
     """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
 
@@ -192,3 +183,12 @@ def pending_item(*, gallery_id: str, photo_id: str, key: str, filename: str, siz
         "created_at": now,
         "updated_at": now,
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded_item(text: str) -> dict:
+    """One stored item's `json.loads(text)` (for `LocalRecordTable.query`), remembered by its
+    text as a whole gallery's answer is: decoding was most of reading a page of records, and
+    a page read again (an integration's next poll, the workspace's) mostly holds the same
+    items. A processor's write makes another text. About 10 KB an item: a few galleries."""
+    return json.loads(text)
