@@ -49,6 +49,29 @@ def test_items_reads_only_the_fields_asked_for_of_all_or_some_photos(db, request
     assert table.items("g1", fields=fields, photo_ids=[]) == []
 
 
+def test_a_page_read_again_shows_what_was_written_in_between(db):
+    # Local mode remembers each decoded item by its text: a page read again holds the
+    # same items, whole, in photo-id order, and a processor's write shows at the next read.
+    table = record_table()
+    for photo_id in ("c3", "a1", "b2"):
+        table.put_if_absent(_item("g1", photo_id, status="processing"))
+    first, after = table.query("g1", limit=2)
+    assert [item["photo_id"] for item in first] == ["a1", "b2"] and after == "b2"
+    assert first[0] == _item("g1", "a1", status="processing")
+
+    table.put(_item("g1", "b2"), only_if_newer_than=None)
+
+    again, _after = table.query("g1", limit=2)
+    assert [(item["photo_id"], item["status"]) for item in again] == [
+        ("a1", "processing"),
+        ("b2", "processed"),
+    ]
+    assert table.query("g1", limit=2, after=after) == (
+        [_item("g1", "c3", status="processing")],
+        None,
+    )
+
+
 def test_items_read_again_show_what_was_written_in_between(db):
     # Local mode remembers the decoded answer by its text: an unchanged gallery reads the
     # same items, and a processor's write or a new photo shows at the next read.
