@@ -261,6 +261,14 @@ class SetRow(NamedTuple):
     position: int
 
 
+def row_set(row) -> SetRow | None:
+    """A light row's set, from its set columns (`photo_set_id`, `set_name`, `set_position`):
+    what `Photo.photo_set` gives, for PhotoView and the order keys."""
+    if row.photo_set_id is None:
+        return None
+    return SetRow(row.photo_set_id, row.set_name, row.set_position)
+
+
 class PhotoRow(NamedTuple):
     """The columns of a photo that a tile and the gallery's order read, for PhotoView in
     place of a model instance (hundreds a page)."""
@@ -274,11 +282,7 @@ class PhotoRow(NamedTuple):
     set_name: str | None
     set_position: int | None
 
-    @property
-    def photo_set(self) -> SetRow | None:
-        if self.photo_set_id is None:
-            return None
-        return SetRow(self.photo_set_id, self.set_name, self.set_position)
+    photo_set = property(row_set)
 
 
 _ROW_COLUMNS = (

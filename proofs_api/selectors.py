@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, QuerySet
 
 from gallery.models import Gallery
-from gallery.selectors import PhotoView, SetRow
+from gallery.selectors import PhotoView, row_set
 from gallery.storage import record_table, storage
 from sharing.models import Comment
 
@@ -62,11 +62,7 @@ class PagePhotoRow(NamedTuple):
     set_name: str | None
     set_position: int | None
 
-    @property
-    def photo_set(self) -> SetRow | None:
-        if self.photo_set_id is None:
-            return None
-        return SetRow(self.photo_set_id, self.set_name, self.set_position)
+    photo_set = property(row_set)
 
 
 _PAGE_ROW_COLUMNS = (
