@@ -54,14 +54,20 @@ def _count(address: str, requests: int, photos: int) -> float:
             f"--photos={photos}",
         ]
         env = {**os.environ, "BENCH_FLAG": str(flags)}
-        with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as target:
-            _wait_for(flags.with_suffix(".ready"), target)
+        # Valgrind's report to a file, not a pipe: nobody reads a pipe while the target runs.
+        log_path = Path(folder) / "valgrind.log"
+        with (
+            log_path.open("w") as log_file,
+            subprocess.Popen(command, env=env, stderr=log_file) as target,
+        ):
+            _wait_for(flags.with_suffix(".ready"), target, log_path)
             _instrument("on", target.pid)
             flags.with_suffix(".go").touch()
-            _wait_for(flags.with_suffix(".done"), target)
+            _wait_for(flags.with_suffix(".done"), target, log_path)
             _instrument("off", target.pid)
             flags.with_suffix(".exit").touch()
-            _, log = target.communicate()
+            target.wait()
+        log = log_path.read_text()
         found = re.search(r"Collected : (\d+)", log)
         if target.returncode or not found:
             raise SystemExit(f"callgrind run of {address} failed:\n{log[-2000:]}")
@@ -72,10 +78,10 @@ def _instrument(switch: str, pid: int) -> None:
     subprocess.run(["callgrind_control", "-i", switch, str(pid)], check=True, capture_output=True)
 
 
-def _wait_for(flag: Path, process: subprocess.Popen) -> None:
+def _wait_for(flag: Path, process: subprocess.Popen, log: Path) -> None:
     while not flag.exists():
         if process.poll() is not None:
-            raise SystemExit(f"the measured process ended early:\n{process.stderr.read()[-2000:]}")
+            raise SystemExit(f"the measured process ended early:\n{log.read_text()[-2000:]}")
         time.sleep(0.1)
 
 

@@ -42,7 +42,7 @@ class TextGZipMiddleware(GZipMiddleware):
         patch_vary_headers(response, ("Accept-Encoding",))
         if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
-        compressed = padded_gzip(response.content, max_random_bytes=self.max_random_bytes)
+        compressed = _padded_gzip(response.content, max_random_bytes=self.max_random_bytes)
         if len(compressed) >= len(response.content):
             return response
         response.content = compressed
@@ -54,7 +54,7 @@ class TextGZipMiddleware(GZipMiddleware):
         return response
 
 
-def padded_gzip(content: bytes, *, max_random_bytes: int) -> bytes:
+def _padded_gzip(content: bytes, *, max_random_bytes: int) -> bytes:
     """`content` gzipped at LEVEL, with a file name of 0 to `max_random_bytes` - 1 bytes in
     its header, as `django.utils.text.compress_string` pads it: the length on the wire then
     says less about the secrets inside."""

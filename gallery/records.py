@@ -37,13 +37,18 @@ class GalleryPages:
 def narrowed(item: dict, fields: Sequence[str]) -> dict:
     """`item` with only its `photo_id` and `fields` (names, or dotted paths into maps), as a
     table's projection returns it: attributes it lacks (or holds as null) left out."""
-    return _builder(fields)([item["photo_id"], *(_at(item, field) for field in fields)])
+    return _builder(fields)(_row(item, fields))
 
 
 def tile_row(item: dict) -> str:
     """`item`'s TILE_FIELDS as local mode stores them beside it (`LocalRecord.tile`): the
     JSON array [photo_id, *values] that SQLite's json_array of json_extracts makes of it."""
-    return json.dumps([item["photo_id"], *(_at(item, field) for field in TILE_FIELDS)])
+    return json.dumps(_row(item, TILE_FIELDS))
+
+
+def _row(item: dict, fields: Sequence[str]) -> list:
+    """[photo_id, *the values of `fields`]: the row a table's projection gives of `item`."""
+    return [item["photo_id"], *(_at(item, field) for field in fields)]
 
 
 def _at(item: dict, path: str):
@@ -83,6 +88,15 @@ def _gallery_items(text: str, fields: tuple[str, ...]) -> tuple[dict, ...]:
     return tuple(map(_builder(fields), json.loads(text)))
 
 
+@functools.lru_cache(maxsize=1024)
+def _decoded_item(text: str) -> dict:
+    """One stored item's `json.loads(text)` (for `LocalRecordTable.query`), remembered by its
+    text as a whole gallery's answer is: decoding was most of reading a page of records, and
+    a page read again (an integration's next poll, the workspace's) mostly holds the same
+    items. A processor's write makes another text. About 10 KB an item: a few galleries."""
+    return json.loads(text)
+
+
 class LocalRecordTable(GalleryPages):
     """DynamoDB's item operations over `LocalRecord` rows, for local mode."""
 
@@ -92,10 +106,9 @@ class LocalRecordTable(GalleryPages):
         """The gallery's photo items (or those of `photo_ids`), each narrowed to `fields`
         (`narrowed`), in no particular order. On SQLite, one query whose answer is one JSON
         array built by SQLite (of the stored `tile` rows when `fields` are TILE_FIELDS):
-        the rows' whole items are never decoded in Python, and a
-        whole gallery's items are made once while its array stays the same
-        (`_gallery_items`). The items (and their nested maps) may be shared with other
-        calls': read them, never change them."""
+        the rows' whole items are never decoded in Python, and a whole gallery's items are
+        made once while its array stays the same (`_gallery_items`). The items (and their
+        nested maps) may be shared with other calls': read them, never change them."""
         rows = LocalRecord.objects.filter(gallery_id=gallery_id).exclude(
             photo_id=schema.GALLERY_SETTINGS_SORT_KEY
         )
@@ -209,12 +222,3 @@ def pending_item(*, gallery_id: str, photo_id: str, key: str, filename: str, siz
         "created_at": now,
         "updated_at": now,
     }
-
-
-@functools.lru_cache(maxsize=1024)
-def _decoded_item(text: str) -> dict:
-    """One stored item's `json.loads(text)` (for `LocalRecordTable.query`), remembered by its
-    text as a whole gallery's answer is: decoding was most of reading a page of records, and
-    a page read again (an integration's next poll, the workspace's) mostly holds the same
-    items. A processor's write makes another text. About 10 KB an item: a few galleries."""
-    return json.loads(text)

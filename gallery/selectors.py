@@ -155,10 +155,7 @@ class PhotoView:
     @property
     def thumb_srcset(self) -> str:
         """`srcset` with width descriptors, or "" when there is no width to describe."""
-        sources = self.thumb_sources
-        if len(sources) < 2:
-            return ""
-        return ", ".join(f"{url} {width}w" for url, width in sources)
+        return srcset_attribute(self.thumb_sources)
 
     @property
     def order(self) -> dict[str, str]:
@@ -171,6 +168,13 @@ class PhotoView:
     @property
     def proof_url(self) -> str:
         return self.rendition_url("proof")
+
+
+def srcset_attribute(sources: list[tuple[str, int]]) -> str:
+    """`srcset` of (URL, width in px) sources, or "" when there is no width to describe."""
+    if len(sources) < 2:
+        return ""
+    return ", ".join(f"{url} {width}w" for url, width in sources)
 
 
 _PART = re.compile(r"(\d+)")

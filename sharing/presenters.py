@@ -88,8 +88,7 @@ def mark_settings_json(page: ClientGallery) -> dict:
 def client_state(*, page: ClientGallery, token: str) -> dict:
     """Everything the client's page needs, every photo signed. Only rendition URLs
     (thumbnails and proofs) and this app's own routes (under the link's `token`) appear."""
-    entry = _EntryMaker(page, token)
-    return _state(page, token, [entry(view, signed=True) for view in page.photos], entry.blank)
+    return _state(page, token, client_photos_json(page=page, token=token))
 
 
 def client_page_state(*, page: ClientGallery, token: str, drawn: int) -> tuple[dict, list[dict]]:
@@ -104,7 +103,7 @@ def client_page_state(*, page: ClientGallery, token: str, drawn: int) -> tuple[d
     entry = _EntryMaker(page, token)
     tiles = [entry(view, signed=True) for view in page.photos[:drawn]]
     photos = [entry(view, signed=False) for view in page.photos]
-    return _state(page, token, photos, entry.blank), tiles
+    return _state(page, token, photos), tiles
 
 
 def client_photos_json(*, page: ClientGallery, token: str) -> list[dict]:
@@ -113,7 +112,7 @@ def client_photos_json(*, page: ClientGallery, token: str) -> list[dict]:
     return [entry(view, signed=True) for view in page.photos]
 
 
-def _state(page: ClientGallery, token: str, photos: list[dict], unsigned: dict) -> dict:
+def _state(page: ClientGallery, token: str, photos: list[dict]) -> dict:
     link, visitor, marks = page.link, page.visitor, page.marks
     gallery = link.gallery
     visible = {view.photo.pk for view in page.photos}
@@ -144,7 +143,7 @@ def _state(page: ClientGallery, token: str, photos: list[dict], unsigned: dict) 
         if page.download_mode == "originals" and page.downloadable_ids
         else None,
         "photos": photos,
-        "unsigned": unsigned,
+        "unsigned": unsigned_defaults(page=page),
         "sets": client_sets(page.photos),
     }
 
@@ -184,8 +183,7 @@ class _EntryMaker:
         )
         self.downloadable = page.downloadable_ids
         self.unmarked = marks_json(None)  # most photos': one dict for all their entries
-        first = page.photos[0] if page.photos else None
-        self.blank = unsigned_defaults(srcset_type=first.thumb_srcset_type if first else "")
+        self.blank = unsigned_defaults(page=page)
 
     def __call__(self, view, *, signed: bool) -> dict:
         """One photo's entry. Unsigned (short), it holds what the photo's tile, the page's
@@ -248,14 +246,14 @@ class _EntryMaker:
         return entry
 
 
-def unsigned_defaults(*, srcset_type: str) -> dict:
+def unsigned_defaults(*, page: ClientGallery) -> dict:
     """What an unsigned photo's entry holds where the page's state leaves a field out
     (the state's `unsigned`): no image URLs, no marks, comments or downloads, in no set;
-    `srcset_type`: the first photo's (a gallery's photos are rendered alike)."""
+    the srcset type of the page's first photo (a gallery's photos are rendered alike)."""
     return {
         "thumb": "",
         "srcset": "",
-        "srcset_type": srcset_type,
+        "srcset_type": page.photos[0].thumb_srcset_type if page.photos else "",
         "sizes": "",
         "proof": "",
         "clean": False,
