@@ -1,11 +1,14 @@
 """Reads for the client's gallery: the cover behind the name form reads one record."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from gallery import services as gallery_services
-from gallery.models import Gallery, LocalRecord
+from gallery.models import Gallery, LocalRecord, Photo
 from sharing import selectors
 
 
@@ -44,3 +47,20 @@ def test_a_hidden_cover_or_another_order_falls_back_to_the_clients_first_photo(
 
 def test_a_gallery_with_nothing_to_show_has_no_cover(gallery):
     assert selectors.client_cover(gallery=gallery) is None
+
+
+@pytest.mark.parametrize("ordering", [Gallery.Ordering.MANUAL, Gallery.Ordering.FILENAME])
+def test_the_pages_tiles_break_ties_by_upload_time_as_the_gallerys_order_does(
+    gallery, photos, ordering
+):
+    # The same position and name for all three: only the upload time tells them apart, and
+    # the first made is uploaded last (the tiles read no upload time, only their rows' order).
+    gallery_services.gallery_update(gallery=gallery, ordering=ordering)  # manual: numbers them
+    start = timezone.now()
+    for age, photo in enumerate(photos):
+        Photo.objects.filter(pk=photo.pk).update(
+            position=0, filename="same.jpg", created_at=start - dt.timedelta(minutes=age)
+        )
+    tiles = [view.photo.pk for view in selectors.client_tiles(gallery=gallery)]
+    assert tiles == [photo.pk for photo in reversed(photos)]
+    assert tiles == [view.photo.pk for view in selectors.client_photos(gallery=gallery)]
