@@ -202,29 +202,39 @@ def set_key(photo: Photo) -> str:
 def order_keys(view: "PhotoView") -> dict[str, str]:
     """The one rule of photo order: for each ordering a string key, compared as plain
     strings by the pages, the API and the workspace's script alike."""
-    orderings = (Gallery.Ordering.MANUAL, Gallery.Ordering.FILENAME, Gallery.Ordering.CAPTURED)
-    return {ordering.value: order_key(view, ordering) for ordering in orderings}
+    return _order_keys(view, _ORDERINGS)
 
 
 def order_key(view: "PhotoView", ordering: str) -> str:
     """A photo's key in one ordering: sets come first, then within a set the ordering
     (manual order is the photographer's positions)."""
-    photo = view.photo
-    if ordering == _MANUAL:
-        within = f"{photo.position:010d}{_SEPARATOR}{_created(photo)}"
-    elif ordering == _FILENAME:
-        within = f"{filename_key(photo.filename)}{_SEPARATOR}{_created(photo)}"
-    elif ordering == _CAPTURED:
-        within = f"{_capture_rank(view)}{_SEPARATOR}{filename_key(photo.filename)}"
-    else:
+    if ordering not in _ORDERINGS:
         raise KeyError(ordering)
-    return f"{set_key(photo)}{_SEPARATOR}{within}"
+    return _order_keys(view, (ordering,))[ordering]
 
 
-# The orderings as plain strings: order_key runs for every photo of a page.
+# The orderings as plain strings: order keys are made for every photo of a page.
 _MANUAL = Gallery.Ordering.MANUAL.value
 _FILENAME = Gallery.Ordering.FILENAME.value
 _CAPTURED = Gallery.Ordering.CAPTURED.value
+_ORDERINGS = (_MANUAL, _FILENAME, _CAPTURED)
+
+
+def _order_keys(view: "PhotoView", orderings: tuple[str, ...]) -> dict[str, str]:
+    """The keys of `orderings`, each part they share (the set, the name's key, the upload
+    time) worked out once: the API gives all three for each of a page's photos."""
+    photo = view.photo
+    start = f"{set_key(photo)}{_SEPARATOR}"
+    name, created = filename_key(photo.filename), _created(photo)
+    keys = {}
+    for ordering in orderings:
+        if ordering == _MANUAL:
+            keys[ordering] = f"{start}{photo.position:010d}{_SEPARATOR}{created}"
+        elif ordering == _FILENAME:
+            keys[ordering] = f"{start}{name}{_SEPARATOR}{created}"
+        else:
+            keys[ordering] = f"{start}{_capture_rank(view)}{_SEPARATOR}{name}"
+    return keys
 
 
 def _created(photo) -> str:
