@@ -24,6 +24,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 import local_server
+import machine
 from machine import load
 
 SAMPLE = local_server.REPO.parent / "shared" / "samples" / "orientation" / "Landscape_1.jpg"
@@ -100,19 +101,25 @@ def main() -> int:
         f"{load()} after"
     )
     print(
-        f"\n{'address':22} | {'ms one at a time':>16} | {'KB gzip':>7} {'KB raw':>7} | "
-        f"{args.concurrent} at once: {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6} {'failed':>6}"
+        f"\n{'address':22} | {'ms one at a time':>16} {'ref ms':>9} | {'KB gzip':>7} "
+        f"{'KB raw':>7} | {args.concurrent} at once: {'p50':>6} {'p95':>6} {'p99':>6} "
+        f"{'req/s':>6} {'failed':>6}"
     )
-    print("-" * 98)
+    print("-" * 108)
     for target, row in zip(targets, rows, strict=True):
+        before, after = row["reference"]
         print(
-            f"{target.label:22} | {row['serial']:16.1f} | {row['wire'] / 1024:7.1f} "
+            f"{target.label:22} | {row['serial']:16.1f} {f'{before:.1f}/{after:.1f}':>9} | "
+            f"{row['wire'] / 1024:7.1f} "
             f"{row['raw'] / 1024:7.1f} | {'':10}{row['p50']:6.0f} {row['p95']:6.0f} "
             f"{row['p99']:6.0f} {row['rate']:6.1f} {row['failed']:6d}"
         )
     print(
         "\nms one at a time: median round trip on 127.0.0.1 of sequential requests on one "
-        "kept-alive connection (the server's time; loopback adds well under 1 ms). KB gzip: "
+        "kept-alive connection (the server's time; loopback adds well under 1 ms). ref ms: "
+        "the machine's speed just before and after them (bench/machine.py reference_ms: "
+        "about 1.3 at full speed, 2.3 slowed; the pages slow by about the same factor). "
+        "KB gzip: "
         "the body as sent to a browser that accepts gzip; raw: uncompressed. Concurrent "
         f"figures in ms, {args.concurrent} clients x {args.rounds} requests each; failed: no "
         "answer within 60 s.\n"
@@ -247,10 +254,12 @@ def _measure(host: str, port: int, target: Target, args) -> dict:
     _get(connection, target)  # warm: templates, code paths, connections
     _elapsed, raw = _get(connection, target, gzip=False)
     serial, wire = [], 0
+    reference = [machine.reference_ms()]  # the machine's speed, before and after
     for _ in range(args.serial):
         elapsed, body = _get(connection, target)
         serial.append(elapsed)
         wire = len(body)
+    reference.append(machine.reference_ms())
     connection.close()
 
     def client(_index: int) -> list[float | None]:
@@ -276,6 +285,7 @@ def _measure(host: str, port: int, target: Target, args) -> dict:
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "serial": statistics.median(serial),
+        "reference": reference,
         "wire": wire,
         "raw": len(raw),
         "p50": cuts[49],
