@@ -6,10 +6,11 @@ in a tile's template and include per photo; both are done here with plain string
 """
 
 import json
+from html import escape  # Django's escape is this, behind a lazy-string check per call
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from gallery.templatetags.css_inline import css_url
