@@ -1,7 +1,7 @@
 """Writes for share links and client activity. Views and the API call these, never the
 models directly, so rules (locks, limits, throttles, release) hold everywhere."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -164,8 +164,17 @@ def visitor_join(*, link: ShareLink, name: str, email: str) -> Visitor:
     return visitor
 
 
+# "Last seen" is kept to the minute: a client paging through a gallery does not write
+# the visitor's row on every page load.
+SEEN_RESOLUTION = timedelta(minutes=1)
+
+
 def visitor_seen(*, visitor: Visitor) -> None:
-    Visitor.objects.filter(pk=visitor.pk).update(last_seen_at=timezone.now())
+    now = timezone.now()
+    if visitor.last_seen_at is not None and now - visitor.last_seen_at < SEEN_RESOLUTION:
+        return
+    visitor.last_seen_at = now
+    Visitor.objects.filter(pk=visitor.pk).update(last_seen_at=now)
 
 
 def link_event_record(

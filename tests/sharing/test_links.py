@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from gallery import services as gallery_services
 from sharing import selectors, services, throttle, tokens
-from sharing.models import PasswordAttempt, ShareLink
+from sharing.models import PasswordAttempt, ShareLink, Visitor
 
 from .conftest import api
 
@@ -242,3 +242,18 @@ def test_the_client_pages_give_times_in_the_photographer_s_zone(gallery, photos,
     ShareLink.objects.filter(pk=share.pk).update(expires_at=expired)
     page = Client().get(api(token, "gallery")).content.decode()
     assert "valid until 1 March 2026" in page
+
+
+def test_last_seen_is_kept_to_the_minute_not_written_on_every_page_load(link, join):
+    _link, token = link
+    browser = join(token)
+    visitor = Visitor.objects.get()
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    Visitor.objects.filter(pk=visitor.pk).update(last_seen_at=an_hour_ago)
+
+    assert browser.get(reverse("sharing:gallery", args=[token])).status_code == 200
+    seen = Visitor.objects.get().last_seen_at
+    assert seen > an_hour_ago + dt.timedelta(minutes=59)
+
+    assert browser.get(reverse("sharing:gallery", args=[token])).status_code == 200
+    assert Visitor.objects.get().last_seen_at == seen  # a minute has not passed
