@@ -441,3 +441,4 @@ async function openViewer(id) {
 }
 
 renderCounter();
+root.dataset.ready = "true"; // for tests: the server drew the tiles before their buttons answer

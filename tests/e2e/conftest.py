@@ -4,7 +4,7 @@ import os
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API keeps an event loop on the main thread; the ORM calls the tests
 # make there are still synchronous (Playwright's documented setting for Django).
@@ -101,3 +101,9 @@ def sign_in(live_server):
         page.wait_for_url("**/galleries/")
 
     return sign_in
+
+
+def client_ready(page):
+    """Waits until the client page's script answers: the server draws the first tiles, so
+    they (and their hearts) are on the page before the script that wires them has run."""
+    expect(page.locator("#client[data-ready=true]")).to_be_attached()

@@ -8,7 +8,7 @@ from gallery import services as gallery_services
 from gallery.worker import LocalWorker
 from sharing import selectors, services
 from tests.e2e.axe import audit
-from tests.e2e.conftest import watched_context
+from tests.e2e.conftest import client_ready, watched_context
 from tests.photos import import_photos
 
 pytestmark = pytest.mark.e2e
@@ -50,6 +50,7 @@ def test_every_page_passes_axe(
     visitor.fill("#id_email", "grace@example.com")
     visitor.click("button:has-text('View the photos')")
     expect(visitor.locator("#grid .shot")).to_have_count(4)
+    client_ready(visitor)
     visitor.locator("#grid .shot .fav").first.click()
     expect(visitor.locator("#counter")).to_contain_text("1 chosen")
     problems += audit(visitor, "client-grid", output_dir)

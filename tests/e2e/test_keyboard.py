@@ -10,7 +10,7 @@ from gallery.models import Gallery
 from sharing import selectors
 from sharing.models import Visitor
 from tests.e2e.axe import audit
-from tests.e2e.conftest import watched_context
+from tests.e2e.conftest import client_ready, watched_context
 
 pytestmark = pytest.mark.e2e
 
@@ -136,6 +136,7 @@ def test_photographer_and_client_by_keyboard_alone(
     visitor.keyboard.type("ada@example.com")
     visitor.keyboard.press("Enter")
     expect(visitor.locator("#grid .shot")).to_have_count(3)
+    client_ready(visitor)
 
     # Through the grid: the first photo shows its focus; its heart by Enter.
     tab_to(visitor, ".shot:first-child .open")

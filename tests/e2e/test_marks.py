@@ -16,7 +16,7 @@ from sharing import marks, selectors, services
 from sharing.models import Visitor
 from tests.photos import import_photos
 
-from .conftest import watched_context
+from .conftest import client_ready, watched_context
 
 pytestmark = pytest.mark.e2e
 
@@ -49,6 +49,7 @@ def join(page, token, name, email):
     page.click("button:has-text('View the photos')")
     expect(page.locator("#grid .shot")).to_have_count(4)
     expect(page.locator("#marks[data-ready=true]")).to_be_visible()
+    client_ready(page)
 
 
 def filter_shows(page, name, count):
@@ -278,6 +279,7 @@ def test_a_second_client_marks_by_every_key_and_the_photographer_compares_and_ex
     assert studio.csp_violations == []
     page.reload()
     expect(page.locator("#marks[data-ready=true]")).to_be_visible()
+    client_ready(page)
     tiles.nth(3).locator(".open").click()
     page.locator(".viewer-action[data-action=comment]").click()
     expect(page.locator("#comment-list")).to_contain_text("Your photographer: Yes: printing it")

@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from gallery.storage import storage
 
+from .conftest import client_ready
+
 # The open viewer's image (PhotoSwipe's placeholder, the tile's thumbnail, aside).
 IMAGE = ".pswp__item[aria-hidden=false] .pswp__img:not(.pswp__img--placeholder)"
 IMAGE_LOADED = """selector => {
@@ -25,6 +27,7 @@ CACHED_DIGEST = """async url => {
 
 def open_viewer(page, photo_id: str) -> None:
     """Opens the viewer on this photo's tile and waits until its image has loaded."""
+    client_ready(page)
     page.locator(f'.shot[data-id="{photo_id}"] .open').click()
     expect(page.locator(".pswp.is-ready")).to_be_visible()  # the opening zoom is over
     page.wait_for_function(IMAGE_LOADED, arg=IMAGE)
