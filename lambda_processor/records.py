@@ -86,9 +86,7 @@ def srcset_name(width: int) -> str:
 def srcset_entries(renditions: dict[str, Any] | None) -> list[dict[str, Any]]:
     """An item's srcset renditions, narrowest first; [] for items written before them."""
     entries = [
-        entry
-        for name, entry in (renditions or {}).items()
-        if name.startswith(SRCSET_PREFIX) and entry and entry.get("key")
+        entry for name, entry in (renditions or {}).items() if _is_srcset_written(name, entry)
     ]
     return sorted(entries, key=lambda entry: int(entry.get("width") or 0))
 
@@ -97,9 +95,13 @@ def srcset_content_type(renditions: dict[str, Any] | None) -> str:
     """The content type of an item's srcset renditions ("" for items written before them):
     one render writes them all in one format, so any one of them says it."""
     for name, entry in (renditions or {}).items():
-        if name.startswith(SRCSET_PREFIX) and entry and entry.get("key"):
+        if _is_srcset_written(name, entry):
             return entry.get("content_type") or "image/jpeg"
     return ""
+
+
+def _is_srcset_written(name: str, entry: dict[str, Any] | None) -> bool:
+    return name.startswith(SRCSET_PREFIX) and bool(entry) and bool(entry.get("key"))
 
 
 def render_messages(keys: list[str]) -> list[dict[str, Any]]:

@@ -182,8 +182,8 @@ class _EntryMaker:
             marks.comments,
         )
         self.downloadable = page.downloadable_ids
-        self.unmarked = marks_json(None)  # most photos': one dict for all their entries
         self.blank = unsigned_defaults(page=page)
+        self.unmarked = self.blank["marks"]  # most photos': one dict for all their entries
 
     def __call__(self, view, *, signed: bool) -> dict:
         """One photo's entry. Unsigned (short), it holds what the photo's tile, the page's
