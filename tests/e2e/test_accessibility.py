@@ -84,7 +84,7 @@ def test_every_page_passes_axe(
     problems += audit(page, "workspace-uploading", output_dir)
     for route in held:
         route.continue_()
-    expect(page.locator("#upload-counts")).to_have_text("2 of 2 uploaded")
+    expect(page.locator("#upload-counts")).to_have_text("2 of 2 uploaded", timeout=60_000)
     page.unroute("**/upload/")
 
     for name, path in [
